@@ -1,0 +1,84 @@
+# Septum: `make` builds the hypervisor, the test guests and the host unit
+# tests; `make run` boots an example system; `make test` runs the suite.
+ARCH ?= arm64
+CROSS ?= aarch64-linux-gnu-
+BUILD ?= build
+PYTHON ?= /usr/bin/python3
+
+HYP_CC := $(CROSS)gcc
+HYP_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -ffreestanding -nostdlib -fno-builtin \
+	-fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align \
+	-fno-stack-protector -mbranch-protection=none -mno-outline-atomics -fno-pie -fno-pic \
+	-Ihypervisor/include -Iarch/$(ARCH)/include -MMD -MP
+HYP_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments -Wl,--build-id=none
+
+HYP_SRCS := $(wildcard hypervisor/core/*.c hypervisor/lib/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+HYP_OBJS := $(patsubst %,$(BUILD)/hyp/%.o,$(HYP_SRCS))
+
+HOST_CC ?= gcc
+HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
+	-Ihypervisor/include -Iarch/arm64/include -Itests/host -MMD -MP
+# The core, the freestanding library's device-tree code and the stage-2
+# table format are plain C: they are unit-tested on the host.
+HOST_SRCS := $(wildcard hypervisor/core/*.c tests/host/*.c) hypervisor/lib/fdt.c \
+	hypervisor/lib/format.c arch/arm64/stage2.c
+HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
+
+.PHONY: all hypervisor guests host-tests deps run test test-quick clean format
+
+all: hypervisor guests host-tests
+
+hypervisor: $(BUILD)/septum.bin
+
+$(BUILD)/hyp/%.c.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
+
+$(BUILD)/hyp/%.S.o: %.S Makefile
+	@mkdir -p $(dir $@)
+	$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
+
+$(BUILD)/septum.elf: $(HYP_OBJS) arch/$(ARCH)/septum.ld
+	$(HYP_CC) $(HYP_LDFLAGS) -T arch/$(ARCH)/septum.ld $(HYP_OBJS) -o $@
+
+$(BUILD)/septum.bin: $(BUILD)/septum.elf
+	$(CROSS)objcopy -O binary $< $@
+	@echo "septum.bin: $$(stat -c %s $@) bytes"
+
+guests:
+	$(MAKE) -C guests O=$(abspath $(BUILD))/guests
+
+host-tests: $(BUILD)/host/core-tests
+
+$(BUILD)/host/%.c.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/host/core-tests: $(HOST_OBJS)
+	$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
+
+deps:
+	@bash ci/install-deps.sh
+
+run: deps
+	$(MAKE) all
+	tools/septum-qemu --smp 4 \
+		--domain $(BUILD)/guests/hello.bin,name=hello,cmdline=name=hello \
+		--domain $(BUILD)/guests/smp.bin,name=smp,cpus=1-2 \
+		--domain $(BUILD)/guests/irq.bin,name=irq,cpus=3
+
+test: deps
+	$(MAKE) all
+	$(PYTHON) -m pytest -q tests
+
+test-quick: deps
+	$(MAKE) all
+	$(PYTHON) -m pytest -q -m "not slow" tests
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(HYP_OBJS:.o=.d) $(HOST_OBJS:.o=.d)

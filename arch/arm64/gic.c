@@ -1,0 +1,112 @@
+/* Physical GICv3: distributor, redistributors and the CPU interface at EL2.
+ * Only private interrupts are used: the kick SGI, the virtual timer PPI and
+ * the maintenance PPI. */
+#include <septum/errno.h>
+#include <septum/log.h>
+#include <arch/gic.h>
+#include <arch/pcpu.h>
+#include <arch/platform.h>
+#include <arch/sysreg.h>
+
+#define GICD_CTLR 0x0000
+#define GICD_CTLR_RWP (1u << 31)
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_GRP1 (1u << 1)
+
+#define GICR_FRAME 0x20000
+#define GICR_SGI 0x10000
+#define GICR_TYPER 0x0008
+#define GICR_TYPER_LAST (1u << 4)
+#define GICR_WAKER 0x0014
+#define WAKER_PROCESSOR_SLEEP (1u << 1)
+#define WAKER_CHILDREN_ASLEEP (1u << 2)
+#define GICR_IGROUPR0 (GICR_SGI + 0x080)
+#define GICR_ISENABLER0 (GICR_SGI + 0x100)
+#define GICR_IPRIORITYR (GICR_SGI + 0x400)
+
+#define PRIORITY_DEFAULT 0x80
+
+static volatile uint32_t *mmio32(uintptr_t base, unsigned offset)
+{
+    return (volatile uint32_t *)(base + offset);
+}
+
+void gic_init_distributor(void)
+{
+    *mmio32(platform.gicd, GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_GRP1;
+    while (*mmio32(platform.gicd, GICD_CTLR) & GICD_CTLR_RWP)
+        ;
+}
+
+/* The redistributor frame whose affinity matches this pCPU's MPIDR. */
+static uintptr_t find_redistributor(uint64_t mpidr)
+{
+    uint64_t aff = (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 24;
+
+    for (uintptr_t f = platform.gicr; f < platform.gicr + platform.gicr_size; f += GICR_FRAME) {
+        uint64_t typer = *(volatile uint64_t *)(f + GICR_TYPER);
+
+        if ((typer >> 32) == aff)
+            return f;
+        if (typer & GICR_TYPER_LAST)
+            break;
+    }
+    return 0;
+}
+
+static void set_priority(uintptr_t rd, unsigned intid, uint8_t prio)
+{
+    *(volatile uint8_t *)(rd + GICR_IPRIORITYR + intid) = prio;
+}
+
+int gic_init_cpu(struct pcpu *p)
+{
+    uintptr_t rd = find_redistributor(p->mpidr);
+
+    if (!rd)
+        return -ENODEV;
+    p->gicr = rd;
+    *mmio32(rd, GICR_WAKER) &= ~WAKER_PROCESSOR_SLEEP;
+    while (*mmio32(rd, GICR_WAKER) & WAKER_CHILDREN_ASLEEP)
+        ;
+    *mmio32(rd, GICR_IGROUPR0) = 0xffffffff;
+    set_priority(rd, INTID_KICK, PRIORITY_DEFAULT);
+    set_priority(rd, INTID_MAINTENANCE, PRIORITY_DEFAULT);
+    set_priority(rd, INTID_VTIMER, PRIORITY_DEFAULT);
+    *mmio32(rd, GICR_ISENABLER0) =
+        1u << INTID_KICK | 1u << INTID_MAINTENANCE | 1u << INTID_VTIMER;
+
+    write_sysreg(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, bypasses off, EL1 may use SRE */
+    isb();
+    write_sysreg(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
+    write_sysreg(S3_0_C12_C12_3, 0);  /* ICC_BPR1_EL1 */
+    write_sysreg(S3_0_C12_C12_4, 0);  /* ICC_CTLR_EL1: EOI drops priority and deactivates */
+    write_sysreg(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
+    write_sysreg(S3_4_C12_C11_0, 1);  /* ICH_HCR_EL2.En: virtual CPU interface on */
+    isb();
+    return 0;
+}
+
+uint32_t gic_ack(void)
+{
+    uint32_t intid = (uint32_t)read_sysreg(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+
+    __asm__ volatile("dsb sy" ::: "memory");
+    return intid & 0xffffff;
+}
+
+void gic_eoi(uint32_t intid)
+{
+    write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+}
+
+void gic_send_sgi(uint64_t mpidr, unsigned intid)
+{
+    uint64_t aff0 = mpidr & 0xff;
+    uint64_t v = (1ull << (aff0 % 16)) | ((mpidr >> 8) & 0xff) << 16 | (uint64_t)intid << 24 |
+                 ((mpidr >> 16) & 0xff) << 32 | (aff0 / 16) << 44 | ((mpidr >> 32) & 0xff) << 48;
+
+    dsb(ishst);
+    write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
+    isb();
+}

@@ -1,0 +1,134 @@
+/* The device tree a domain boots with: its own memory, vCPUs, PSCI, virtual
+ * GICv3, timer and PL011, and its command line, at QEMU virt's addresses. */
+#include <septum/arch.h>
+#include <septum/fdt.h>
+#include <septum/format.h>
+#include <septum/vm.h>
+
+#define PHANDLE_GIC 1
+#define PHANDLE_CLOCK 2
+#define GIC_PPI 1
+#define GIC_SPI 0
+#define IRQ_LEVEL_HIGH 4
+#define UART_CLOCK_HZ 24000000
+
+static void reg64(struct fdt_writer *w, uint64_t base, uint64_t size)
+{
+    uint32_t cells[4] = {(uint32_t)(base >> 32), (uint32_t)base, (uint32_t)(size >> 32),
+                         (uint32_t)size};
+
+    fdt_property_cells(w, "reg", cells, 4);
+}
+
+static void string_list(struct fdt_writer *w, const char *name, const char *a, const char *b)
+{
+    char buf[64];
+    int la = snprintf(buf, sizeof(buf), "%s", a);
+    int lb = snprintf(buf + la + 1, sizeof(buf) - (size_t)la - 1, "%s", b);
+
+    fdt_property(w, name, buf, (uint32_t)(la + lb + 2));
+}
+
+static void add_cpus(struct fdt_writer *w, const struct vm *vm)
+{
+    char name[24];
+
+    fdt_begin_node(w, "cpus");
+    fdt_property_u32(w, "#address-cells", 1);
+    fdt_property_u32(w, "#size-cells", 0);
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
+        snprintf(name, sizeof(name), "cpu@%u", i);
+        fdt_begin_node(w, name);
+        fdt_property_string(w, "device_type", "cpu");
+        fdt_property_string(w, "compatible", "arm,armv8");
+        fdt_property_u32(w, "reg", (uint32_t)(vm->vcpus[i].arch.vmpidr & 0xffffff));
+        fdt_property_string(w, "enable-method", "psci");
+        fdt_end_node(w);
+    }
+    fdt_end_node(w);
+}
+
+static void add_gic_and_timer(struct fdt_writer *w, const struct vm *vm)
+{
+    uint32_t gic_reg[8] = {0, (uint32_t)GUEST_GICD_BASE, 0, (uint32_t)GUEST_GICD_SIZE, 0,
+                           (uint32_t)GUEST_GICR_BASE, 0,
+                           (uint32_t)(GUEST_GICR_STRIDE * vm->config.nr_vcpus)};
+    /* Secure, non-secure physical, virtual and hypervisor timer PPIs. */
+    uint32_t timer_irqs[12] = {GIC_PPI, 13, IRQ_LEVEL_HIGH, GIC_PPI, 14, IRQ_LEVEL_HIGH,
+                               GIC_PPI, 11, IRQ_LEVEL_HIGH, GIC_PPI, 10, IRQ_LEVEL_HIGH};
+
+    fdt_begin_node(w, "interrupt-controller@8000000");
+    fdt_property_string(w, "compatible", "arm,gic-v3");
+    fdt_property_u32(w, "#interrupt-cells", 3);
+    fdt_property(w, "interrupt-controller", NULL, 0);
+    fdt_property_u32(w, "#redistributor-regions", 1);
+    fdt_property_cells(w, "reg", gic_reg, 8);
+    fdt_property_u32(w, "phandle", PHANDLE_GIC);
+    fdt_end_node(w);
+
+    fdt_begin_node(w, "timer");
+    fdt_property_string(w, "compatible", "arm,armv8-timer");
+    fdt_property_cells(w, "interrupts", timer_irqs, 12);
+    fdt_property(w, "always-on", NULL, 0);
+    fdt_end_node(w);
+}
+
+static void add_uart(struct fdt_writer *w)
+{
+    uint32_t irq[3] = {GIC_SPI, GUEST_UART_SPI, IRQ_LEVEL_HIGH};
+    uint32_t clocks[2] = {PHANDLE_CLOCK, PHANDLE_CLOCK};
+
+    fdt_begin_node(w, "apb-pclk");
+    fdt_property_string(w, "compatible", "fixed-clock");
+    fdt_property_u32(w, "#clock-cells", 0);
+    fdt_property_u32(w, "clock-frequency", UART_CLOCK_HZ);
+    fdt_property_string(w, "clock-output-names", "clk24mhz");
+    fdt_property_u32(w, "phandle", PHANDLE_CLOCK);
+    fdt_end_node(w);
+
+    fdt_begin_node(w, "pl011@9000000");
+    string_list(w, "compatible", "arm,pl011", "arm,primecell");
+    reg64(w, GUEST_UART_BASE, GUEST_UART_SIZE);
+    fdt_property_cells(w, "interrupts", irq, 3);
+    fdt_property_cells(w, "clocks", clocks, 2);
+    string_list(w, "clock-names", "uartclk", "apb_pclk");
+    fdt_end_node(w);
+}
+
+int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
+{
+    struct fdt_writer w;
+    char memory_node[32];
+
+    fdt_writer_init(&w, buf, (uint32_t)cap);
+    fdt_begin_node(&w, "");
+    fdt_property_u32(&w, "#address-cells", 2);
+    fdt_property_u32(&w, "#size-cells", 2);
+    fdt_property_string(&w, "compatible", "septum,virt");
+    fdt_property_string(&w, "model", "Septum domain");
+    fdt_property_u32(&w, "interrupt-parent", PHANDLE_GIC);
+
+    fdt_begin_node(&w, "chosen");
+    fdt_property_string(&w, "bootargs", vm->config.cmdline);
+    fdt_property_string(&w, "stdout-path", "/pl011@9000000");
+    fdt_end_node(&w);
+
+    snprintf(memory_node, sizeof(memory_node), "memory@%llx",
+             (unsigned long long)GUEST_RAM_BASE);
+    fdt_begin_node(&w, memory_node);
+    fdt_property_string(&w, "device_type", "memory");
+    reg64(&w, GUEST_RAM_BASE, vm->config.mem_size);
+    fdt_end_node(&w);
+
+    add_cpus(&w, vm);
+
+    fdt_begin_node(&w, "psci");
+    string_list(&w, "compatible", "arm,psci-1.0", "arm,psci-0.2");
+    fdt_property_string(&w, "method", "hvc");
+    fdt_end_node(&w);
+
+    add_gic_and_timer(&w, vm);
+    add_uart(&w);
+    fdt_end_node(&w);
+    return fdt_writer_finish(&w);
+}

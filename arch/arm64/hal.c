@@ -1,0 +1,103 @@
+/* The platform services (septum/hal.h) on arm64. */
+#include <septum/hal.h>
+#include <septum/ranges.h>
+#include <septum/string.h>
+#include <arch/gic.h>
+#include <arch/memory.h>
+#include <arch/pcpu.h>
+#include <arch/platform.h>
+#include <arch/psci.h>
+#include <arch/sysreg.h>
+
+#define PAGE 4096ull
+
+struct range_pool hyp_heap;
+struct range_pool guest_pool;
+
+void *hal_alloc_pages(size_t pages)
+{
+    uint64_t pa;
+
+    if (range_pool_alloc(&hyp_heap, pages * PAGE, PAGE, &pa))
+        return NULL;
+    memset((void *)(uintptr_t)pa, 0, pages * PAGE);
+    return (void *)(uintptr_t)pa;
+}
+
+void hal_free_pages(void *p, size_t pages)
+{
+    range_pool_add(&hyp_heap, (uint64_t)(uintptr_t)p, pages * PAGE);
+}
+
+int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa)
+{
+    int err = range_pool_alloc(&guest_pool, size, align, pa);
+
+    if (err)
+        return err;
+    memset(hal_phys_to_virt(*pa), 0, size);
+    hal_sync_for_guest(*pa, size);
+    return 0;
+}
+
+void hal_ram_free(paddr_t pa, uint64_t size)
+{
+    /* Scrubbed before anyone else can get it. */
+    memset(hal_phys_to_virt(pa), 0, size);
+    hal_sync_for_guest(pa, size);
+    range_pool_add(&guest_pool, pa, size);
+}
+
+void *hal_phys_to_virt(paddr_t pa)
+{
+    return (void *)(uintptr_t)pa; /* identity map */
+}
+
+paddr_t hal_virt_to_phys(const void *va)
+{
+    return (paddr_t)(uintptr_t)va;
+}
+
+void hal_sync_for_guest(paddr_t pa, uint64_t size)
+{
+    uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+    for (uint64_t a = pa & ~(line - 1); a < pa + size; a += line)
+        __asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");
+    dsb(ish);
+    __asm__ volatile("ic ialluis" ::: "memory");
+    dsb(ish);
+    isb();
+}
+
+uint64_t hal_time_ns(void)
+{
+    uint64_t freq = read_sysreg(cntfrq_el0);
+    uint64_t count = read_sysreg(cntpct_el0);
+
+    return freq ? (count / freq) * 1000000000ull + (count % freq) * 1000000000ull / freq : 0;
+}
+
+unsigned hal_current_pcpu(void)
+{
+    return this_pcpu()->id;
+}
+
+unsigned hal_nr_pcpus(void)
+{
+    return platform.nr_cpus;
+}
+
+void hal_kick_pcpu(unsigned pcpu)
+{
+    if (pcpu == hal_current_pcpu())
+        return; /* the caller re-examines its vCPU before resuming anyway */
+    gic_send_sgi(pcpus[pcpu].mpidr, INTID_KICK);
+}
+
+void hal_system_off(void)
+{
+    psci_system_off();
+    for (;;)
+        wfi();
+}

@@ -1,0 +1,21 @@
+/* The physical GICv3, owned by the hypervisor. */
+#ifndef ARCH_GIC_H
+#define ARCH_GIC_H
+
+#include <stdint.h>
+
+#define INTID_KICK 0         /* SGI: re-examine your vCPU */
+#define INTID_MAINTENANCE 25 /* PPI: virtual CPU interface maintenance */
+#define INTID_VTIMER 27      /* PPI: EL1 virtual timer */
+#define INTID_SPURIOUS 1020
+
+struct pcpu;
+
+void gic_init_distributor(void);
+/* Wakes this pCPU's redistributor and enables its CPU interfaces. */
+int gic_init_cpu(struct pcpu *p);
+uint32_t gic_ack(void);
+void gic_eoi(uint32_t intid);
+void gic_send_sgi(uint64_t target_mpidr, unsigned intid);
+
+#endif

@@ -1,0 +1,43 @@
+/* Per physical CPU data. TPIDR_EL2 points at the running pCPU's struct; the
+ * guest register frame comes first so that entry.S saves straight into it. */
+#ifndef ARCH_PCPU_H
+#define ARCH_PCPU_H
+
+#include <stdint.h>
+#include <septum/config.h>
+#include <arch/vcpu_arch.h>
+
+#define PCPU_HOST_SP_OFFSET 272
+
+struct vcpu;
+
+struct pcpu {
+    struct guest_regs regs; /* offset 0 */
+    uint64_t host_sp;       /* offset PCPU_HOST_SP_OFFSET: stack of the pCPU loop */
+    unsigned id;
+    uint64_t mpidr;
+    uintptr_t gicr; /* this pCPU's redistributor */
+    _Atomic int online;
+};
+
+_Static_assert(__builtin_offsetof(struct pcpu, host_sp) == PCPU_HOST_SP_OFFSET,
+               "entry.S depends on this offset");
+
+extern struct pcpu pcpus[MAX_PCPUS];
+
+static inline struct pcpu *this_pcpu(void)
+{
+    struct pcpu *p;
+
+    __asm__("mrs %0, tpidr_el2" : "=r"(p));
+    return p;
+}
+
+/* Enters the guest on this pCPU and returns when the vCPU leaves it. */
+void arch_vcpu_run(struct pcpu *p);
+/* The C side of every guest exit; returns nonzero to leave the guest. */
+uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind);
+/* The pCPU loop: runs the pCPU's vCPU whenever it may run, else idles. */
+void pcpu_loop(struct pcpu *p) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,27 @@
+/* The virtual GICv3 each domain sees: an emulated distributor and
+ * redistributors, with the CPU interface provided by the hardware (ICV
+ * registers) and fed through list registers. */
+#ifndef ARCH_VGIC_H
+#define ARCH_VGIC_H
+
+#include <stdint.h>
+
+struct vm;
+struct vcpu;
+
+int vgic_vm_init(struct vm *vm);
+void vgic_vm_reset(struct vm *vm);
+void vgic_inject(struct vcpu *vcpu, unsigned intid);
+/* Raises a shared interrupt at the vCPU its GICD_IROUTER names. */
+void vgic_inject_spi(struct vm *vm, unsigned intid);
+/* Moves pending interrupts into free list registers; runs on the vCPU's
+ * own pCPU just before it enters the guest. */
+void vgic_flush(struct vcpu *vcpu);
+/* A guest write of ICC_SGI1R_EL1. */
+void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r);
+/* Empties the list registers (vCPU start and stop). */
+void vgic_clear_hw(void);
+/* The maintenance interrupt: list registers have drained. */
+void vgic_maintenance(void);
+
+#endif

@@ -1,0 +1,39 @@
+/* Physical interrupt handling at EL2. */
+#include <septum/vm.h>
+#include <arch/gic.h>
+#include <arch/irq.h>
+#include <arch/sysreg.h>
+#include <arch/vgic.h>
+
+#define CNTV_CTL_IMASK (1u << 1)
+
+/* The virtual timer's interrupt is level-triggered and owned by the guest:
+ * it is masked at the timer until the guest reprograms it, and handed to
+ * the vCPU as a virtual interrupt. */
+static void vtimer_fired(struct vcpu *vcpu)
+{
+    write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNTV_CTL_IMASK);
+    if (vcpu)
+        vgic_inject(vcpu, INTID_VTIMER);
+}
+
+void irq_handle_pending(struct vcpu *vcpu)
+{
+    for (;;) {
+        uint32_t intid = gic_ack();
+
+        if (intid >= INTID_SPURIOUS)
+            return;
+        switch (intid) {
+        case INTID_VTIMER:
+            vtimer_fired(vcpu);
+            break;
+        case INTID_MAINTENANCE:
+            vgic_maintenance();
+            break;
+        default: /* INTID_KICK: the caller re-examines its vCPU */
+            break;
+        }
+        gic_eoi(intid);
+    }
+}

@@ -1,0 +1,31 @@
+/* The physical PL011: the hypervisor's console, polled. */
+#include <stdint.h>
+#include <septum/hal.h>
+#include <arch/platform.h>
+
+#define UART_DR 0x000
+#define UART_FR 0x018
+#define FR_TXFF (1u << 5)
+
+static volatile uint32_t *reg(unsigned offset)
+{
+    return (volatile uint32_t *)(uintptr_t)(platform.uart + offset);
+}
+
+static void uart_putc(char c)
+{
+    while (*reg(UART_FR) & FR_TXFF)
+        ;
+    *reg(UART_DR) = (uint8_t)c;
+}
+
+void hal_console_write(const char *s, size_t len)
+{
+    if (!platform.uart)
+        return;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\n')
+            uart_putc('\r');
+        uart_putc(s[i]);
+    }
+}

@@ -1,0 +1,121 @@
+/* Boot: the first pCPU probes the machine, sets up memory and the GIC, wakes
+ * the other pCPUs, starts the boot-time domains and joins the pCPU loop. */
+#include <septum/boot_domains.h>
+#include <septum/fdt.h>
+#include <septum/log.h>
+#include <septum/string.h>
+#include <arch/gic.h>
+#include <arch/memory.h>
+#include <arch/mmu.h>
+#include <arch/pcpu.h>
+#include <arch/platform.h>
+#include <arch/psci.h>
+#include <arch/sysreg.h>
+#include <arch/vcpu.h>
+
+#define HEAP_SIZE (8ull << 20)
+#define MIB (1ull << 20)
+
+extern char __image_start[], __image_end[];
+extern char secondary_entry[];
+
+struct pcpu pcpus[MAX_PCPUS];
+
+/* EL2 controls that stay the same while any guest runs on this pCPU. */
+static void el2_init(void)
+{
+    uint64_t cptr = CPTR_EL2_VALUE;
+
+    /* Without SME, CPTR_EL2 bit 12 is RES1. */
+    if (((read_sysreg(id_aa64pfr1_el1) >> 24) & 0xf) == 0)
+        cptr |= 1ull << 12;
+    write_sysreg(hcr_el2, HCR_RW);
+    write_sysreg(cptr_el2, cptr);
+    write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f); /* guests own all counters */
+    write_sysreg(cnthctl_el2, 3); /* EL1 may use the physical counter and timer */
+    write_sysreg(vtcr_el2, VTCR_EL2_VALUE);
+    isb();
+}
+
+static void pcpu_init(unsigned id)
+{
+    struct pcpu *p = &pcpus[id];
+
+    p->id = id;
+    p->mpidr = platform.mpidr[id];
+    write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)p);
+    mmu_enable();
+    el2_init();
+    if (gic_init_cpu(p))
+        log_printf("pCPU %u: no redistributor for MPIDR 0x%llx", id, (unsigned long long)p->mpidr);
+    atomic_store(&p->online, 1);
+}
+
+static void memory_init(const struct fdt *fdt, const void *dtb)
+{
+    uint64_t image_start = (uintptr_t)__image_start, image_end = (uintptr_t)__image_end;
+    uint64_t ram_end = platform.ram_base + platform.ram_size;
+
+    /* The heap: below the image (QEMU leaves RAM base..image free) and just
+     * above it; guest RAM: everything else but boot modules and the DTB. */
+    range_pool_init(&hyp_heap);
+    range_pool_add(&hyp_heap, platform.ram_base, image_start - platform.ram_base);
+    range_pool_add(&hyp_heap, image_end, HEAP_SIZE);
+    range_pool_init(&guest_pool);
+    range_pool_add(&guest_pool, image_end + HEAP_SIZE, ram_end - image_end - HEAP_SIZE);
+    range_pool_reserve(&guest_pool, (uintptr_t)dtb & ~0xfffull,
+                       fdt_total_size(dtb) + ((uintptr_t)dtb & 0xfff));
+    boot_modules_reserve(fdt, &guest_pool);
+}
+
+static void start_secondaries(void)
+{
+    for (unsigned i = 1; i < platform.nr_cpus; i++) {
+        int64_t err = psci_cpu_on(platform.mpidr[i], (uintptr_t)secondary_entry, i);
+
+        if (err) {
+            log_printf("pCPU %u: PSCI CPU_ON failed (%lld)", i, (long long)err);
+            continue;
+        }
+        while (!atomic_load(&pcpus[i].online))
+            wfe();
+    }
+}
+
+void boot_primary(const void *dtb)
+{
+    struct fdt fdt;
+
+    if (platform_probe(dtb) || fdt_open(&fdt, dtb, 2u << 20)) {
+        for (;;)
+            wfe(); /* no console to say so */
+    }
+    mmu_build(platform.ram_base, platform.ram_size);
+    pcpu_init(0);
+    log_printf("Septum hypervisor, %u pCPUs, %llu MiB RAM at 0x%llx", platform.nr_cpus,
+               (unsigned long long)(platform.ram_size / MIB),
+               (unsigned long long)platform.ram_base);
+    memory_init(&fdt, dtb);
+    gic_init_distributor();
+    start_secondaries();
+    log_printf("%u pCPUs online; %llu MiB free for domains", platform.nr_cpus,
+               (unsigned long long)(range_pool_free_bytes(&guest_pool) / MIB));
+    if (boot_domains_start(&fdt) == 0) {
+        log_printf("no domain to run: powering off");
+        hal_system_off();
+    }
+    pcpu_loop(&pcpus[0]);
+}
+
+void boot_secondary(unsigned id)
+{
+    pcpu_init(id);
+    sev();
+    pcpu_loop(&pcpus[id]);
+}
+
+void hyp_fault(uint64_t esr, uint64_t elr, uint64_t far)
+{
+    log_printf("hypervisor fault on pCPU %u: ESR 0x%llx ELR 0x%llx FAR 0x%llx", hal_current_pcpu(),
+               (unsigned long long)esr, (unsigned long long)elr, (unsigned long long)far);
+}

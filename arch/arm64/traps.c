@@ -1,0 +1,168 @@
+/* The C side of every guest exit: decode why the guest left and handle it.
+ * Anything the hypervisor cannot handle stops that domain alone. */
+#include <septum/log.h>
+#include <septum/pcpu.h>
+#include <septum/vm.h>
+#include <arch/irq.h>
+#include <arch/pcpu.h>
+#include <arch/smccc.h>
+#include <arch/sysreg.h>
+#include <arch/vgic.h>
+
+#define EXIT_SYNC 0
+#define EXIT_IRQ 1
+#define EXIT_SERROR 2
+#define EXIT_AARCH32 3
+
+/* Data abort ISS fields (Arm ARM D17.2.40). */
+#define DABT_ISV (1u << 24)
+#define DABT_SAS(iss) (((iss) >> 22) & 3)
+#define DABT_SSE (1u << 21)
+#define DABT_SRT(iss) (((iss) >> 16) & 0x1f)
+#define DABT_SF (1u << 15)
+#define DABT_S1PTW (1u << 7)
+#define DABT_WNR (1u << 6)
+
+/* System-register trap ISS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
+#define SYSREG_KEY(iss) ((iss) & 0x3ffc1e)
+#define SYSREG_RT(iss) (((iss) >> 5) & 0x1f)
+#define SYSREG_IS_READ(iss) ((iss) & 1)
+#define SYSREG_ENC(op0, op1, crn, crm, op2)                                                        \
+    ((op0) << 20 | (op2) << 17 | (op1) << 14 | (crn) << 10 | (crm) << 1)
+#define ICC_SGI1R SYSREG_ENC(3, 0, 12, 11, 5)
+#define ICC_ASGI1R SYSREG_ENC(3, 0, 12, 11, 6)
+#define ICC_SGI0R SYSREG_ENC(3, 0, 12, 11, 7)
+
+static uint64_t guest_ipa_of_fault(void)
+{
+    return (read_sysreg(hpfar_el2) >> 4) << 12 | (read_sysreg(far_el2) & 0xfff);
+}
+
+static uint64_t reg_read(const struct guest_regs *regs, unsigned rt)
+{
+    return rt == 31 ? 0 : regs->x[rt]; /* register 31 is XZR here */
+}
+
+static void reg_write(struct guest_regs *regs, unsigned rt, uint64_t v)
+{
+    if (rt != 31)
+        regs->x[rt] = v;
+}
+
+static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
+{
+    uint64_t ipa = guest_ipa_of_fault();
+    unsigned size = 1u << DABT_SAS(iss), rt = DABT_SRT(iss);
+    bool write = iss & DABT_WNR;
+    uint64_t value = write ? reg_read(regs, rt) : 0;
+    int err;
+
+    if (iss & DABT_S1PTW) {
+        vm_crash(vcpu->vm, "stage-1 table walk outside RAM at IPA 0x%llx, pc 0x%llx",
+                 (unsigned long long)ipa, (unsigned long long)regs->elr);
+        return;
+    }
+    if (!(iss & DABT_ISV)) {
+        vm_crash(vcpu->vm, "MMIO access without syndrome (load/store pair?) at IPA 0x%llx, pc 0x%llx",
+                 (unsigned long long)ipa, (unsigned long long)regs->elr);
+        return;
+    }
+    if (write && size < 8)
+        value &= (1ull << (8 * size)) - 1;
+    err = devmgr_access(&vcpu->vm->devices, vcpu, ipa, size, write, &value);
+    if (err) {
+        vm_crash(vcpu->vm, "%s of %u bytes at IPA 0x%llx, which it does not own, pc 0x%llx",
+                 write ? "write" : "read", size, (unsigned long long)ipa,
+                 (unsigned long long)regs->elr);
+        return;
+    }
+    if (!write) {
+        if ((iss & DABT_SSE) && size < 8 && (value >> (8 * size - 1)) & 1)
+            value |= ~0ull << (8 * size); /* sign-extend */
+        if (!(iss & DABT_SF))
+            value &= 0xffffffffull;
+        reg_write(regs, rt, value);
+    }
+    regs->elr += 4;
+}
+
+static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
+{
+    switch (SYSREG_KEY(iss)) {
+    case ICC_SGI1R:
+        if (!SYSREG_IS_READ(iss))
+            vgic_send_sgi(vcpu, reg_read(regs, SYSREG_RT(iss)));
+        break;
+    case ICC_ASGI1R:
+    case ICC_SGI0R:
+        break; /* the guest has no Secure or Group 0 world to signal: ignored */
+    default:
+        vm_crash(vcpu->vm, "unhandled system register access (ISS 0x%x) at pc 0x%llx", iss,
+                 (unsigned long long)regs->elr);
+        return;
+    }
+    regs->elr += 4;
+}
+
+static void handle_sync(struct vcpu *vcpu, struct guest_regs *regs)
+{
+    uint64_t esr = read_sysreg(esr_el2);
+    uint32_t iss = ESR_ISS(esr);
+
+    switch (ESR_EC(esr)) {
+    case EC_HVC64:
+        vcpu->exits[EXIT_HVC]++;
+        smccc_call(vcpu, regs, iss & 0xffff);
+        break;
+    case EC_SMC64:
+        vcpu->exits[EXIT_SMC]++;
+        regs->elr += 4; /* a trapped SMC returns to the instruction itself */
+        smccc_call(vcpu, regs, iss & 0xffff);
+        break;
+    case EC_SYSREG:
+        vcpu->exits[EXIT_SYSREG]++;
+        handle_sysreg(vcpu, regs, iss);
+        break;
+    case EC_DABT_LOW:
+        vcpu->exits[EXIT_MMIO]++;
+        handle_mmio(vcpu, regs, iss);
+        break;
+    case EC_IABT_LOW:
+        vcpu->exits[EXIT_OTHER]++;
+        vm_crash(vcpu->vm, "instruction fetch from IPA 0x%llx, outside its memory",
+                 (unsigned long long)guest_ipa_of_fault());
+        break;
+    default:
+        vcpu->exits[EXIT_OTHER]++;
+        vm_crash(vcpu->vm, "unhandled exception (EC 0x%x, ISS 0x%x) at pc 0x%llx",
+                 (unsigned)ESR_EC(esr), iss, (unsigned long long)regs->elr);
+        break;
+    }
+}
+
+uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind)
+{
+    struct vcpu *vcpu = pcpu_owner(p->id);
+
+    switch (kind) {
+    case EXIT_SYNC:
+        handle_sync(vcpu, &p->regs);
+        break;
+    case EXIT_IRQ:
+        vcpu->exits[EXIT_IRQ]++;
+        irq_handle_pending(vcpu);
+        break;
+    case EXIT_SERROR:
+        vcpu->exits[EXIT_OTHER]++;
+        vm_crash(vcpu->vm, "SError (ESR 0x%llx)", (unsigned long long)read_sysreg(esr_el2));
+        break;
+    default:
+        vcpu->exits[EXIT_OTHER]++;
+        vm_crash(vcpu->vm, "AArch32 execution is not supported");
+        break;
+    }
+    if (!vcpu_runnable(vcpu))
+        return 1;
+    vgic_flush(vcpu);
+    return 0;
+}

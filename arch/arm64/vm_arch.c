@@ -1,0 +1,55 @@
+/* arm64 hooks of a domain's life: its emulated devices and vCPU identities. */
+#include <septum/arch.h>
+#include <septum/vm.h>
+#include <arch/pcpu.h>
+#include <arch/sysreg.h>
+#include <arch/vgic.h>
+#include <arch/vpl011.h>
+
+#define MPIDR_RES1 (1ull << 31)
+#define VM_DEVICES 3 /* distributor, redistributors, UART */
+
+unsigned arch_vm_device_count(const struct vm *vm)
+{
+    (void)vm;
+    return VM_DEVICES;
+}
+
+int arch_vm_init(struct vm *vm)
+{
+    int err;
+
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
+        struct vcpu *v = &vm->vcpus[i];
+
+        v->arch.regs = &pcpus[v->pcpu].regs;
+        v->arch.vmpidr = MPIDR_RES1 | i; /* vCPU i is Aff0 = i */
+    }
+    err = vgic_vm_init(vm);
+    if (!err)
+        err = vpl011_init(vm);
+    return err;
+}
+
+void arch_vm_reset(struct vm *vm)
+{
+    vgic_vm_reset(vm);
+    vpl011_reset(vm);
+}
+
+void arch_vm_release(struct vm *vm)
+{
+    (void)vm; /* all state lives in struct vm and the device table */
+}
+
+void arch_flush_guest_tlb(struct vm *vm)
+{
+    uint64_t saved = read_sysreg(vttbr_el2);
+
+    /* TLB invalidation by VMID acts on the VMID in VTTBR_EL2. */
+    write_sysreg(vttbr_el2, stage2_vttbr(&vm->aspace.s2));
+    isb();
+    __asm__ volatile("tlbi vmalls12e1is\n\tdsb ish" ::: "memory");
+    write_sysreg(vttbr_el2, saved);
+    isb();
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the host packages Septum needs to build and boot. Idempotent: when
+# everything is present it only runs dpkg-query and returns.
+set -euo pipefail
+
+packages=(
+    make gcc libc6-dev
+    gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+    qemu-system-arm
+    device-tree-compiler
+    python3 python3-pytest python3-pexpect
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "septum: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

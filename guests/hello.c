@@ -1,0 +1,67 @@
+/* hello: the smallest end-to-end check of a partition. It proves the guest
+ * was entered per the boot protocol (DTB in x0), can print, knows its CPU
+ * and memory, and can power itself off or reset through PSCI. Bootargs:
+ * name=X (greeting), reset (SYSTEM_RESET instead of SYSTEM_OFF), spin
+ * (print a tick every 100 ms forever, to test stopping a running guest). */
+#include <stdbool.h>
+#include <stdint.h>
+#include "lib/bootargs.h"
+#include "lib/console.h"
+#include "lib/dtb.h"
+#include "lib/psci.h"
+#include "lib/runtime.h"
+#include "lib/sysreg.h"
+#include "lib/timer.h"
+
+#define TICK_MS 100
+
+const char guest_name[] = "hello";
+
+static __attribute__((noreturn)) void tick_forever(void)
+{
+    uint64_t next = timer_count();
+
+    for (unsigned long n = 1;; n++) {
+        /* Deadlines advance by a fixed step, so late ticks do not drift. */
+        next += timer_ticks_from_ms(TICK_MS);
+        while (!timer_passed(next))
+            cpu_relax();
+        console_printf("hello: tick %lu\n", n);
+    }
+}
+
+static void print_memory(const struct fdt *fdt)
+{
+    uint64_t base, size;
+    unsigned i;
+
+    for (i = 0; dtb_memory_bank(fdt, i, &base, &size) == 0; i++)
+        console_printf("hello: memory 0x%lx size 0x%lx\n", (unsigned long)base,
+                       (unsigned long)size);
+    if (i == 0)
+        console_printf("hello: no memory node\n");
+}
+
+int main(const void *dtb)
+{
+    struct fdt fdt;
+    bool have_dtb = dtb_open(&fdt, dtb) == 0;
+    const char *args = have_dtb ? dtb_bootargs(&fdt) : "";
+    char name[32] = "hello";
+
+    bootargs_value(args, "name", name, sizeof(name));
+    console_printf("hello from %s\n", name);
+    if (!have_dtb)
+        console_printf("hello: no valid DTB at %p\n", dtb);
+    console_printf("hello: mpidr 0x%lx\n", (unsigned long)read_sysreg(mpidr_el1));
+    if (have_dtb)
+        print_memory(&fdt);
+    if (bootargs_has_word(args, "spin"))
+        tick_forever();
+    console_printf("hello: done\n");
+    if (bootargs_has_word(args, "reset")) {
+        console_printf("hello: resetting\n");
+        psci_system_reset();
+    }
+    psci_system_off();
+}

@@ -1,0 +1,187 @@
+/* irq: checks interrupt delivery to a partition through the GICv3: the
+ * EL1 virtual timer (PPI 27) on the boot CPU, then an SGI round trip
+ * between two CPUs. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <septum/format.h>
+#include "lib/console.h"
+#include "lib/cpu.h"
+#include "lib/dtb.h"
+#include "lib/exceptions.h"
+#include "lib/gic.h"
+#include "lib/psci.h"
+#include "lib/runtime.h"
+#include "lib/sysreg.h"
+#include "lib/timer.h"
+
+#define TIMER_INTID 27 /* EL1 virtual timer PPI */
+#define SGI_INTID 1
+#define IRQ_PRIORITY 0xa0 /* any value below PMR 0xff; 5 priority bits keep it */
+#define TIMER_COUNT 10
+#define TIMER_PERIOD_MS 1
+/* Generous: TCG on a loaded host can starve a vCPU for a while. */
+#define WAIT_MS 5000
+
+#define CNTV_CTL_ENABLE (1u << 0)
+
+const char guest_name[] = "irq";
+
+static struct cpus cpus;
+static unsigned peer; /* the CPU the boot CPU exchanges SGIs with */
+
+/* Each written by one CPU only (no atomics with the MMU off). */
+static volatile uint32_t timer_irqs;                   /* boot CPU's handler */
+static volatile uint32_t peer_ready;                   /* peer */
+static volatile uint32_t sgi_received[GUEST_MAX_CPUS]; /* receiver's handler */
+
+static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
+{
+    char reason[96];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof(reason), fmt, ap);
+    va_end(ap);
+    console_printf("irq: FAIL %s\n", reason);
+    psci_system_off();
+}
+
+/* Programs the next expiry; writing TVAL also retires the current one, so
+ * the level-sensitive timer line drops before the interrupt is ended. */
+static void timer_arm(void)
+{
+    write_sysreg(cntv_tval_el0, timer_ticks_from_ms(TIMER_PERIOD_MS));
+    write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+    isb();
+}
+
+static void on_timer(void)
+{
+    uint32_t n = timer_irqs + 1;
+
+    timer_irqs = n;
+    console_printf("irq: timer %u\n", n);
+    if (n < TIMER_COUNT) {
+        timer_arm();
+    } else {
+        write_sysreg(cntv_ctl_el0, 0);
+        isb();
+    }
+}
+
+static void on_sgi(void)
+{
+    unsigned self = cpu_index();
+    unsigned from = self == cpus.boot ? peer : cpus.boot;
+
+    console_printf("irq: cpu%u got sgi from cpu%u\n", self, from);
+    if (self != cpus.boot)
+        gic_send_sgi(SGI_INTID, cpus.mpidr[cpus.boot]);
+    sgi_received[self] = 1;
+}
+
+static void handle_irq(struct exception_frame *frame)
+{
+    uint32_t intid = gic_ack();
+
+    (void)frame;
+    if (intid >= 1020) /* spurious or special: nothing to end */
+        return;
+    if (intid == TIMER_INTID)
+        on_timer();
+    else if (intid == SGI_INTID)
+        on_sgi();
+    else
+        console_printf("irq: unexpected intid %u on cpu%u\n", intid, cpu_index());
+    gic_eoi(intid);
+}
+
+/* Per-CPU GIC set-up: redistributor, private interrupts, CPU interface. */
+static int cpu_irq_init(unsigned index)
+{
+    if (gic_redist_wake(index))
+        return -1;
+    gic_private_irq_enable(index, TIMER_INTID, IRQ_PRIORITY);
+    gic_private_irq_enable(index, SGI_INTID, IRQ_PRIORITY);
+    gic_cpu_interface_enable();
+    irq_enable();
+    return 0;
+}
+
+/* Waits for *flag to become non-zero; false on timeout. */
+static bool wait_flag(volatile uint32_t *flag)
+{
+    uint64_t deadline = timer_deadline_ms(WAIT_MS);
+
+    while (!*flag) {
+        if (timer_passed(deadline))
+            return false;
+        cpu_relax();
+    }
+    return true;
+}
+
+static void peer_main(unsigned index)
+{
+    if (cpu_irq_init(index)) {
+        console_printf("irq: FAIL redistributor of cpu%u did not wake\n", index);
+        return;
+    }
+    dmb();
+    peer_ready = 1;
+    if (!wait_flag(&sgi_received[index]))
+        console_printf("irq: FAIL cpu%u got no sgi\n", index);
+    irq_disable();
+    /* Returning makes the runtime call CPU_OFF. */
+}
+
+static void test_timer(void)
+{
+    uint64_t deadline = timer_deadline_ms(WAIT_MS);
+
+    timer_arm();
+    while (timer_irqs < TIMER_COUNT) {
+        if (timer_passed(deadline))
+            fail("got %u of %u timer interrupts", timer_irqs, TIMER_COUNT);
+        cpu_relax();
+    }
+}
+
+static void test_sgi(void)
+{
+    int64_t ret;
+
+    peer = cpus.boot == 0 ? 1 : 0;
+    ret = cpu_start(peer, cpus.mpidr[peer], peer_main);
+    if (ret != PSCI_SUCCESS)
+        fail("CPU_ON cpu%u returned %ld", peer, (long)ret);
+    if (!wait_flag(&peer_ready))
+        fail("cpu%u did not come up", peer);
+    gic_send_sgi(SGI_INTID, cpus.mpidr[peer]);
+    if (!wait_flag(&sgi_received[cpus.boot]))
+        fail("no sgi back from cpu%u", peer);
+}
+
+int main(const void *dtb)
+{
+    struct fdt fdt;
+    int err;
+
+    if (dtb_open(&fdt, dtb) != 0)
+        fail("no valid DTB at %p", dtb);
+    err = cpus_discover(&fdt, &cpus);
+    if (err)
+        fail("%s", cpus_strerror(err));
+    exceptions_set_irq_handler(handle_irq);
+    if (gic_dist_enable())
+        fail("distributor stuck in RWP");
+    if (cpu_irq_init(cpus.boot))
+        fail("redistributor of cpu%u did not wake", cpus.boot);
+    test_timer();
+    if (cpus.count > 1)
+        test_sgi();
+    else
+        console_printf("irq: one cpu, no sgi test\n");
+    console_printf("irq: done\n");
+    psci_system_off();
+}

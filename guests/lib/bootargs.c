@@ -1,0 +1,54 @@
+/* Bootargs words. The line is read in place: words are compared by length,
+ * never copied except for a requested value. */
+#include <septum/string.h>
+#include "bootargs.h"
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Advances to the next word; returns its length (0 at the end). */
+static size_t next_word(const char **p)
+{
+    const char *s = *p;
+    size_t len = 0;
+
+    while (is_space(*s))
+        s++;
+    while (s[len] && !is_space(s[len]))
+        len++;
+    *p = s;
+    return len;
+}
+
+bool bootargs_has_word(const char *args, const char *word)
+{
+    size_t want = strlen(word);
+
+    for (size_t len; (len = next_word(&args)) != 0; args += len) {
+        if (len == want && strncmp(args, word, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool bootargs_value(const char *args, const char *key, char *out, size_t size)
+{
+    size_t key_len = strlen(key);
+
+    for (size_t len; (len = next_word(&args)) != 0; args += len) {
+        if (len > key_len && args[key_len] == '=' && strncmp(args, key, key_len) == 0) {
+            size_t n = len - key_len - 1;
+
+            if (size == 0)
+                return true;
+            if (n > size - 1)
+                n = size - 1;
+            memcpy(out, args + key_len + 1, n);
+            out[n] = '\0';
+            return true;
+        }
+    }
+    return false;
+}

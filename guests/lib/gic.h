@@ -1,0 +1,37 @@
+/* GICv3 as a guest sees it: memory-mapped distributor and redistributors,
+ * CPU interface through the ICC system registers (Arm IHI 0069). */
+#ifndef GUEST_GIC_H
+#define GUEST_GIC_H
+
+#include <stdint.h>
+
+#define GIC_DIST_BASE 0x08000000ul
+/* Redistributor of vCPU n: GIC_REDIST_BASE + n * GIC_REDIST_STRIDE, its
+ * SGI/PPI frame GIC_SGI_FRAME above that. */
+#define GIC_REDIST_BASE 0x080a0000ul
+#define GIC_REDIST_STRIDE 0x20000ul
+#define GIC_SGI_FRAME 0x10000ul
+
+#define GIC_INTID_SPURIOUS 1023u
+
+/* Enables affinity routing and group 1 in GICD_CTLR; 0 or -EBUSY. */
+int gic_dist_enable(void);
+
+/* Wakes the redistributor of logical CPU cpu; 0 or -EBUSY. */
+int gic_redist_wake(unsigned cpu);
+
+/* Makes a private interrupt (SGI or PPI, intid < 32) of logical CPU cpu
+ * group 1 with the given priority, and enables it. */
+void gic_private_irq_enable(unsigned cpu, unsigned intid, uint8_t priority);
+
+/* Enables the calling CPU's interface for group 1 at every priority. */
+void gic_cpu_interface_enable(void);
+
+/* Acknowledges the highest-priority pending group 1 interrupt. */
+uint32_t gic_ack(void);
+void gic_eoi(uint32_t intid);
+
+/* Sends SGI intid (0-15) to the one CPU with this MPIDR affinity. */
+void gic_send_sgi(unsigned intid, uint64_t mpidr);
+
+#endif

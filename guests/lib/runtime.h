@@ -1,0 +1,12 @@
+/* The contract between the runtime library and each guest program. */
+#ifndef GUEST_RUNTIME_H
+#define GUEST_RUNTIME_H
+
+/* Provided by the guest: its name, used as the prefix of library messages. */
+extern const char guest_name[];
+
+/* Provided by the guest: runs on the boot CPU with dtb = the address the
+ * loader passed in x0. The guest is powered off when main returns. */
+int main(const void *dtb);
+
+#endif

@@ -1,0 +1,26 @@
+/* PL011 transmit path (ARM PrimeCell UART TRM, DDI 0183). The UART is not
+ * initialised: firmware, QEMU or the hypervisor has already done it, and a
+ * guest must not reprogram a UART that it may share. */
+#include <stdint.h>
+#include "uart.h"
+
+#define PL011_BASE 0x09000000ul
+#define PL011_DR 0x00
+#define PL011_FR 0x18
+#define PL011_FR_TXFF (1u << 5)
+
+/* Bounds the wait for FIFO space so that a UART which never drains (or an
+ * emulation that reports TXFF forever) costs characters, not the guest. */
+#define TXFF_POLL_LIMIT 1000000
+
+static volatile uint32_t *pl011_reg(unsigned offset)
+{
+    return (volatile uint32_t *)(PL011_BASE + offset);
+}
+
+void uart_putc(char c)
+{
+    for (int i = 0; i < TXFF_POLL_LIMIT && (*pl011_reg(PL011_FR) & PL011_FR_TXFF); i++)
+        ;
+    *pl011_reg(PL011_DR) = (uint32_t)(unsigned char)c;
+}

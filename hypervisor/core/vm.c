@@ -1,0 +1,415 @@
+/* Domains: creation, the state machine, loading and stopping. */
+#include <stdarg.h>
+#include <septum/arch.h>
+#include <septum/errno.h>
+#include <septum/format.h>
+#include <septum/image.h>
+#include <septum/log.h>
+#include <septum/pcpu.h>
+#include <septum/string.h>
+#include <septum/vm.h>
+
+#define GUEST_RAM_ALIGN (2ull << 20)
+#define GUEST_DTB_MAX (64u << 10)
+#define GUEST_DTB_SLOT (2ull << 20) /* the DTB lives in the last 2 MiB of RAM */
+
+static struct vm vms[MAX_DOMAINS];
+static void vm_finish_stop(struct vm *vm);
+static spinlock_t vms_lock = SPINLOCK_INIT;
+
+const char *vm_state_name(int state)
+{
+    static const char *const names[] = {
+        [VM_CREATED] = "created",          [VM_RUNNING] = "running",
+        [VM_PAUSED] = "paused",            [VM_SHUTTING_DOWN] = "shutting-down",
+        [VM_DESTROYED] = "destroyed",      [VM_CRASHED] = "crashed",
+    };
+
+    if (state < 0 || state > VM_CRASHED)
+        return "invalid";
+    return names[state];
+}
+
+int vm_transition(struct vm *vm, enum vm_state from, enum vm_state to)
+{
+    int expected = (int)from;
+
+    return atomic_compare_exchange_strong(&vm->state, &expected, (int)to) ? 0 : -EBUSY;
+}
+
+static bool state_is_live(int state)
+{
+    return state == VM_CREATED || state == VM_RUNNING || state == VM_PAUSED ||
+           state == VM_SHUTTING_DOWN;
+}
+
+struct vm *vm_by_id(unsigned id)
+{
+    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+        if (vms[i].in_use && vms[i].id == id)
+            return &vms[i];
+    }
+    return NULL;
+}
+
+unsigned vm_count_live(void)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < MAX_DOMAINS; i++)
+        n += vms[i].in_use && state_is_live(atomic_load(&vms[i].state));
+    return n;
+}
+
+static int check_config(const struct domain_config *c)
+{
+    if (c->name[0] == '\0' || strnlen(c->name, DOMAIN_NAME_MAX) == DOMAIN_NAME_MAX)
+        return -EINVAL;
+    if (c->nr_vcpus == 0 || c->nr_vcpus > MAX_VCPUS)
+        return -EINVAL;
+    if (c->mem_size == 0 || c->mem_size % GUEST_RAM_ALIGN || c->mem_size > GUEST_RAM_MAX)
+        return -EINVAL;
+    if (strnlen(c->cmdline, CMDLINE_MAX) == CMDLINE_MAX)
+        return -EINVAL;
+    for (unsigned i = 0; i < c->nr_vcpus; i++) {
+        if (c->pcpu[i] >= hal_nr_pcpus())
+            return -EINVAL;
+        for (unsigned j = 0; j < i; j++) {
+            if (c->pcpu[i] == c->pcpu[j])
+                return -EINVAL;
+        }
+    }
+    return 0;
+}
+
+/* Takes a free slot; domain ids start at 1 (0 is the control domain's). */
+static struct vm *vm_alloc(void)
+{
+    struct vm *vm = NULL;
+
+    spin_lock(&vms_lock);
+    for (unsigned i = 0; i < MAX_DOMAINS && !vm; i++) {
+        if (!vms[i].in_use) {
+            vm = &vms[i];
+            *vm = (struct vm){.id = i + 1, .in_use = true, .lock = SPINLOCK_INIT};
+            atomic_store(&vm->state, VM_CREATED);
+        }
+    }
+    spin_unlock(&vms_lock);
+    return vm;
+}
+
+/* Gives back everything vm_create() took; safe on a half-built domain. */
+static void vm_release(struct vm *vm)
+{
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
+        pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
+    arch_vm_release(vm);
+    devmgr_release(&vm->devices);
+    if (vm->aspace.s2.root) {
+        arch_flush_guest_tlb(vm);
+        aspace_release(&vm->aspace);
+    }
+    if (vm->ram_pa)
+        hal_ram_free(vm->ram_pa, vm->config.mem_size);
+    vm->ram_pa = 0;
+    atomic_store(&vm->state, VM_DESTROYED);
+    spin_lock(&vms_lock);
+    vm->in_use = false;
+    spin_unlock(&vms_lock);
+}
+
+int vm_create(const struct domain_config *config, struct vm **out)
+{
+    struct vm *vm;
+    int err = check_config(config);
+
+    if (err)
+        return err;
+    vm = vm_alloc();
+    if (!vm)
+        return -ENOSPC;
+    vm->config = *config;
+    vm->created_ns = hal_time_ns();
+    for (unsigned i = 0; i < config->nr_vcpus; i++) {
+        struct vcpu *v = &vm->vcpus[i];
+
+        v->vm = vm;
+        v->id = i;
+        v->pcpu = config->pcpu[i];
+        err = pcpu_claim(v->pcpu, v);
+        if (err) {
+            log_printf("%s: pCPU %u is not free", config->name, v->pcpu);
+            vm->config.nr_vcpus = i; /* release only what was claimed */
+            goto fail;
+        }
+    }
+    err = aspace_init(&vm->aspace, vm->id);
+    if (!err)
+        err = hal_ram_alloc(config->mem_size, GUEST_RAM_ALIGN, &vm->ram_pa);
+    if (!err)
+        err = aspace_map_ram(&vm->aspace, GUEST_RAM_BASE, vm->ram_pa, config->mem_size);
+    if (!err)
+        err = devmgr_init(&vm->devices, arch_vm_device_count(vm));
+    if (!err)
+        err = arch_vm_init(vm);
+    if (err)
+        goto fail;
+    *out = vm;
+    return 0;
+fail:
+    vm_release(vm);
+    return err;
+}
+
+int vm_load(struct vm *vm)
+{
+    const struct domain_config *c = &vm->config;
+    const void *image = hal_phys_to_virt(c->image_pa);
+    struct image_info info;
+    uint64_t load_ipa, dtb_ipa = GUEST_RAM_BASE + c->mem_size - GUEST_DTB_SLOT;
+    void *dtb;
+    int size, err;
+
+    if (atomic_load(&vm->state) != VM_CREATED)
+        return -EBUSY;
+    err = image_parse(image, c->image_size, &info);
+    if (err) {
+        log_printf("%s: not an arm64 Image", c->name);
+        return err;
+    }
+    load_ipa = GUEST_RAM_BASE + info.text_offset;
+    if (c->mem_size < GUEST_DTB_SLOT || info.footprint > dtb_ipa - load_ipa) {
+        log_printf("%s: image needs %llu bytes, more than its memory holds", c->name,
+                   (unsigned long long)info.footprint);
+        return -E2BIG;
+    }
+    err = aspace_copy_to_guest(&vm->aspace, load_ipa, image, c->image_size);
+    if (err)
+        return err;
+    dtb = hal_alloc_pages(GUEST_DTB_MAX / 4096);
+    if (!dtb)
+        return -ENOMEM;
+    size = arch_build_guest_dtb(vm, dtb, GUEST_DTB_MAX);
+    err = size < 0 ? size : aspace_copy_to_guest(&vm->aspace, dtb_ipa, dtb, (uint64_t)size);
+    hal_free_pages(dtb, GUEST_DTB_MAX / 4096);
+    if (err)
+        return err;
+    vm->vcpus[0].entry = load_ipa;
+    vm->vcpus[0].entry_arg = dtb_ipa;
+    return 0;
+}
+
+/* Marks a vCPU to be started on its pCPU; the caller holds vm->lock. */
+static int vcpu_start_locked(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
+{
+    if (atomic_load(&vcpu->power) != VCPU_OFF)
+        return -EBUSY;
+    vcpu->entry = entry;
+    vcpu->entry_arg = arg;
+    atomic_fetch_add(&vcpu->vm->active_vcpus, 1);
+    atomic_store(&vcpu->power, VCPU_ON_PENDING);
+    return 0;
+}
+
+static void kick_all(struct vm *vm)
+{
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
+        hal_kick_pcpu(vm->vcpus[i].pcpu);
+}
+
+int vm_start(struct vm *vm)
+{
+    struct vcpu *boot = &vm->vcpus[0];
+    int err = vm_transition(vm, VM_CREATED, VM_RUNNING);
+
+    if (err)
+        return err;
+    spin_lock(&vm->lock);
+    err = vcpu_start_locked(boot, boot->entry, boot->entry_arg);
+    spin_unlock(&vm->lock);
+    hal_kick_pcpu(boot->pcpu);
+    return err;
+}
+
+int vm_pause(struct vm *vm)
+{
+    int err = vm_transition(vm, VM_RUNNING, VM_PAUSED);
+
+    if (!err)
+        kick_all(vm);
+    return err;
+}
+
+int vm_unpause(struct vm *vm)
+{
+    int err = vm_transition(vm, VM_PAUSED, VM_RUNNING);
+
+    if (!err)
+        kick_all(vm);
+    return err;
+}
+
+int vm_shutdown(struct vm *vm, enum shutdown_reason reason)
+{
+    int err = vm_transition(vm, VM_RUNNING, VM_SHUTTING_DOWN);
+
+    if (err)
+        err = vm_transition(vm, VM_PAUSED, VM_SHUTTING_DOWN);
+    if (err)
+        return err;
+    atomic_store(&vm->shutdown_reason, reason);
+    /* A domain with no vCPU powered on has nobody left to finish the stop. */
+    if (atomic_load(&vm->active_vcpus) == 0)
+        vm_finish_stop(vm);
+    else
+        kick_all(vm);
+    return 0;
+}
+
+void vm_crash(struct vm *vm, const char *fmt, ...)
+{
+    int state = atomic_load(&vm->state);
+    va_list ap;
+
+    do {
+        if (!state_is_live(state))
+            return; /* already stopped: the first reason stands */
+    } while (!atomic_compare_exchange_weak(&vm->state, &state, VM_CRASHED));
+    va_start(ap, fmt);
+    vsnprintf(vm->crash_reason, sizeof(vm->crash_reason), fmt, ap);
+    va_end(ap);
+    log_printf("d%u (%s) crashed: %s", vm->id, vm->config.name, vm->crash_reason);
+    kick_all(vm);
+}
+
+int vm_destroy(struct vm *vm)
+{
+    int state = atomic_load(&vm->state);
+
+    if (state == VM_CREATED || (state == VM_CRASHED && atomic_load(&vm->active_vcpus) == 0)) {
+        if (vm_transition(vm, (enum vm_state)state, VM_SHUTTING_DOWN))
+            return -EBUSY;
+        vm_release(vm);
+        return 0;
+    }
+    return vm_shutdown(vm, SHUTDOWN_DESTROY);
+}
+
+/* Starts a stopped domain again from its original image. */
+static void vm_restart(struct vm *vm)
+{
+    int err;
+
+    arch_flush_guest_tlb(vm);
+    aspace_scrub(&vm->aspace);
+    arch_vm_reset(vm);
+    devmgr_reset_counters(&vm->devices);
+    vm->restarts++;
+    vm->crash_reason[0] = '\0';
+    atomic_store(&vm->state, VM_CREATED);
+    err = vm_load(vm);
+    if (!err)
+        err = vm_start(vm);
+    if (err)
+        vm_crash(vm, "restart failed (%d)", err);
+    else
+        log_printf("d%u (%s) restarted", vm->id, vm->config.name);
+}
+
+static enum domain_action stop_action(struct vm *vm, int state)
+{
+    if (state == VM_CRASHED)
+        return vm->config.on_crash;
+    switch (atomic_load(&vm->shutdown_reason)) {
+    case SHUTDOWN_REBOOT:
+        return vm->config.on_reboot;
+    case SHUTDOWN_POWEROFF:
+        return vm->config.on_poweroff;
+    default:
+        return ACTION_DESTROY;
+    }
+}
+
+/* Runs once, on the pCPU of the last vCPU to stop. */
+static void vm_finish_stop(struct vm *vm)
+{
+    int state = atomic_load(&vm->state);
+
+    console_domain_flush(vm);
+    switch (stop_action(vm, state)) {
+    case ACTION_RESTART:
+        vm_restart(vm);
+        break;
+    case ACTION_PRESERVE:
+        log_printf("d%u (%s) stopped (%s), preserved", vm->id, vm->config.name,
+                   vm_state_name(state));
+        if (state == VM_SHUTTING_DOWN)
+            atomic_store(&vm->state, VM_CRASHED);
+        break;
+    case ACTION_DESTROY:
+        log_printf("d%u (%s) %s, destroyed", vm->id, vm->config.name,
+                   state == VM_CRASHED ? "crashed" : "shut down");
+        vm_release(vm);
+        break;
+    }
+    if (vm_count_live() == 0 && !vm_by_id(0)) {
+        log_printf("no domain left running: powering off");
+        hal_system_off();
+    }
+}
+
+bool vcpu_must_stop(const struct vcpu *vcpu)
+{
+    int state = atomic_load(&vcpu->vm->state);
+
+    return state == VM_SHUTTING_DOWN || state == VM_CRASHED || state == VM_DESTROYED;
+}
+
+bool vcpu_runnable(const struct vcpu *vcpu)
+{
+    return atomic_load(&vcpu->power) != VCPU_OFF && atomic_load(&vcpu->vm->state) == VM_RUNNING;
+}
+
+void vcpu_stopped(struct vcpu *vcpu)
+{
+    struct vm *vm = vcpu->vm;
+    bool last;
+
+    spin_lock(&vm->lock);
+    if (atomic_load(&vcpu->power) != VCPU_OFF) {
+        atomic_store(&vcpu->power, VCPU_OFF);
+        last = atomic_fetch_sub(&vm->active_vcpus, 1) == 1;
+    } else {
+        last = atomic_load(&vm->active_vcpus) == 0;
+    }
+    spin_unlock(&vm->lock);
+    if (!last)
+        return;
+    if (atomic_load(&vm->state) == VM_RUNNING) {
+        /* Every vCPU turned itself off: nothing can ever wake the domain. */
+        log_printf("d%u (%s): all vCPUs off, treating as power-off", vm->id, vm->config.name);
+        vm_shutdown(vm, SHUTDOWN_POWEROFF); /* finishes the stop itself */
+        return;
+    }
+    if (vcpu_must_stop(vcpu))
+        vm_finish_stop(vm);
+}
+
+int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
+{
+    struct vm *vm = vcpu->vm;
+    int err;
+
+    spin_lock(&vm->lock);
+    err = atomic_load(&vm->state) == VM_RUNNING ? vcpu_start_locked(vcpu, entry, arg) : -EPERM;
+    spin_unlock(&vm->lock);
+    if (!err)
+        hal_kick_pcpu(vcpu->pcpu);
+    return err;
+}
+
+void vcpu_power_off(struct vcpu *vcpu)
+{
+    vcpu_stopped(vcpu);
+}

@@ -1,0 +1,24 @@
+/* What the core asks of the architecture (selected at build time by ARCH=). */
+#ifndef SEPTUM_ARCH_H
+#define SEPTUM_ARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm;
+struct vcpu;
+
+/* Emulated interrupt controller and UART: state plus their MMIO ranges. */
+int arch_vm_init(struct vm *vm);
+void arch_vm_reset(struct vm *vm);
+void arch_vm_release(struct vm *vm);
+/* Number of MMIO ranges arch_vm_init() will register. */
+unsigned arch_vm_device_count(const struct vm *vm);
+/* Builds the guest's device tree into buf; returns its size or -errno. */
+int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap);
+/* Makes intid pending for the vCPU (and wakes its pCPU if needed). */
+void arch_inject_irq(struct vcpu *vcpu, unsigned intid);
+/* Drops a stopped domain's stage-2 translations from every TLB. */
+void arch_flush_guest_tlb(struct vm *vm);
+
+#endif

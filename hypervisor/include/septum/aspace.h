@@ -1,0 +1,40 @@
+/* A domain's guest-physical address space (stage 2): which IPA ranges are
+ * RAM backed by which physical memory, plus checked copies to and from
+ * guest memory. The page-table format is the architecture's (arch/stage2.h). */
+#ifndef SEPTUM_ASPACE_H
+#define SEPTUM_ASPACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <septum/hal.h>
+#include <arch/stage2.h>
+
+#define ASPACE_MAX_RAM 4
+
+struct ram_range {
+    uint64_t ipa;
+    paddr_t pa;
+    uint64_t size;
+};
+
+struct aspace {
+    struct stage2 s2;
+    struct ram_range ram[ASPACE_MAX_RAM];
+    unsigned nr_ram;
+};
+
+int aspace_init(struct aspace *as, unsigned vmid);
+void aspace_release(struct aspace *as);
+/* Maps RAM at ipa; both addresses and size must be page aligned. */
+int aspace_map_ram(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size);
+/* Maps a passed-through device range (device memory, never executable). */
+int aspace_map_device(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size);
+/* Host physical address of guest RAM at ipa with len bytes available in
+ * the same RAM range; -EFAULT if [ipa, ipa + len) is not all guest RAM. */
+int aspace_translate(const struct aspace *as, uint64_t ipa, uint64_t len, paddr_t *pa);
+int aspace_copy_to_guest(struct aspace *as, uint64_t ipa, const void *src, uint64_t len);
+int aspace_copy_from_guest(const struct aspace *as, void *dst, uint64_t ipa, uint64_t len);
+/* Zeroes all of the domain's RAM (before first use and on reset). */
+void aspace_scrub(struct aspace *as);
+
+#endif

@@ -1,0 +1,48 @@
+/* A domain's configuration: fixed when the domain is created, never changed
+ * afterwards (the seed's AxVMConfig). */
+#ifndef SEPTUM_CONFIG_H
+#define SEPTUM_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <septum/hal.h>
+
+#define MAX_PCPUS 8
+#define MAX_VCPUS MAX_PCPUS
+#define MAX_DOMAINS 16
+#define DOMAIN_NAME_MAX 32
+#define CMDLINE_MAX 512
+
+/* Guest-physical layout every domU sees: that of QEMU's virt machine. */
+#define GUEST_RAM_BASE 0x40000000ull
+#define GUEST_RAM_MAX (255ull << 30)
+#define GUEST_GICD_BASE 0x08000000ull
+#define GUEST_GICD_SIZE 0x10000ull
+#define GUEST_GICR_BASE 0x080a0000ull
+#define GUEST_GICR_STRIDE 0x20000ull
+#define GUEST_UART_BASE 0x09000000ull
+#define GUEST_UART_SIZE 0x1000ull
+#define GUEST_UART_SPI 1 /* INTID 33 */
+
+enum domain_action {
+    ACTION_DESTROY,
+    ACTION_RESTART,
+    ACTION_PRESERVE,
+};
+
+struct domain_config {
+    char name[DOMAIN_NAME_MAX];
+    unsigned nr_vcpus;
+    unsigned pcpu[MAX_VCPUS]; /* vCPU i runs on pCPU pcpu[i] */
+    uint64_t mem_size;
+    /* The kernel image, kept where the boot loader put it so that a reset
+     * can start the domain again from its original image. */
+    paddr_t image_pa;
+    uint64_t image_size;
+    char cmdline[CMDLINE_MAX];
+    enum domain_action on_poweroff;
+    enum domain_action on_reboot;
+    enum domain_action on_crash;
+};
+
+#endif

@@ -1,0 +1,40 @@
+/* Platform services the architecture-independent core relies on (the seed's
+ * AxVMHal). The arm64 build implements them in arch/arm64/hal.c; host unit
+ * tests implement them in tests/host/test_hal.c. */
+#ifndef SEPTUM_HAL_H
+#define SEPTUM_HAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t paddr_t;
+
+struct vcpu;
+
+/* Zeroed hypervisor memory (page tables, tables sized at domain creation). */
+void *hal_alloc_pages(size_t pages);
+void hal_free_pages(void *p, size_t pages);
+
+/* Guest RAM: a physically contiguous region of size bytes aligned to align,
+ * zeroed before it is handed out and scrubbed when given back. */
+int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa);
+void hal_ram_free(paddr_t pa, uint64_t size);
+
+void *hal_phys_to_virt(paddr_t pa);
+paddr_t hal_virt_to_phys(const void *va);
+
+/* Makes data written through the hypervisor's mapping visible to a guest
+ * running with its MMU off (clean to the point of coherency). */
+void hal_sync_for_guest(paddr_t pa, uint64_t size);
+
+uint64_t hal_time_ns(void);
+unsigned hal_current_pcpu(void);
+unsigned hal_nr_pcpus(void);
+/* Interrupts a pCPU so that it re-examines the state of its vCPU. */
+void hal_kick_pcpu(unsigned pcpu);
+/* Writes to the hypervisor's own (physical) console. */
+void hal_console_write(const char *s, size_t len);
+/* Powers the whole machine off; does not return. */
+void hal_system_off(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,17 @@
+/* The hypervisor's log: every message goes to a ring (readable later by the
+ * control domain) and to the physical console with a "(septum)" prefix. */
+#ifndef SEPTUM_LOG_H
+#define SEPTUM_LOG_H
+
+#include <stddef.h>
+
+#define LOG_RING_SIZE 16384
+
+void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Copies up to len bytes of the ring starting at byte offset from (counted
+ * since boot); returns bytes copied. *next receives the offset to continue. */
+size_t log_read(size_t from, char *buf, size_t len, size_t *next);
+
+#define pr_info(...) log_printf(__VA_ARGS__)
+
+#endif

@@ -1,0 +1,120 @@
+/* Domains and their vCPUs (the seed's AxVM). */
+#ifndef SEPTUM_VM_H
+#define SEPTUM_VM_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <septum/aspace.h>
+#include <septum/console.h>
+#include <septum/config.h>
+#include <septum/devmgr.h>
+#include <septum/spinlock.h>
+#include <arch/vcpu_arch.h>
+
+/* Every transition is a compare-and-swap from an allowed source state. */
+enum vm_state {
+    VM_CREATED,
+    VM_RUNNING,
+    VM_PAUSED,
+    VM_SHUTTING_DOWN,
+    VM_DESTROYED,
+    VM_CRASHED,
+};
+
+enum vcpu_power {
+    VCPU_OFF,
+    VCPU_ON_PENDING, /* PSCI CPU_ON accepted, not yet entered */
+    VCPU_ON,
+};
+
+enum shutdown_reason {
+    SHUTDOWN_POWEROFF,
+    SHUTDOWN_REBOOT,
+    SHUTDOWN_DESTROY, /* forced by the control domain */
+};
+
+/* Why a vCPU left the guest, for per-cause exit statistics. */
+enum exit_cause {
+    EXIT_HVC,
+    EXIT_SMC,
+    EXIT_SYSREG,
+    EXIT_MMIO,
+    EXIT_IRQ,
+    EXIT_OTHER,
+    EXIT_CAUSES,
+};
+
+struct vm;
+
+struct vcpu {
+    struct vm *vm;
+    unsigned id;
+    unsigned pcpu;
+    _Atomic int power;
+    uint64_t entry; /* where CPU_ON or boot starts the vCPU */
+    uint64_t entry_arg;
+    uint64_t exits[EXIT_CAUSES];
+    uint64_t run_ns;    /* time spent with the vCPU loaded */
+    uint64_t loaded_at; /* when it was last loaded */
+    struct vcpu_arch arch;
+};
+
+struct vm_stats {
+    uint64_t hypercalls;
+    uint64_t irqs_injected;
+    uint64_t console_bytes;
+};
+
+struct vm {
+    unsigned id;
+    bool in_use;
+    struct domain_config config;
+    _Atomic int state;
+    _Atomic int shutdown_reason;
+    _Atomic unsigned active_vcpus; /* vCPUs powered on; the last to stop finishes a stop */
+    struct vcpu vcpus[MAX_VCPUS];
+    struct aspace aspace;
+    struct devmgr devices;
+    paddr_t ram_pa;
+    uint64_t created_ns;
+    unsigned restarts;
+    struct vm_stats stats;
+    struct console_line console;
+    spinlock_t lock; /* serialises vCPU power changes */
+    char crash_reason[128];
+    struct vm_arch arch;
+};
+
+const char *vm_state_name(int state);
+/* The one state-machine primitive: moves from `from` to `to` atomically;
+ * -EBUSY if the domain was not in `from`. */
+int vm_transition(struct vm *vm, enum vm_state from, enum vm_state to);
+
+int vm_create(const struct domain_config *config, struct vm **out);
+/* Loads the kernel image and device tree and points vCPU 0 at them. */
+int vm_load(struct vm *vm);
+int vm_start(struct vm *vm);
+int vm_pause(struct vm *vm);
+int vm_unpause(struct vm *vm);
+int vm_shutdown(struct vm *vm, enum shutdown_reason reason);
+/* Stops the domain alone after guest misbehaviour; logs reason once. */
+void vm_crash(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int vm_destroy(struct vm *vm);
+
+struct vm *vm_by_id(unsigned id);
+unsigned vm_count_live(void);
+
+/* vCPU power management (PSCI). */
+int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg);
+/* Called on the vCPU's own pCPU when the guest turns it off. */
+void vcpu_power_off(struct vcpu *vcpu);
+/* True if the pCPU should (re-)enter this vCPU now. */
+bool vcpu_runnable(const struct vcpu *vcpu);
+/* True if the vCPU must leave its pCPU for good (domain stopping). */
+bool vcpu_must_stop(const struct vcpu *vcpu);
+/* Called on the vCPU's pCPU after the vCPU left it for good; the last vCPU
+ * of a stopping domain completes the stop (destroy, restart or preserve). */
+void vcpu_stopped(struct vcpu *vcpu);
+
+#endif

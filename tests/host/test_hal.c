@@ -1,0 +1,173 @@
+/* Platform services and architecture hooks for host unit tests: memory from
+ * malloc, a guest RAM pool over one arena, and recorders for kicks and
+ * console output. */
+#include <stdlib.h>
+#include <string.h>
+#include <septum/arch.h>
+#include <septum/hal.h>
+#include <septum/vm.h>
+#include "test_hal.h"
+
+#define TEST_RAM_SIZE (64u << 20)
+#define PAGE 4096u
+
+struct range_pool test_ram_pool;
+unsigned test_kicks[TEST_NR_PCPUS];
+unsigned test_pages_in_use;
+char test_console[65536];
+size_t test_console_len;
+jmp_buf test_system_off;
+int test_system_off_armed;
+static uint8_t *ram_arena;
+static uint64_t clock_ns;
+
+void test_hal_reset(void)
+{
+    if (!ram_arena)
+        ram_arena = aligned_alloc(TEST_RAM_BASE_ALIGN, TEST_RAM_SIZE);
+    memset(ram_arena, 0xa5, TEST_RAM_SIZE); /* stale data a scrub must remove */
+    range_pool_init(&test_ram_pool);
+    range_pool_add(&test_ram_pool, (uintptr_t)ram_arena, TEST_RAM_SIZE);
+    memset(test_kicks, 0, sizeof(test_kicks));
+    test_console_len = 0;
+}
+
+uint64_t test_ram_free(void)
+{
+    return range_pool_free_bytes(&test_ram_pool);
+}
+
+void *hal_alloc_pages(size_t pages)
+{
+    void *p = aligned_alloc(PAGE, pages * PAGE);
+
+    if (p) {
+        memset(p, 0, pages * PAGE);
+        test_pages_in_use += (unsigned)pages;
+    }
+    return p;
+}
+
+void hal_free_pages(void *p, size_t pages)
+{
+    free(p);
+    test_pages_in_use -= (unsigned)pages;
+}
+
+int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa)
+{
+    int err = range_pool_alloc(&test_ram_pool, size, align, pa);
+
+    if (!err)
+        memset((void *)(uintptr_t)*pa, 0, size);
+    return err;
+}
+
+void hal_ram_free(paddr_t pa, uint64_t size)
+{
+    memset((void *)(uintptr_t)pa, 0, size);
+    range_pool_add(&test_ram_pool, pa, size);
+}
+
+void *hal_phys_to_virt(paddr_t pa)
+{
+    return (void *)(uintptr_t)pa;
+}
+
+paddr_t hal_virt_to_phys(const void *va)
+{
+    return (paddr_t)(uintptr_t)va;
+}
+
+void hal_sync_for_guest(paddr_t pa, uint64_t size)
+{
+    (void)pa;
+    (void)size;
+}
+
+uint64_t hal_time_ns(void)
+{
+    return clock_ns += 1000;
+}
+
+unsigned hal_current_pcpu(void)
+{
+    return 0;
+}
+
+unsigned hal_nr_pcpus(void)
+{
+    return TEST_NR_PCPUS;
+}
+
+void hal_kick_pcpu(unsigned pcpu)
+{
+    if (pcpu < TEST_NR_PCPUS)
+        test_kicks[pcpu]++;
+}
+
+void hal_console_write(const char *s, size_t len)
+{
+    if (len > sizeof(test_console) - test_console_len)
+        len = sizeof(test_console) - test_console_len;
+    memcpy(test_console + test_console_len, s, len);
+    test_console_len += len;
+}
+
+void hal_system_off(void)
+{
+    if (test_system_off_armed)
+        longjmp(test_system_off, 1);
+    abort();
+}
+
+/* Architecture hooks: one fake device, so the device table is exercised. */
+static int fake_device(void *opaque, struct vcpu *vcpu, uint64_t offset, unsigned size,
+                       bool write, uint64_t *value)
+{
+    (void)opaque;
+    (void)vcpu;
+    (void)size;
+    if (!write)
+        *value = offset;
+    return 0;
+}
+
+unsigned arch_vm_device_count(const struct vm *vm)
+{
+    (void)vm;
+    return 1;
+}
+
+int arch_vm_init(struct vm *vm)
+{
+    static struct guest_regs regs[TEST_NR_PCPUS];
+
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
+        vm->vcpus[i].arch.regs = &regs[vm->vcpus[i].pcpu];
+        vm->vcpus[i].arch.vmpidr = (1ull << 31) | i;
+    }
+    return devmgr_register(&vm->devices, GUEST_UART_BASE, GUEST_UART_SIZE, fake_device, vm,
+                           "fake");
+}
+
+void arch_vm_reset(struct vm *vm)
+{
+    (void)vm;
+}
+
+void arch_vm_release(struct vm *vm)
+{
+    (void)vm;
+}
+
+void arch_flush_guest_tlb(struct vm *vm)
+{
+    (void)vm;
+}
+
+void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
+{
+    (void)vcpu;
+    (void)intid;
+}

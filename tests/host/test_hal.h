@@ -1,0 +1,24 @@
+/* The host test HAL: what it records for tests to check. */
+#ifndef TEST_HAL_H
+#define TEST_HAL_H
+
+#include <setjmp.h>
+#include <stdint.h>
+#include <septum/ranges.h>
+
+#define TEST_NR_PCPUS 4
+#define TEST_RAM_BASE_ALIGN (2u << 20)
+
+extern struct range_pool test_ram_pool;
+extern unsigned test_kicks[TEST_NR_PCPUS];
+extern unsigned test_pages_in_use;
+extern char test_console[65536];
+extern size_t test_console_len;
+/* hal_system_off() jumps here when armed, else aborts the test. */
+extern jmp_buf test_system_off;
+extern int test_system_off_armed;
+
+void test_hal_reset(void);
+uint64_t test_ram_free(void);
+
+#endif
