@@ -1,13 +1,14 @@
 /* faulty: misbehaves so that tests can check the hypervisor contains a
  * guest. Bootargs word: mem (default) accesses IPAs outside the guest's RAM;
- * undef reads an IMPLEMENTATION DEFINED register (trapped to EL2 by
- * HCR_EL2.TIDCP); storm points VBAR_EL1 at unmapped memory and raises an
+ * trap loads a register pair from its UART, an access that traps to EL2
+ * without a syndrome and so cannot be emulated; storm points VBAR_EL1 at unmapped memory and raises an
  * exception, so every exception vectors into nowhere. A hypervisor must stop
  * the guest: "faulty: still alive" must never be printed under one. Without
  * a hypervisor the guest's own handler reports the fault and skips it. */
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/bootargs.h"
+#include "lib/config.h"
 #include "lib/console.h"
 #include "lib/dtb.h"
 #include "lib/exceptions.h"
@@ -60,13 +61,13 @@ static void bad_memory(const void *dtb)
     touch(ram_end(dtb) + BEYOND_RAM_GAP);
 }
 
-static void impdef_register(void)
+static void unemulable_access(void)
 {
-    uint64_t value;
+    uint64_t lo, hi;
 
-    console_printf("faulty: reading S3_0_C15_C0_0\n");
-    __asm__ volatile("mrs %0, S3_0_C15_C0_0" : "=r"(value));
-    console_printf("faulty: S3_0_C15_C0_0 = 0x%lx\n", (unsigned long)value);
+    console_printf("faulty: ldp from the UART at 0x%lx\n", (unsigned long)GUEST_UART_BASE);
+    __asm__ volatile("ldp %0, %1, [%2]" : "=r"(lo), "=r"(hi) : "r"(GUEST_UART_BASE) : "memory");
+    console_printf("faulty: read 0x%lx 0x%lx\n", (unsigned long)lo, (unsigned long)hi);
 }
 
 static void exception_storm(void)
@@ -84,8 +85,8 @@ int main(const void *dtb)
 
     console_printf("faulty: starting\n");
     exceptions_set_sync_handler(report_and_skip);
-    if (bootargs_has_word(args, "undef")) {
-        impdef_register();
+    if (bootargs_has_word(args, "trap")) {
+        unemulable_access();
     } else if (bootargs_has_word(args, "storm")) {
         exception_storm();
     } else {

@@ -2,9 +2,10 @@
  * initialised: firmware, QEMU or the hypervisor has already done it, and a
  * guest must not reprogram a UART that it may share. */
 #include <stdint.h>
+#include "config.h"
 #include "uart.h"
 
-#define PL011_BASE 0x09000000ul
+#define PL011_BASE GUEST_UART_BASE
 #define PL011_DR 0x00
 #define PL011_FR 0x18
 #define PL011_FR_TXFF (1u << 5)
