@@ -2,7 +2,9 @@
  * was entered per the boot protocol (DTB in x0), can print, knows its CPU
  * and memory, and can power itself off or reset through PSCI. Bootargs:
  * name=X (greeting), reset (SYSTEM_RESET instead of SYSTEM_OFF), spin
- * (print a tick every 100 ms forever, to test stopping a running guest). */
+ * (print a tick every 100 ms forever, to test stopping a running guest).
+ * Every boot also checks that its memory came zeroed: it looks for the
+ * marker an earlier boot (before a reset) left in the middle of RAM. */
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/bootargs.h"
@@ -14,6 +16,7 @@
 #include "lib/timer.h"
 
 #define TICK_MS 100
+#define MARKER 0x5e97a3c15e97a3c1ull
 
 const char guest_name[] = "hello";
 
@@ -42,6 +45,20 @@ static void print_memory(const struct fdt *fdt)
         console_printf("hello: no memory node\n");
 }
 
+/* Reports whether the RAM bank still holds an earlier boot's marker, then
+ * leaves one for the next boot to find. */
+static void check_scrubbed(const struct fdt *fdt)
+{
+    uint64_t base, size;
+    volatile uint64_t *marker;
+
+    if (dtb_memory_bank(fdt, 0, &base, &size) != 0)
+        return;
+    marker = (volatile uint64_t *)(uintptr_t)(base + size / 2);
+    console_printf("hello: memory %s\n", *marker == MARKER ? "NOT scrubbed" : "clean");
+    *marker = MARKER;
+}
+
 int main(const void *dtb)
 {
     struct fdt fdt;
@@ -54,8 +71,10 @@ int main(const void *dtb)
     if (!have_dtb)
         console_printf("hello: no valid DTB at %p\n", dtb);
     console_printf("hello: mpidr 0x%lx\n", (unsigned long)read_sysreg(mpidr_el1));
-    if (have_dtb)
+    if (have_dtb) {
         print_memory(&fdt);
+        check_scrubbed(&fdt);
+    }
     if (bootargs_has_word(args, "spin"))
         tick_forever();
     console_printf("hello: done\n");

@@ -73,16 +73,13 @@ void stage2_release(struct stage2 *s2)
     s2->root = NULL;
 }
 
-/* The next-level table under *entry, created when absent. A block in the
- * way is an overlapping mapping: callers must unmap first. */
+/* The next-level table under *entry, created when absent. */
 static uint64_t *next_table(struct stage2 *s2, uint64_t *entry, int level)
 {
     uint64_t *t;
 
     if (is_table(*entry, level))
         return table_of(*entry);
-    if (*entry & DESC_VALID)
-        return NULL;
     t = hal_alloc_pages(1);
     if (!t)
         return NULL;
@@ -109,7 +106,11 @@ int stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size, enum
         uint64_t *table = s2->root;
 
         for (int level = 1; level < leaf; level++) {
-            table = next_table(s2, &table[index_at(ipa, level)], level);
+            uint64_t *entry = &table[index_at(ipa, level)];
+
+            if ((*entry & DESC_VALID) && !is_table(*entry, level))
+                return -EEXIST; /* a block already maps this range */
+            table = next_table(s2, entry, level);
             if (!table)
                 return -ENOMEM;
         }

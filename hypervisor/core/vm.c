@@ -11,7 +11,6 @@
 
 #define GUEST_RAM_ALIGN (2ull << 20)
 #define GUEST_DTB_MAX (64u << 10)
-#define GUEST_DTB_SLOT (2ull << 20) /* the DTB lives in the last 2 MiB of RAM */
 
 static struct vm vms[MAX_DOMAINS];
 static void vm_finish_stop(struct vm *vm);
@@ -167,7 +166,8 @@ int vm_load(struct vm *vm)
     const struct domain_config *c = &vm->config;
     const void *image = hal_phys_to_virt(c->image_pa);
     struct image_info info;
-    uint64_t load_ipa, dtb_ipa = GUEST_RAM_BASE + c->mem_size - GUEST_DTB_SLOT;
+    /* The DTB goes at the very end of RAM, the image at its base. */
+    uint64_t load_ipa, dtb_ipa = GUEST_RAM_BASE + c->mem_size - GUEST_DTB_MAX;
     void *dtb;
     int size, err;
 
@@ -179,7 +179,7 @@ int vm_load(struct vm *vm)
         return err;
     }
     load_ipa = GUEST_RAM_BASE + info.text_offset;
-    if (c->mem_size < GUEST_DTB_SLOT || info.footprint > dtb_ipa - load_ipa) {
+    if (dtb_ipa < load_ipa || info.footprint > dtb_ipa - load_ipa) {
         log_printf("%s: image needs %llu bytes, more than its memory holds", c->name,
                    (unsigned long long)info.footprint);
         return -E2BIG;

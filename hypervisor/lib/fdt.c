@@ -368,17 +368,17 @@ void fdt_begin_node(struct fdt_writer *w, const char *name)
     uint32_t n = (uint32_t)strlen(name) + 1;
     uint8_t *p = reserve_struct(w, 4 + n);
 
+    if (++w->depth > FDT_MAX_DEPTH && !w->error)
+        w->error = -EINVAL;
     if (!p)
         return;
     put_u32(p, FDT_BEGIN_NODE);
     memcpy(p + 4, name, n);
-    if (++w->depth > FDT_MAX_DEPTH)
-        w->error = -EINVAL;
 }
 
 void fdt_end_node(struct fdt_writer *w)
 {
-    if (w->depth-- <= 0)
+    if (w->depth-- <= 0 && !w->error)
         w->error = -EINVAL;
     put_token(w, FDT_END_NODE);
 }

@@ -1,0 +1,165 @@
+/* Domains: creation, the state machine, stopping and resource accounting. */
+#include <string.h>
+#include <septum/errno.h>
+#include <septum/pcpu.h>
+#include <septum/vm.h>
+#include "check.h"
+#include "test_hal.h"
+
+#define MIB (1ull << 20)
+
+static struct domain_config config(const char *name, unsigned pcpu0, unsigned nr)
+{
+    struct domain_config c = {.nr_vcpus = nr, .mem_size = 8 * MIB, .on_crash = ACTION_PRESERVE};
+
+    strcpy(c.name, name);
+    for (unsigned i = 0; i < nr; i++)
+        c.pcpu[i] = pcpu0 + i;
+    return c;
+}
+
+/* What the pCPU loop does for each vCPU once the domain is stopping. */
+static void stop_vcpus(struct vm *vm)
+{
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
+        if (atomic_load(&vm->vcpus[i].power) != VCPU_OFF && vcpu_must_stop(&vm->vcpus[i]))
+            vcpu_stopped(&vm->vcpus[i]);
+    }
+}
+
+TEST(vm_state_machine_rejects_illegal_transitions)
+{
+    struct domain_config c = config("a", 0, 2);
+    struct domain_config keep = config("keep", 3, 1);
+    struct vm *vm, *keeper;
+
+    test_hal_reset();
+    CHECK_EQ(vm_create(&keep, &keeper), 0); /* keeps the machine from powering off */
+    CHECK_EQ(vm_create(&c, &vm), 0);
+    CHECK_EQ(atomic_load(&vm->state), VM_CREATED);
+    CHECK_EQ(vm_pause(vm), -EBUSY);
+    CHECK_EQ(vm_start(vm), 0);
+    CHECK_EQ(vm_start(vm), -EBUSY);
+    CHECK_EQ(atomic_load(&vm->vcpus[0].power), VCPU_ON_PENDING);
+    CHECK_EQ(atomic_load(&vm->vcpus[1].power), VCPU_OFF);
+    CHECK_EQ(vm_unpause(vm), -EBUSY);
+    CHECK_EQ(vm_pause(vm), 0);
+    CHECK_EQ(vm_pause(vm), -EBUSY);
+    CHECK(!vcpu_runnable(&vm->vcpus[0]));
+    CHECK_EQ(vcpu_power_on(&vm->vcpus[1], 0x40000000, 0), -EPERM); /* not while paused */
+    CHECK_EQ(vm_unpause(vm), 0);
+    CHECK(vcpu_runnable(&vm->vcpus[0]));
+    CHECK_EQ(vcpu_power_on(&vm->vcpus[1], 0x40000000, 7), 0);
+    CHECK_EQ(vcpu_power_on(&vm->vcpus[1], 0x40000000, 7), -EBUSY);
+    CHECK_EQ(vm->vcpus[1].entry_arg, 7);
+    CHECK(test_kicks[1] > 0);
+    CHECK_EQ(vm_shutdown(vm, SHUTDOWN_POWEROFF), 0);
+    CHECK_EQ(vm_shutdown(vm, SHUTDOWN_POWEROFF), -EBUSY);
+    CHECK_EQ(atomic_load(&vm->state), VM_SHUTTING_DOWN);
+    stop_vcpus(vm);
+    CHECK_EQ(atomic_load(&vm->state), VM_DESTROYED); /* on_poweroff = destroy */
+    CHECK(vm_by_id(vm->id) == NULL);
+    CHECK_EQ(vm_destroy(keeper), 0);
+}
+
+TEST(vm_create_fails_cleanly_and_returns_everything)
+{
+    struct domain_config a = config("a", 0, 2), b = config("b", 1, 2), bad = config("bad", 0, 1);
+    struct vm *va, *vb;
+    uint64_t ram_before;
+    unsigned pages_before;
+
+    test_hal_reset();
+    ram_before = test_ram_free();
+    pages_before = test_pages_in_use;
+    CHECK_EQ(vm_create(&a, &va), 0);
+    CHECK_EQ(test_ram_free(), ram_before - 8 * MIB);
+    CHECK_EQ(vm_create(&b, &vb), -EBUSY); /* pCPU 1 is a's */
+    CHECK(pcpu_is_free(2));                /* b's partial claims were undone */
+    bad.mem_size = 3 * MIB;
+    CHECK_EQ(vm_create(&bad, &vb), -EINVAL); /* not 2 MiB granular */
+    bad = config("bad", 4, 1);
+    CHECK_EQ(vm_create(&bad, &vb), -EINVAL); /* no such pCPU */
+    bad = config("bad", 2, 2);
+    bad.pcpu[1] = 2;
+    CHECK_EQ(vm_create(&bad, &vb), -EINVAL); /* one pCPU twice */
+    bad = config("", 2, 1);
+    CHECK_EQ(vm_create(&bad, &vb), -EINVAL);
+    bad = config("huge", 2, 1);
+    bad.mem_size = 1ull << 30;
+    CHECK_EQ(vm_create(&bad, &vb), -ENOMEM); /* more than the pool holds */
+    CHECK(pcpu_is_free(2));
+    CHECK_EQ(vm_destroy(va), 0); /* never started: released at once */
+    CHECK_EQ(test_ram_free(), ram_before);
+    CHECK_EQ(test_pages_in_use, pages_before);
+    CHECK(pcpu_is_free(0) && pcpu_is_free(1));
+}
+
+TEST(vm_crash_stops_one_domain_and_keeps_first_reason)
+{
+    struct domain_config a = config("a", 0, 1), b = config("b", 1, 1);
+    struct vm *va, *vb;
+
+    test_hal_reset();
+    CHECK_EQ(vm_create(&a, &va), 0);
+    CHECK_EQ(vm_create(&b, &vb), 0);
+    CHECK_EQ(vm_start(va), 0);
+    CHECK_EQ(vm_start(vb), 0);
+    vm_crash(va, "first %d", 1);
+    vm_crash(va, "second");
+    CHECK(strcmp(va->crash_reason, "first 1") == 0);
+    CHECK(strstr(test_console, "d1 (a) crashed: first 1") != NULL);
+    stop_vcpus(va);
+    CHECK_EQ(atomic_load(&va->state), VM_CRASHED); /* on_crash = preserve */
+    CHECK_EQ(atomic_load(&vb->state), VM_RUNNING);
+    CHECK(vcpu_runnable(&vb->vcpus[0]));
+    CHECK_EQ(vm_pause(va), -EBUSY);
+    CHECK_EQ(vm_start(va), -EBUSY);
+    CHECK_EQ(vm_destroy(va), 0);
+    CHECK_EQ(vm_destroy(va), -EBUSY); /* already destroyed */
+    /* The last live domain stopping powers the machine off. */
+    test_system_off_armed = 1;
+    if (setjmp(test_system_off) == 0) {
+        vm_shutdown(vb, SHUTDOWN_POWEROFF);
+        stop_vcpus(vb);
+        CHECK(!"the machine should have powered off");
+    }
+    test_system_off_armed = 0;
+    CHECK(strstr(test_console, "powering off") != NULL);
+}
+
+TEST(vm_load_places_image_and_dtb)
+{
+    struct domain_config c = config("img", 0, 2);
+    static uint8_t image[0x3000];
+    uint64_t text_offset = 0x80000, image_size = 0x4000;
+    struct vm *vm;
+    paddr_t pa;
+    uint8_t word[4];
+
+    test_hal_reset();
+    memcpy(image + 8, &text_offset, 8);
+    memcpy(image + 16, &image_size, 8);
+    memcpy(image + 56, "ARM\x64", 4);
+    image[100] = 0x5a;
+    c.image_pa = (uintptr_t)image;
+    c.image_size = sizeof(image);
+    strcpy(c.cmdline, "console=ttyAMA0");
+    CHECK_EQ(vm_create(&c, &vm), 0);
+    /* Fresh memory is zero, whatever the pool held before. */
+    CHECK_EQ(aspace_translate(&vm->aspace, GUEST_RAM_BASE, 8 * MIB, &pa), 0);
+    CHECK(((uint8_t *)(uintptr_t)pa)[12345] == 0);
+    CHECK_EQ(vm_load(vm), 0);
+    CHECK_EQ(vm->vcpus[0].entry, GUEST_RAM_BASE + 0x80000);
+    CHECK_EQ(vm->vcpus[0].entry_arg, GUEST_RAM_BASE + 8 * MIB - 0x10000);
+    CHECK_EQ(aspace_copy_from_guest(&vm->aspace, word, GUEST_RAM_BASE + 0x80000 + 100, 1), 0);
+    CHECK_EQ(word[0], 0x5a);
+    CHECK_EQ(aspace_copy_from_guest(&vm->aspace, word, vm->vcpus[0].entry_arg, 4), 0);
+    CHECK(word[0] == 0xd0 && word[1] == 0x0d && word[2] == 0xfe && word[3] == 0xed);
+    CHECK_EQ(vm_destroy(vm), 0);
+    image_size = 8 * MIB; /* the image would overlap the DTB */
+    memcpy(image + 16, &image_size, 8);
+    CHECK_EQ(vm_create(&c, &vm), 0);
+    CHECK_EQ(vm_load(vm), -E2BIG);
+    CHECK_EQ(vm_destroy(vm), 0);
+}
