@@ -5,6 +5,7 @@
  * A broken description stops that domain only, with a message. */
 #include <septum/boot_domains.h>
 #include <septum/errno.h>
+#include <septum/format.h>
 #include <septum/log.h>
 #include <septum/string.h>
 #include <septum/vm.h>
@@ -95,8 +96,20 @@ static int parse_domain(const struct fdt *fdt, int chosen, int node, struct doma
     return 0;
 }
 
+/* "1,2,3": the pCPUs of vCPU 0, 1, 2... */
+static const char *pcpu_list(const struct domain_config *c, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (unsigned i = 0; i < c->nr_vcpus && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, i ? ",%u" : "%u", c->pcpu[i]);
+    return buf;
+}
+
 static int start_domain(const struct domain_config *c)
 {
+    char pcpus[4 * MAX_VCPUS];
     struct vm *vm;
     int err = vm_create(c, &vm);
 
@@ -112,7 +125,8 @@ static int start_domain(const struct domain_config *c)
         vm_destroy(vm);
         return err;
     }
-    log_printf("d%u (%s): %u vCPU(s), %llu MiB, started", vm->id, c->name, c->nr_vcpus,
+    log_printf("d%u (%s): %u vCPU(s) on pCPU %s, %llu MiB, started", vm->id, c->name,
+               c->nr_vcpus, pcpu_list(c, pcpus, sizeof(pcpus)),
                (unsigned long long)(c->mem_size >> 20));
     return 0;
 }

@@ -1,0 +1,158 @@
+"""Boot tests: the hypervisor under QEMU with boot-time domains, through the
+documented launcher. Systems are booted once per fixture and shared."""
+import re
+
+import pexpect
+import pytest
+
+from conftest import BOOT_TIMEOUT, LAUNCHER, boot, guest, started_domains
+
+
+@pytest.fixture(scope="module")
+def side_by_side():
+    """Three domains at once, each on its own pCPUs, all running to completion."""
+    return boot("--smp", "6", "--mem", "1G",
+                "--domain", guest("hello") + ",cpus=0,cmdline=name=first",
+                "--domain", guest("smp") + ",cpus=1-3",
+                "--domain", guest("irq") + ",cpus=4-5")
+
+
+@pytest.fixture(scope="module")
+def isolation():
+    """Three misbehaving guests beside a well-behaved one."""
+    return boot("--smp", "5",
+                "--domain", guest("faulty") + ",cpus=0,cmdline=mem",
+                "--domain", guest("faulty") + ",name=trapper,cpus=1,cmdline=trap",
+                "--domain", guest("faulty") + ",name=stormy,cpus=2,cmdline=storm",
+                "--domain", guest("irq") + ",cpus=3-4")
+
+
+def test_every_pcpu_comes_online(side_by_side):
+    assert "6 pCPUs online" in side_by_side.output
+
+
+def test_domains_get_their_own_pcpus(side_by_side):
+    assert started_domains(side_by_side) == {
+        "hello": (1, "0"), "smp": (2, "1,2,3"), "irq": (3, "4,5")}, side_by_side
+
+
+def test_hello_boots_with_its_device_tree(side_by_side):
+    out = side_by_side.domain_lines(1, "hello")
+    assert out[0] == "hello from first", side_by_side
+    assert "hello: mpidr 0x80000000" in out
+    assert "hello: memory 0x40000000 size 0x4000000" in out
+    assert "hello: memory clean" in out
+    assert out[-1] == "hello: done"
+
+
+def test_smp_guest_starts_all_its_vcpus(side_by_side):
+    out = side_by_side.domain_lines(2, "smp")
+    assert "smp: all 3 cpus up" in out, side_by_side
+    up = {line.split("mpidr ")[1] for line in out if " up, mpidr " in line}
+    assert up == {"0x80000001", "0x80000002"}
+    assert out[-1] == "smp: done"
+    assert not [line for line in out if "FAIL" in line]
+
+
+def test_irq_guest_gets_timer_interrupts_and_sgis(side_by_side):
+    out = side_by_side.domain_lines(3, "irq")
+    assert [f"irq: timer {n}" for n in range(1, 11)] == [l for l in out if "timer" in l], \
+        side_by_side
+    assert "irq: cpu1 got sgi from cpu0" in out
+    assert "irq: cpu0 got sgi from cpu1" in out
+    assert out[-1] == "irq: done"
+
+
+def test_console_lines_carry_one_prefix_and_never_interleave(side_by_side):
+    expected_start = {"hello": "hello", "smp": "smp: ", "irq": "irq: "}
+    for line in side_by_side.lines:
+        m = re.match(r"\(d(\d)+:(\w+)\) (.*)", line)
+        if not m:
+            continue
+        assert m.group(3).startswith(expected_start[m.group(2)]), line
+        assert "(d" not in m.group(3), line
+
+
+def test_domains_power_off_and_then_the_machine(side_by_side):
+    log = side_by_side.log()
+    for name in ("hello", "smp", "irq"):
+        assert any(line.endswith(f"({name}) shut down, destroyed") for line in log), side_by_side
+    assert log[-1] == "no domain left running: powering off"
+    assert side_by_side.returncode == 0
+
+
+@pytest.mark.parametrize("domain_id, name, reason", [
+    (1, "faulty", "crashed: read of 4 bytes at IPA 0x20000000, which it does not own"),
+    (2, "trapper", "crashed: MMIO access without syndrome"),
+    (3, "stormy", "crashed: instruction fetch from IPA 0x10200, outside its memory"),
+])
+def test_misbehaving_guest_is_stopped_alone(isolation, domain_id, name, reason):
+    log = isolation.log()
+    assert any(line.startswith(f"d{domain_id} ({name}) {reason}") for line in log), isolation
+    assert "faulty: still alive" not in isolation.domain_lines(domain_id, name)
+
+
+def test_neighbour_of_faulty_guests_runs_to_completion(isolation):
+    out = isolation.domain_lines(4, "irq")
+    assert out[-1] == "irq: done", isolation
+    assert "d4 (irq) shut down, destroyed" in isolation.log()
+    assert not [line for line in isolation.log() if "hypervisor fault" in line]
+    assert isolation.returncode == 0
+
+
+def spawn(*args):
+    return pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT), *args],
+                         encoding="utf-8", timeout=BOOT_TIMEOUT)
+
+
+def test_reset_restarts_from_the_original_image_with_scrubbed_memory():
+    child = spawn("--domain", guest("hello") + ",cmdline=reset")
+    try:
+        child.expect(r"hello: memory (clean|NOT scrubbed)")
+        assert child.match.group(1) == "clean"
+        child.expect("hello: resetting")
+        child.expect(r"d1 \(hello\) restarted")
+        child.expect(r"\(d1:hello\) hello from hello")
+        child.expect(r"hello: memory (clean|NOT scrubbed)")
+        assert child.match.group(1) == "clean"
+        child.expect("hello: done")
+    finally:
+        child.terminate(force=True)
+
+
+def test_domain_powering_off_leaves_its_neighbour_running():
+    child = spawn("--domain", guest("hello") + ",cpus=0,cmdline=spin",
+                  "--domain", guest("smp") + ",cpus=1-2")
+    try:
+        child.expect(r"d2 \(smp\) shut down, destroyed")
+        child.expect(r"\(d1:hello\) hello: tick (\d+)")
+        first = int(child.match.group(1))
+        child.expect(r"\(d1:hello\) hello: tick (\d+)")
+        assert int(child.match.group(1)) == first + 1
+        assert "powering off" not in child.before
+    finally:
+        child.terminate(force=True)
+
+
+@pytest.mark.slow
+def test_eight_pcpus_four_gib_cpu_max():
+    result = boot("--smp", "8", "--mem", "4G", "--cpu", "max",
+                  "--domain", guest("smp") + ",cpus=0-7,mem=128M")
+    assert started_domains(result) == {"smp": (1, "0,1,2,3,4,5,6,7")}, result
+    assert "smp: all 8 cpus up" in result.domain_lines(1, "smp")
+    assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_one_pcpu_512_mib():
+    result = boot("--smp", "1", "--mem", "512M", "--domain", guest("irq"))
+    out = result.domain_lines(1, "irq")
+    assert "irq: timer 10" in out, result
+    assert out[-1] == "irq: done"
+    assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_cpu_max_interrupts():
+    result = boot("--cpu", "max", "--domain", guest("irq") + ",cpus=2-3")
+    assert result.domain_lines(1, "irq")[-1] == "irq: done", result

@@ -1,0 +1,46 @@
+"""The launcher's command line: clear errors, and the boot description it
+hands the hypervisor (checked with --dry-run, no boot)."""
+import subprocess
+
+import pytest
+
+from conftest import LAUNCHER, guest
+
+
+def run(*args):
+    proc = subprocess.run([str(LAUNCHER), *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, check=False)
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+@pytest.mark.parametrize("domain, message", [
+    (guest("hello") + ",cpus=9", "pCPU 9 does not exist"),
+    (guest("hello") + ",bogus=1", "unknown domain option 'bogus=1'"),
+    (guest("hello") + ",mem=3M", "must be a non-zero multiple of 2 MiB"),
+    ("/nonexistent.bin", "not found"),
+])
+def test_bad_domain_options_are_rejected(domain, message):
+    rc, _, err = run("--dry-run", "--domain", domain)
+    assert rc == 2
+    assert message in err
+
+
+def test_a_pcpu_cannot_go_to_two_domains():
+    rc, _, err = run("--dry-run", "--domain", guest("hello") + ",cpus=1",
+                     "--domain", guest("smp") + ",cpus=0-1")
+    assert rc == 2
+    assert "pCPU 1 given to both" in err
+
+
+def test_dry_run_describes_domains_in_chosen():
+    rc, out, _ = run("--dry-run", "--smp", "3",
+                     "--domain", guest("smp") + ",name=big,cpus=1-2,mem=32M,cmdline=x,y=z",
+                     "--domain", guest("hello"))
+    assert rc == 0
+    assert "-smp 3" in out and "virtualization=on,gic-version=3" in out
+    assert 'septum,name = "big";' in out
+    assert "cpus = <1 2>;" in out
+    assert "memory = <0x0 0x2000000>;" in out
+    assert 'bootargs = "x,y=z";' in out
+    assert 'septum,name = "hello";' in out and "cpus = <0>;" in out
+    assert '"multiboot,kernel", "multiboot,module"' in out
