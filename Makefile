@@ -32,17 +32,20 @@ hypervisor: $(BUILD)/septum.bin
 
 $(BUILD)/hyp/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
 
 $(BUILD)/hyp/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
-	$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	@$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
 
 $(BUILD)/septum.elf: $(HYP_OBJS) arch/$(ARCH)/septum.ld
-	$(HYP_CC) $(HYP_LDFLAGS) -T arch/$(ARCH)/septum.ld $(HYP_OBJS) -o $@
+	@echo "  LD      $@"
+	@$(HYP_CC) $(HYP_LDFLAGS) -T arch/$(ARCH)/septum.ld $(HYP_OBJS) -o $@
 
 $(BUILD)/septum.bin: $(BUILD)/septum.elf
-	$(CROSS)objcopy -O binary $< $@
+	@$(CROSS)objcopy -O binary $< $@
 	@echo "septum.bin: $$(stat -c %s $@) bytes"
 
 guests:
@@ -52,10 +55,12 @@ host-tests: $(BUILD)/host/core-tests
 
 $(BUILD)/host/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+	@echo "  HOSTCC  $<"
+	@$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
 
 $(BUILD)/host/core-tests: $(HOST_OBJS)
-	$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
+	@echo "  HOSTLD  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
 deps:
 	@bash ci/install-deps.sh

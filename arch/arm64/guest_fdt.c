@@ -4,6 +4,7 @@
 #include <septum/fdt.h>
 #include <septum/format.h>
 #include <septum/vm.h>
+#include <public/septum.h>
 
 #define PHANDLE_GIC 1
 #define PHANDLE_CLOCK 2
@@ -95,6 +96,34 @@ static void add_uart(struct fdt_writer *w)
     fdt_end_node(w);
 }
 
+static void add_chosen(struct fdt_writer *w, const struct vm *vm)
+{
+    const struct boot_image *b = &vm->boot;
+
+    fdt_begin_node(w, "chosen");
+    fdt_property_string(w, "bootargs", vm->config.cmdline);
+    fdt_property_string(w, "stdout-path", "/pl011@9000000");
+    if (b->initrd_size) {
+        uint32_t start[2] = {(uint32_t)(b->initrd_ipa >> 32), (uint32_t)b->initrd_ipa};
+        uint64_t end_ipa = b->initrd_ipa + b->initrd_size;
+        uint32_t end[2] = {(uint32_t)(end_ipa >> 32), (uint32_t)end_ipa};
+
+        fdt_property_cells(w, "linux,initrd-start", start, 2);
+        fdt_property_cells(w, "linux,initrd-end", end, 2);
+    }
+    fdt_end_node(w);
+}
+
+/* Tells the guest what it runs on and how to call it (see public/septum.h). */
+static void add_hypervisor(struct fdt_writer *w)
+{
+    fdt_begin_node(w, "hypervisor");
+    fdt_property_string(w, "compatible", "septum,hypervisor");
+    fdt_property_u32(w, "septum,abi-version", SEPTUM_ABI_VERSION);
+    fdt_property_string(w, "method", "hvc");
+    fdt_end_node(w);
+}
+
 int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
 {
     struct fdt_writer w;
@@ -108,16 +137,12 @@ int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
     fdt_property_string(&w, "model", "Septum domain");
     fdt_property_u32(&w, "interrupt-parent", PHANDLE_GIC);
 
-    fdt_begin_node(&w, "chosen");
-    fdt_property_string(&w, "bootargs", vm->config.cmdline);
-    fdt_property_string(&w, "stdout-path", "/pl011@9000000");
-    fdt_end_node(&w);
+    add_chosen(&w, vm);
 
-    snprintf(memory_node, sizeof(memory_node), "memory@%llx",
-             (unsigned long long)GUEST_RAM_BASE);
+    snprintf(memory_node, sizeof(memory_node), "memory@%llx", (unsigned long long)vm->ram_ipa);
     fdt_begin_node(&w, memory_node);
     fdt_property_string(&w, "device_type", "memory");
-    reg64(&w, GUEST_RAM_BASE, vm->config.mem_size);
+    reg64(&w, vm->ram_ipa, vm->config.mem_size);
     fdt_end_node(&w);
 
     add_cpus(&w, vm);
@@ -129,6 +154,7 @@ int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
 
     add_gic_and_timer(&w, vm);
     add_uart(&w);
+    add_hypervisor(&w);
     fdt_end_node(&w);
     return fdt_writer_finish(&w);
 }

@@ -2,6 +2,7 @@
  *   compatible = "septum,domain"; septum,name = "..."; cpus = <pCPU ...>;
  *   memory = <hi lo> (bytes); bootargs = "...";
  *   module@A { compatible = "multiboot,kernel", "multiboot,module"; reg = <...>; }
+ *   module@B { compatible = "multiboot,ramdisk", "multiboot,module"; reg = <...>; }
  * A broken description stops that domain only, with a message. */
 #include <septum/boot_domains.h>
 #include <septum/errno.h>
@@ -49,26 +50,36 @@ static int parse_cpus(const struct fdt *fdt, int node, struct domain_config *c)
     return 0;
 }
 
-static int parse_kernel(const struct fdt *fdt, int chosen, int node, struct domain_config *c)
+/* The kernel (required) and the initramfs (optional) modules of a domain. */
+static int parse_modules(const struct fdt *fdt, int chosen, int node, struct domain_config *c)
 {
     int ac = fdt_address_cells(fdt, chosen), sc = fdt_size_cells(fdt, chosen);
 
     for (int m = fdt_first_child(fdt, node); m >= 0; m = fdt_next_sibling(fdt, m)) {
+        struct boot_module *mod = NULL;
+
         if (fdt_is_compatible(fdt, m, "multiboot,kernel"))
-            return fdt_reg(fdt, m, ac, sc, 0, &c->image_pa, &c->image_size);
+            mod = &c->kernel;
+        else if (fdt_is_compatible(fdt, m, "multiboot,ramdisk"))
+            mod = &c->ramdisk;
+        if (mod && fdt_reg(fdt, m, ac, sc, 0, &mod->pa, &mod->size))
+            return -EINVAL;
     }
-    return -ENOENT;
+    return c->kernel.size ? 0 : -ENOENT;
 }
 
 static int parse_domain(const struct fdt *fdt, int chosen, int node, struct domain_config *c)
 {
-    const char *name = fdt_prop_string(fdt, node, "septum,name");
+    bool control = fdt_is_compatible(fdt, node, "septum,dom0");
+    const char *name = control ? "dom0" : fdt_prop_string(fdt, node, "septum,name");
     const char *bootargs = fdt_prop_string(fdt, node, "bootargs");
     uint32_t len;
     const void *memory = fdt_prop(fdt, node, "memory", &len);
 
-    *c = (struct domain_config){
-        .on_poweroff = ACTION_DESTROY, .on_reboot = ACTION_RESTART, .on_crash = ACTION_PRESERVE};
+    *c = (struct domain_config){.control = control,
+                                .on_poweroff = ACTION_DESTROY,
+                                .on_reboot = ACTION_RESTART,
+                                .on_crash = ACTION_PRESERVE};
     if (!name || strlen(name) >= DOMAIN_NAME_MAX) {
         log_printf("%s: missing or too long septum,name", fdt_node_name(fdt, node));
         return -EINVAL;
@@ -83,8 +94,8 @@ static int parse_domain(const struct fdt *fdt, int chosen, int node, struct doma
         log_printf("%s: cpus must list 1 to %u pCPUs", name, MAX_VCPUS);
         return -EINVAL;
     }
-    if (parse_kernel(fdt, chosen, node, c)) {
-        log_printf("%s: no multiboot,kernel module", name);
+    if (parse_modules(fdt, chosen, node, c)) {
+        log_printf("%s: no valid multiboot,kernel module", name);
         return -EINVAL;
     }
     if (bootargs && strlen(bootargs) >= CMDLINE_MAX) {
@@ -131,20 +142,27 @@ static int start_domain(const struct domain_config *c)
     return 0;
 }
 
-int boot_domains_start(const struct fdt *fdt)
+/* The control domain first, so that it gets id 0 whatever the node order. */
+static int start_kind(const struct fdt *fdt, int chosen, const char *compatible)
 {
-    int chosen = chosen_node(fdt);
     int started = 0;
 
-    if (chosen < 0)
-        return 0;
     for (int d = fdt_first_child(fdt, chosen); d >= 0; d = fdt_next_sibling(fdt, d)) {
         struct domain_config config;
 
-        if (!fdt_is_compatible(fdt, d, "septum,domain"))
+        if (!fdt_is_compatible(fdt, d, compatible))
             continue;
         if (parse_domain(fdt, chosen, d, &config) == 0 && start_domain(&config) == 0)
             started++;
     }
     return started;
+}
+
+int boot_domains_start(const struct fdt *fdt)
+{
+    int chosen = chosen_node(fdt);
+
+    if (chosen < 0)
+        return 0;
+    return start_kind(fdt, chosen, "septum,dom0") + start_kind(fdt, chosen, "septum,domain");
 }

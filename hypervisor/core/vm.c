@@ -3,18 +3,17 @@
 #include <septum/arch.h>
 #include <septum/errno.h>
 #include <septum/format.h>
-#include <septum/image.h>
+#include <septum/boot_image.h>
 #include <septum/log.h>
 #include <septum/pcpu.h>
 #include <septum/string.h>
 #include <septum/vm.h>
 
 #define GUEST_RAM_ALIGN (2ull << 20)
-#define GUEST_DTB_MAX (64u << 10)
 
 static struct vm vms[MAX_DOMAINS];
 static void vm_finish_stop(struct vm *vm);
-static spinlock_t vms_lock = SPINLOCK_INIT;
+struct rlock domctl = RLOCK_INIT;
 
 const char *vm_state_name(int state)
 {
@@ -81,26 +80,35 @@ static int check_config(const struct domain_config *c)
     return 0;
 }
 
-/* Takes a free slot; domain ids start at 1 (0 is the control domain's). */
-static struct vm *vm_alloc(void)
+/* Takes a free slot. The control domain is domain 0; others count from 1. */
+static struct vm *vm_alloc(bool control)
 {
     struct vm *vm = NULL;
+    unsigned next_id = 1;
 
-    spin_lock(&vms_lock);
+    rlock_take(&domctl);
+    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+        if (vms[i].in_use && vms[i].id >= next_id)
+            next_id = vms[i].id + 1;
+        if (vms[i].in_use && control && vms[i].id == 0)
+            goto out; /* there is one control domain */
+    }
     for (unsigned i = 0; i < MAX_DOMAINS && !vm; i++) {
         if (!vms[i].in_use) {
             vm = &vms[i];
-            *vm = (struct vm){.id = i + 1, .in_use = true, .lock = SPINLOCK_INIT};
+            *vm = (struct vm){.id = control ? 0 : next_id, .in_use = true, .lock = SPINLOCK_INIT};
             atomic_store(&vm->state, VM_CREATED);
         }
     }
-    spin_unlock(&vms_lock);
+out:
+    rlock_give(&domctl);
     return vm;
 }
 
 /* Gives back everything vm_create() took; safe on a half-built domain. */
 static void vm_release(struct vm *vm)
 {
+    rlock_take(&domctl);
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
     arch_vm_release(vm);
@@ -112,10 +120,10 @@ static void vm_release(struct vm *vm)
     if (vm->ram_pa)
         hal_ram_free(vm->ram_pa, vm->config.mem_size);
     vm->ram_pa = 0;
+    boot_image_release(vm);
     atomic_store(&vm->state, VM_DESTROYED);
-    spin_lock(&vms_lock);
     vm->in_use = false;
-    spin_unlock(&vms_lock);
+    rlock_give(&domctl);
 }
 
 int vm_create(const struct domain_config *config, struct vm **out)
@@ -125,9 +133,9 @@ int vm_create(const struct domain_config *config, struct vm **out)
 
     if (err)
         return err;
-    vm = vm_alloc();
+    vm = vm_alloc(config->control);
     if (!vm)
-        return -ENOSPC;
+        return config->control ? -EEXIST : -ENOSPC;
     vm->config = *config;
     vm->created_ns = hal_time_ns();
     for (unsigned i = 0; i < config->nr_vcpus; i++) {
@@ -146,8 +154,10 @@ int vm_create(const struct domain_config *config, struct vm **out)
     err = aspace_init(&vm->aspace, vm->id);
     if (!err)
         err = hal_ram_alloc(config->mem_size, GUEST_RAM_ALIGN, &vm->ram_pa);
+    /* The control domain sees its RAM where it is (IPA == PA). */
+    vm->ram_ipa = config->control ? vm->ram_pa : GUEST_RAM_BASE;
     if (!err)
-        err = aspace_map_ram(&vm->aspace, GUEST_RAM_BASE, vm->ram_pa, config->mem_size);
+        err = aspace_map_ram(&vm->aspace, vm->ram_ipa, vm->ram_pa, config->mem_size);
     if (!err)
         err = devmgr_init(&vm->devices, arch_vm_device_count(vm));
     if (!err)
@@ -163,41 +173,12 @@ fail:
 
 int vm_load(struct vm *vm)
 {
-    const struct domain_config *c = &vm->config;
-    const void *image = hal_phys_to_virt(c->image_pa);
-    struct image_info info;
-    /* The DTB goes at the very end of RAM, the image at its base. */
-    uint64_t load_ipa, dtb_ipa = GUEST_RAM_BASE + c->mem_size - GUEST_DTB_MAX;
-    void *dtb;
-    int size, err;
+    int err;
 
     if (atomic_load(&vm->state) != VM_CREATED)
         return -EBUSY;
-    err = image_parse(image, c->image_size, &info);
-    if (err) {
-        log_printf("%s: not an arm64 Image", c->name);
-        return err;
-    }
-    load_ipa = GUEST_RAM_BASE + info.text_offset;
-    if (dtb_ipa < load_ipa || info.footprint > dtb_ipa - load_ipa) {
-        log_printf("%s: image needs %llu bytes, more than its memory holds", c->name,
-                   (unsigned long long)info.footprint);
-        return -E2BIG;
-    }
-    err = aspace_copy_to_guest(&vm->aspace, load_ipa, image, c->image_size);
-    if (err)
-        return err;
-    dtb = hal_alloc_pages(GUEST_DTB_MAX / 4096);
-    if (!dtb)
-        return -ENOMEM;
-    size = arch_build_guest_dtb(vm, dtb, GUEST_DTB_MAX);
-    err = size < 0 ? size : aspace_copy_to_guest(&vm->aspace, dtb_ipa, dtb, (uint64_t)size);
-    hal_free_pages(dtb, GUEST_DTB_MAX / 4096);
-    if (err)
-        return err;
-    vm->vcpus[0].entry = load_ipa;
-    vm->vcpus[0].entry_arg = dtb_ipa;
-    return 0;
+    err = boot_image_from_modules(vm);
+    return err ? err : boot_image_replay(vm);
 }
 
 /* Marks a vCPU to be started on its pCPU; the caller holds vm->lock. */
@@ -308,7 +289,7 @@ static void vm_restart(struct vm *vm)
     vm->restarts++;
     vm->crash_reason[0] = '\0';
     atomic_store(&vm->state, VM_CREATED);
-    err = vm_load(vm);
+    err = boot_image_replay(vm);
     if (!err)
         err = vm_start(vm);
     if (err)
@@ -334,7 +315,10 @@ static enum domain_action stop_action(struct vm *vm, int state)
 /* Runs once, on the pCPU of the last vCPU to stop. */
 static void vm_finish_stop(struct vm *vm)
 {
-    int state = atomic_load(&vm->state);
+    int state;
+
+    rlock_take(&domctl);
+    state = atomic_load(&vm->state);
 
     console_domain_flush(vm);
     switch (stop_action(vm, state)) {
@@ -357,6 +341,7 @@ static void vm_finish_stop(struct vm *vm)
         log_printf("no domain left running: powering off");
         hal_system_off();
     }
+    rlock_give(&domctl);
 }
 
 bool vcpu_must_stop(const struct vcpu *vcpu)

@@ -142,8 +142,8 @@ TEST(vm_load_places_image_and_dtb)
     memcpy(image + 16, &image_size, 8);
     memcpy(image + 56, "ARM\x64", 4);
     image[100] = 0x5a;
-    c.image_pa = (uintptr_t)image;
-    c.image_size = sizeof(image);
+    c.kernel.pa = (uintptr_t)image;
+    c.kernel.size = sizeof(image);
     strcpy(c.cmdline, "console=ttyAMA0");
     CHECK_EQ(vm_create(&c, &vm), 0);
     /* Fresh memory is zero, whatever the pool held before. */

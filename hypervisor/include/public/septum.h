@@ -1,20 +1,99 @@
 /* Septum's public hypercall ABI: the one header shared by the hypervisor,
- * the dom0 driver, libseptum and guests. Calls use SMCCC 1.1 over `hvc #0`:
- * function ID in x0, arguments in x1-x5, results in x0-x3. Septum's calls
- * are fast SMC64 calls in the Vendor-Specific Hypervisor Service range. */
+ * the dom0 driver, libseptum and guests. Plain C with fixed-width types so
+ * that it compiles freestanding, in the Linux kernel and in user space.
+ *
+ * Conduit: SMCCC 1.1 over `hvc #0`. Function ID in x0, arguments in x1-x5,
+ * results in x0-x3. Septum's calls are fast SMC64 calls in the Vendor-Specific
+ * Hypervisor Service range (owning entity 6). x0 returns a status: >= 0 on
+ * success (a value where the call says so), or a negative errno (Linux's
+ * values: -EPERM when only the control domain may make the call, -EINVAL,
+ * -EFAULT, -ESRCH for an unknown domain, ...). An unknown function ID gets
+ * SMCCC_NOT_SUPPORTED, which is -1 like -EPERM: SEPTUM_HC_FEATURES tells
+ * the two apart.
+ *
+ * Buffers are passed as a guest-physical address (IPA) and a length in
+ * bytes. The hypervisor checks that every byte lies in the caller's RAM
+ * before touching it. All structures are little-endian, naturally aligned,
+ * with explicit padding. */
 #ifndef SEPTUM_PUBLIC_H
 #define SEPTUM_PUBLIC_H
 
-#define SEPTUM_ABI_MAJOR 0
-#define SEPTUM_ABI_MINOR 1
+#ifdef __KERNEL__
+#include <linux/types.h>
+typedef __u8 sp_u8;
+typedef __u32 sp_u32;
+typedef __u64 sp_u64;
+typedef __s64 sp_s64;
+#else
+#include <stdint.h>
+typedef uint8_t sp_u8;
+typedef uint32_t sp_u32;
+typedef uint64_t sp_u64;
+typedef int64_t sp_s64;
+#endif
+
+#define SEPTUM_ABI_MAJOR 1
+#define SEPTUM_ABI_MINOR 0
+#define SEPTUM_ABI_VERSION ((SEPTUM_ABI_MAJOR << 16) | SEPTUM_ABI_MINOR)
 
 /* SMCCC: fast call, SMC64, owning entity 6 (vendor hypervisor service). */
 #define SEPTUM_HC(n) (0xc6000000u | (n))
 
-/* x0 <- ABI version as (major << 16) | minor. */
+/* -> x0 = SEPTUM_ABI_VERSION. */
 #define SEPTUM_HC_VERSION SEPTUM_HC(0)
-/* x0 <- the caller's domain id, x1 <- its vCPU index. */
-#define SEPTUM_HC_WHOAMI SEPTUM_HC(1)
+/* x1 = function ID -> x0 = 0 if implemented, else SMCCC_NOT_SUPPORTED. */
+#define SEPTUM_HC_FEATURES SEPTUM_HC(1)
+/* -> x0 = the caller's domain id, x1 = its vCPU index. */
+#define SEPTUM_HC_WHOAMI SEPTUM_HC(2)
+/* x1 = buffer, x2 = length (>= sizeof(struct septum_physinfo)) -> x0 = 0. */
+#define SEPTUM_HC_PHYSINFO SEPTUM_HC(3)
+/* x1 = struct septum_domain_config, x2 = its length -> x0 = new domain id.
+ * The domain is CREATED (not running), its memory zeroed. Control only. */
+#define SEPTUM_HC_DOMAIN_CREATE SEPTUM_HC(4)
+/* x1 = domid, x2 = destination IPA in that domain, x3 = source buffer,
+ * x4 = length -> x0 = 0. Only into a CREATED or PAUSED domain. Control only. */
+#define SEPTUM_HC_DOMAIN_LOAD SEPTUM_HC(5)
+/* x1 = domid, x2 = entry IPA, x3 = DTB IPA, or 0 to have the hypervisor
+ * write its standard device tree (memory, vCPUs, GIC, timer, UART, PSCI,
+ * bootargs) at the end of the domain's RAM -> x0 = 0. CREATED only. */
+#define SEPTUM_HC_DOMAIN_SET_BOOT SEPTUM_HC(6)
+/* x1 = domid -> x0 = 0. CREATED -> RUNNING. Control only. */
+#define SEPTUM_HC_DOMAIN_START SEPTUM_HC(7)
+/* x1 = domid -> x0 = 0. RUNNING -> PAUSED. Control only. */
+#define SEPTUM_HC_DOMAIN_PAUSE SEPTUM_HC(8)
+/* x1 = domid -> x0 = 0. PAUSED -> RUNNING. Control only. */
+#define SEPTUM_HC_DOMAIN_UNPAUSE SEPTUM_HC(9)
+/* x1 = domid, x2 = SEPTUM_SHUTDOWN_* -> x0 = 0. Asks the domain to stop as
+ * if it had called PSCI SYSTEM_OFF / SYSTEM_RESET. Control only. */
+#define SEPTUM_HC_DOMAIN_SHUTDOWN SEPTUM_HC(10)
+/* x1 = domid -> x0 = 0. Stops the domain and frees its pCPUs and memory
+ * (scrubbed); completes asynchronously if it was running. Control only. */
+#define SEPTUM_HC_DOMAIN_DESTROY SEPTUM_HC(11)
+/* x1 = buffer of struct septum_domain_info[], x2 = length -> x0 = number
+ * of domains (all of them, even if the buffer holds fewer). */
+#define SEPTUM_HC_DOMAIN_LIST SEPTUM_HC(12)
+/* x1 = domid, x2 = struct septum_domain_info buffer, x3 = length -> x0 = 0.
+ * Any domain may ask about itself; others need the control domain. */
+#define SEPTUM_HC_DOMAIN_INFO SEPTUM_HC(13)
+/* x1 = domid, x2 = buffer of struct septum_vcpu_info[], x3 = length
+ * -> x0 = number of vCPUs. Same permission as DOMAIN_INFO. */
+#define SEPTUM_HC_VCPU_INFO SEPTUM_HC(14)
+/* x1 = domid, x2 = buffer, x3 = length, x4 = position (bytes since the
+ * domain's creation) -> x0 = bytes copied, x1 = next position. Reads the
+ * domain's console output ring; a position older than the ring holds
+ * restarts at the oldest byte kept. Same permission as DOMAIN_INFO. */
+#define SEPTUM_HC_CONSOLE_READ SEPTUM_HC(15)
+/* x1 = domid, x2 = buffer, x3 = length -> x0 = bytes accepted. To the
+ * caller's own domain (or SEPTUM_DOMID_SELF): console output. To another
+ * domain (control only): input to its console, as if typed. */
+#define SEPTUM_HC_CONSOLE_WRITE SEPTUM_HC(16)
+/* x1 = buffer, x2 = length, x3 = position -> x0 = bytes, x1 = next
+ * position. The hypervisor's log ring. Control only. */
+#define SEPTUM_HC_LOG_READ SEPTUM_HC(17)
+/* x1 = domid, x2 = struct septum_domain_stats buffer, x3 = length -> x0 = 0.
+ * Same permission as DOMAIN_INFO. */
+#define SEPTUM_HC_DOMAIN_STATS SEPTUM_HC(18)
+#define SEPTUM_HC_COUNT 19
 
 /* Hypervisor service queries (SMCCC 1.1, section 6). */
 #define SEPTUM_HC_CALL_UID 0x8600ff01u
@@ -29,5 +108,108 @@
 
 /* SMCCC's reply to an unknown function. */
 #define SMCCC_NOT_SUPPORTED (-1)
+
+#define SEPTUM_DOMID_CONTROL 0u     /* domain 0 manages the others */
+#define SEPTUM_DOMID_SELF 0x7ff0u   /* "the caller" wherever a domid is taken */
+#define SEPTUM_NAME_MAX 32          /* including the terminating NUL */
+#define SEPTUM_CMDLINE_MAX 512      /* including the terminating NUL */
+#define SEPTUM_MAX_VCPUS 8
+#define SEPTUM_MAX_PCPUS 8
+#define SEPTUM_MAX_DEVICES 8
+#define SEPTUM_PCPU_FREE 0xffffffffu
+#define SEPTUM_BUFFER_MAX (16u << 20) /* largest buffer any call accepts */
+
+/* Domain states (struct septum_domain_info.state). */
+#define SEPTUM_STATE_CREATED 0
+#define SEPTUM_STATE_RUNNING 1
+#define SEPTUM_STATE_PAUSED 2
+#define SEPTUM_STATE_SHUTTING_DOWN 3
+#define SEPTUM_STATE_DESTROYED 4
+#define SEPTUM_STATE_CRASHED 5
+
+/* vCPU power states (struct septum_vcpu_info.power). */
+#define SEPTUM_VCPU_OFF 0
+#define SEPTUM_VCPU_ON_PENDING 1
+#define SEPTUM_VCPU_ON 2
+
+/* What happens when a domain powers off, reboots or crashes. */
+#define SEPTUM_ACTION_DESTROY 0
+#define SEPTUM_ACTION_RESTART 1
+#define SEPTUM_ACTION_PRESERVE 2
+
+#define SEPTUM_SHUTDOWN_POWEROFF 0
+#define SEPTUM_SHUTDOWN_REBOOT 1
+
+/* Exit causes counted per vCPU (struct septum_vcpu_info.exits[]). */
+#define SEPTUM_EXIT_HVC 0
+#define SEPTUM_EXIT_SMC 1
+#define SEPTUM_EXIT_SYSREG 2
+#define SEPTUM_EXIT_MMIO 3
+#define SEPTUM_EXIT_IRQ 4
+#define SEPTUM_EXIT_OTHER 5
+#define SEPTUM_EXIT_CAUSES 6
+
+struct septum_physinfo {
+    sp_u32 abi_version;
+    sp_u32 nr_pcpus;
+    sp_u64 mem_total;  /* bytes of RAM the machine has */
+    sp_u64 mem_free;   /* bytes free for new domains */
+    sp_u64 uptime_ns;
+    sp_u32 max_domains;
+    sp_u32 nr_domains;
+    sp_u32 pcpu_owner[SEPTUM_MAX_PCPUS]; /* domid, or SEPTUM_PCPU_FREE */
+    sp_u32 pcpu_vcpu[SEPTUM_MAX_PCPUS];  /* vCPU index on that pCPU */
+};
+
+struct septum_domain_config {
+    char name[SEPTUM_NAME_MAX];
+    sp_u32 nr_vcpus;
+    sp_u32 pcpus[SEPTUM_MAX_VCPUS]; /* vCPU i runs on pCPU pcpus[i] */
+    sp_u32 on_poweroff;             /* SEPTUM_ACTION_* */
+    sp_u32 on_reboot;
+    sp_u32 on_crash;
+    sp_u32 flags; /* must be 0 */
+    sp_u64 mem_size; /* bytes, a multiple of 2 MiB */
+    char cmdline[SEPTUM_CMDLINE_MAX]; /* for the standard device tree */
+};
+
+struct septum_domain_info {
+    sp_u32 domid;
+    sp_u32 state; /* SEPTUM_STATE_* */
+    char name[SEPTUM_NAME_MAX];
+    sp_u64 mem_size;
+    sp_u32 nr_vcpus;
+    sp_u32 restarts;
+    sp_u64 cpu_time_ns; /* all vCPUs, time spent loaded on their pCPUs */
+    sp_u64 created_ns;  /* hypervisor uptime at creation */
+    char crash_reason[128];
+};
+
+struct septum_vcpu_info {
+    sp_u32 vcpu;
+    sp_u32 pcpu;
+    sp_u32 power; /* SEPTUM_VCPU_* */
+    sp_u32 pad;
+    sp_u64 time_ns;
+    sp_u64 exits[SEPTUM_EXIT_CAUSES];
+};
+
+struct septum_device_stats {
+    char name[16];
+    sp_u64 base;
+    sp_u64 size;
+    sp_u64 reads;
+    sp_u64 writes;
+    sp_u64 irqs;
+};
+
+struct septum_domain_stats {
+    sp_u64 hypercalls;
+    sp_u64 irqs_injected;
+    sp_u64 console_bytes;
+    sp_u32 nr_devices;
+    sp_u32 pad;
+    struct septum_device_stats devices[SEPTUM_MAX_DEVICES];
+};
 
 #endif

@@ -30,15 +30,24 @@ enum domain_action {
     ACTION_PRESERVE,
 };
 
+/* A boot module: a file the boot loader placed in memory for a domain. */
+struct boot_module {
+    paddr_t pa;
+    uint64_t size;
+};
+
 struct domain_config {
     char name[DOMAIN_NAME_MAX];
+    /* The control domain: id 0, RAM mapped 1:1 (IPA == PA) so that its
+     * drivers can hand physical addresses to the hypervisor and devices. */
+    bool control;
     unsigned nr_vcpus;
     unsigned pcpu[MAX_VCPUS]; /* vCPU i runs on pCPU pcpu[i] */
     uint64_t mem_size;
-    /* The kernel image, kept where the boot loader put it so that a reset
-     * can start the domain again from its original image. */
-    paddr_t image_pa;
-    uint64_t image_size;
+    /* Boot-time domains: kernel and optional initramfs, kept where the boot
+     * loader put them so that a reset starts again from the original. */
+    struct boot_module kernel;
+    struct boot_module ramdisk;
     char cmdline[CMDLINE_MAX];
     enum domain_action on_poweroff;
     enum domain_action on_reboot;

@@ -6,9 +6,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <septum/aspace.h>
+#include <septum/boot_image.h>
 #include <septum/console.h>
 #include <septum/config.h>
 #include <septum/devmgr.h>
+#include <septum/rlock.h>
 #include <septum/spinlock.h>
 #include <arch/vcpu_arch.h>
 
@@ -77,6 +79,8 @@ struct vm {
     struct aspace aspace;
     struct devmgr devices;
     paddr_t ram_pa;
+    uint64_t ram_ipa; /* where the domain sees its RAM */
+    struct boot_image boot;
     uint64_t created_ns;
     unsigned restarts;
     struct vm_stats stats;
@@ -86,13 +90,18 @@ struct vm {
     struct vm_arch arch;
 };
 
+/* Serialises domain management: creation, release, and the control
+ * domain's operations on other domains. */
+extern struct rlock domctl;
+
 const char *vm_state_name(int state);
 /* The one state-machine primitive: moves from `from` to `to` atomically;
  * -EBUSY if the domain was not in `from`. */
 int vm_transition(struct vm *vm, enum vm_state from, enum vm_state to);
 
 int vm_create(const struct domain_config *config, struct vm **out);
-/* Loads the kernel image and device tree and points vCPU 0 at them. */
+/* Boot-time domains: lays out the kernel and initramfs modules and the
+ * standard device tree in RAM and points vCPU 0 at them. */
 int vm_load(struct vm *vm);
 int vm_start(struct vm *vm);
 int vm_pause(struct vm *vm);
