@@ -8,6 +8,7 @@ packages=(
     gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
     qemu-system-arm
     device-tree-compiler
+    cpio
     python3 python3-pytest python3-pexpect
 )
 

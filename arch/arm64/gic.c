@@ -12,6 +12,10 @@
 #define GICD_CTLR_RWP (1u << 31)
 #define GICD_CTLR_ARE (1u << 4)
 #define GICD_CTLR_GRP1 (1u << 1)
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER 0x6000
 
 #define GICR_FRAME 0x20000
 #define GICR_SGI 0x10000
@@ -36,6 +40,17 @@ void gic_init_distributor(void)
     *mmio32(platform.gicd, GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_GRP1;
     while (*mmio32(platform.gicd, GICD_CTLR) & GICD_CTLR_RWP)
         ;
+}
+
+void gic_enable_spi(unsigned intid, uint64_t target_mpidr)
+{
+    uintptr_t d = platform.gicd;
+    uint64_t aff = (target_mpidr & 0xffffff) | ((target_mpidr >> 32) & 0xff) << 32;
+
+    *mmio32(d, GICD_IGROUPR + 4 * (intid / 32)) |= 1u << (intid % 32);
+    *(volatile uint8_t *)(d + GICD_IPRIORITYR + intid) = PRIORITY_DEFAULT;
+    *(volatile uint64_t *)(d + GICD_IROUTER + 8 * intid) = aff;
+    *mmio32(d, GICD_ISENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
 }
 
 /* The redistributor frame whose affinity matches this pCPU's MPIDR. */

@@ -1,5 +1,8 @@
 /* Physical interrupt handling at EL2. */
+#include <septum/console.h>
 #include <septum/vm.h>
+#include <arch/platform.h>
+#include <arch/uart.h>
 #include <arch/gic.h>
 #include <arch/irq.h>
 #include <arch/sysreg.h>
@@ -17,6 +20,12 @@ static void vtimer_fired(struct vcpu *vcpu)
         vgic_inject(vcpu, INTID_VTIMER);
 }
 
+static void console_rx(void)
+{
+    for (int c = uart_getc(); c >= 0; c = uart_getc())
+        console_input((char)c);
+}
+
 void irq_handle_pending(struct vcpu *vcpu)
 {
     for (;;) {
@@ -31,8 +40,10 @@ void irq_handle_pending(struct vcpu *vcpu)
         case INTID_MAINTENANCE:
             vgic_maintenance();
             break;
-        default: /* INTID_KICK: the caller re-examines its vCPU */
-            break;
+        default:
+            if (intid == platform.uart_intid)
+                console_rx();
+            break; /* INTID_KICK: the caller re-examines its vCPU */
         }
         gic_eoi(intid);
     }

@@ -60,6 +60,18 @@ static int probe_gic(const struct fdt *fdt)
     return fdt_reg(fdt, gic, ac, sc, 1, &platform.gicr, &platform.gicr_size);
 }
 
+/* The INTID of a node's first interrupt if it is an SPI (GIC binding:
+ * <type number flags>, type 0 = SPI), else 0. */
+static unsigned spi_of(const struct fdt *fdt, int node)
+{
+    uint32_t len;
+    const uint8_t *irq = fdt_prop(fdt, node, "interrupts", &len);
+
+    if (!irq || len < 12 || fdt_read_u32(irq) != 0)
+        return 0;
+    return 32 + fdt_read_u32(irq + 4);
+}
+
 /* The console: /chosen/stdout-path if it names a PL011, else the first one. */
 static int probe_uart(const struct fdt *fdt)
 {
@@ -84,6 +96,7 @@ static int probe_uart(const struct fdt *fdt)
         uart = fdt_find_compatible(fdt, -1, "arm,pl011");
     if (uart < 0)
         return uart;
+    platform.uart_intid = spi_of(fdt, uart);
     return fdt_reg(fdt, uart, fdt_address_cells(fdt, root), fdt_size_cells(fdt, root), 0,
                    &platform.uart, &size);
 }

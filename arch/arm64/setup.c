@@ -1,6 +1,7 @@
 /* Boot: the first pCPU probes the machine, sets up memory and the GIC, wakes
  * the other pCPUs, starts the boot-time domains and joins the pCPU loop. */
 #include <septum/boot_domains.h>
+#include <septum/console.h>
 #include <septum/fdt.h>
 #include <septum/log.h>
 #include <septum/string.h>
@@ -11,6 +12,7 @@
 #include <arch/platform.h>
 #include <arch/psci.h>
 #include <arch/sysreg.h>
+#include <arch/uart.h>
 #include <arch/vcpu.h>
 
 #define HEAP_SIZE (8ull << 20)
@@ -103,6 +105,11 @@ void boot_primary(const void *dtb)
     if (boot_domains_start(&fdt) == 0) {
         log_printf("no domain to run: powering off");
         hal_system_off();
+    }
+    console_focus_default();
+    if (platform.uart_intid) {
+        gic_enable_spi(platform.uart_intid, platform.mpidr[0]);
+        uart_enable_rx_irq();
     }
     pcpu_loop(&pcpus[0]);
 }

@@ -42,6 +42,7 @@
 #define SGI_CONFIG 0xaaaaaaaau  /* SGIs: edge, read-only */
 
 #define LR_PENDING (1ull << 62)
+#define LR_ACTIVE (2ull << 62)
 #define LR_STATE_MASK (3ull << 62)
 #define LR_GROUP1 (1ull << 60)
 #define LR_PRIORITY_SHIFT 48
@@ -127,18 +128,37 @@ static uint64_t enabled_mask(const struct vcpu *vcpu)
     return mask;
 }
 
+static void take_pending(struct vcpu *vcpu, uint64_t *pending, unsigned intid)
+{
+    *pending &= ~(1ull << intid);
+    atomic_fetch_and(&vcpu->arch.vgic.pending, ~(1ull << intid));
+}
+
 void vgic_flush(struct vcpu *vcpu)
 {
     uint64_t pending = atomic_load(&vcpu->arch.vgic.pending) & enabled_mask(vcpu);
-    uint64_t empty, in_lrs = 0;
     unsigned n = usable_lrs();
+    uint64_t empty;
 
     if (!pending)
         return;
     empty = read_sysreg(S3_4_C12_C11_5); /* ICH_ELRSR_EL2 */
+    /* An interrupt already in a list register is merged into it; if the
+     * guest is still handling it, it becomes pending again behind that, as
+     * a level-sensitive line raised again would. */
     for (unsigned i = 0; i < n; i++) {
-        if (!(empty & (1u << i)))
-            in_lrs |= 1ull << (lr_read(i) & 63);
+        uint64_t lr;
+        unsigned intid;
+
+        if (empty & (1u << i))
+            continue;
+        lr = lr_read(i);
+        intid = (unsigned)(lr & 0xffffffffu);
+        if (intid >= VGIC_NR_IRQS || !(pending & (1ull << intid)))
+            continue;
+        if ((lr & LR_STATE_MASK) == LR_ACTIVE)
+            lr_write(i, lr | LR_PENDING);
+        take_pending(vcpu, &pending, intid);
     }
     for (unsigned i = 0; i < n && pending; i++) {
         unsigned intid;
@@ -146,10 +166,7 @@ void vgic_flush(struct vcpu *vcpu)
         if (!(empty & (1u << i)))
             continue;
         intid = (unsigned)__builtin_ctzll(pending);
-        pending &= pending - 1;
-        atomic_fetch_and(&vcpu->arch.vgic.pending, ~(1ull << intid));
-        if (in_lrs & (1ull << intid))
-            continue; /* already waiting in a list register: merged */
+        take_pending(vcpu, &pending, intid);
         lr_write(i, LR_PENDING | LR_GROUP1 |
                         (uint64_t)priority_of(vcpu, intid) << LR_PRIORITY_SHIFT | intid);
         vcpu->vm->stats.irqs_injected++;

@@ -1,6 +1,8 @@
-/* The emulated PL011 every domain has as its console at 0x0900_0000. Output
- * goes to the domain's console line; there is no input yet, so the receive
- * FIFO is always empty. Identification registers match a PL011 r1p5 so that
+/* The emulated PL011 every domain has as its console at 0x0900_0000.
+ * Output goes to the domain's console; input typed on the physical console
+ * (or written by the control domain) waits in a 32-byte receive FIFO. The
+ * transmitter is always ready, so the driver never needs TX interrupts to
+ * make progress. Identification registers match a PL011 r1p5 so that
  * Linux's amba-pl011 driver binds to it. */
 #include <septum/config.h>
 #include <septum/console.h>
@@ -11,7 +13,6 @@
 #include <arch/vpl011.h>
 
 #define UART_DR 0x000
-#define UART_RSR 0x004
 #define UART_FR 0x018
 #define UART_IBRD 0x024
 #define UART_FBRD 0x028
@@ -26,27 +27,34 @@
 #define UART_ID 0xfe0
 
 #define FR_RXFE (1u << 4)
+#define FR_RXFF (1u << 6)
 #define FR_TXFE (1u << 7)
+#define INT_RX (1u << 4)
 #define INT_TX (1u << 5)
+#define INT_RT (1u << 6)
+#define INT_MASK 0x7ffu
 
 static const uint8_t id_registers[8] = {0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
-/* The transmitter is always ready: the interrupt status is TX only. */
-static uint32_t raw_status(void)
+/* Raw interrupt status: TX always (the FIFO is always empty), RX and
+ * receive-timeout while characters wait. */
+static uint32_t raw_status(const struct vpl011 *u)
 {
-    return INT_TX;
+    return INT_TX | (u->rx_count ? INT_RX | INT_RT : 0);
 }
 
-static void update_irq(struct vm *vm, struct vpl011 *u, uint32_t old_mis)
+/* The line is level-sensitive: raise it whenever a change leaves an
+ * unmasked condition standing. The vGIC merges repeats. */
+static void update_irq(struct vm *vm, uint32_t mis)
 {
-    uint32_t mis = raw_status() & u->imsc;
-    struct mmio_device *dev = devmgr_find(&vm->devices, GUEST_UART_BASE);
+    struct mmio_device *dev;
 
-    if (mis && !old_mis) {
-        vgic_inject_spi(vm, 32 + GUEST_UART_SPI);
-        if (dev)
-            dev->irqs++;
-    }
+    if (!mis)
+        return;
+    vgic_inject_spi(vm, 32 + GUEST_UART_SPI);
+    dev = devmgr_find(&vm->devices, GUEST_UART_BASE);
+    if (dev)
+        dev->irqs++;
 }
 
 static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
@@ -62,46 +70,84 @@ static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
     }
 }
 
+static uint64_t read_register(struct vpl011 *u, uint64_t off)
+{
+    uint32_t *reg = reg_of(u, off);
+    char c;
+
+    switch (off) {
+    case UART_DR:
+        if (!u->rx_count)
+            return 0;
+        c = u->rx[u->rx_head];
+        u->rx_head = (u->rx_head + 1) % VPL011_RX_FIFO;
+        u->rx_count--;
+        return (uint8_t)c;
+    case UART_FR:
+        return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) |
+               (u->rx_count == VPL011_RX_FIFO ? FR_RXFF : 0);
+    case UART_IMSC:
+        return u->imsc;
+    case UART_RIS:
+        return raw_status(u);
+    case UART_MIS:
+        return raw_status(u) & u->imsc;
+    default:
+        if (off >= UART_ID && off < UART_ID + 32 && off % 4 == 0)
+            return id_registers[(off - UART_ID) / 4];
+        return reg ? *reg : 0; /* RSR, ICR and reserved: 0 */
+    }
+}
+
 static int vpl011_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned size, bool write,
                          uint64_t *value)
 {
     struct vm *vm = opaque;
     struct vpl011 *u = &vm->arch.uart;
     uint32_t *reg = reg_of(u, off);
-    uint32_t old_mis = raw_status() & u->imsc;
+    uint32_t mis = 0;
 
     (void)vcpu;
     (void)size;
-    if (write) {
-        if (off == UART_DR)
-            console_domain_putc(vm, (char)(*value & 0xff));
-        else if (off == UART_IMSC)
-            u->imsc = (uint32_t)*value & 0x7ff;
-        else if (reg)
-            *reg = (uint32_t)*value;
-        if (off == UART_DR || off == UART_IMSC)
-            update_irq(vm, u, off == UART_DR ? 0 : old_mis);
+    if (write && off == UART_DR) {
+        console_domain_putc(vm, (char)(*value & 0xff));
         return 0;
     }
-    if (off == UART_FR)
-        *value = FR_TXFE | FR_RXFE;
-    else if (off == UART_IMSC)
-        *value = u->imsc;
-    else if (off == UART_RIS)
-        *value = raw_status();
-    else if (off == UART_MIS)
-        *value = raw_status() & u->imsc;
-    else if (off >= UART_ID && off < UART_ID + 32 && off % 4 == 0)
-        *value = id_registers[(off - UART_ID) / 4];
-    else
-        *value = reg ? *reg : 0; /* DR with nothing received, RSR, ICR: 0 */
+    spin_lock(&u->lock);
+    if (!write) {
+        *value = read_register(u, off);
+    } else if (off == UART_IMSC) {
+        u->imsc = (uint32_t)*value & INT_MASK;
+        mis = raw_status(u) & u->imsc;
+    } else if (reg) {
+        *reg = (uint32_t)*value;
+    }
+    spin_unlock(&u->lock);
+    update_irq(vm, mis);
     return 0;
+}
+
+size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
+{
+    struct vpl011 *u = &vm->arch.uart;
+    size_t taken = 0;
+    uint32_t mis;
+
+    spin_lock(&u->lock);
+    for (; taken < len && u->rx_count < VPL011_RX_FIFO; taken++) {
+        u->rx[(u->rx_head + u->rx_count) % VPL011_RX_FIFO] = buf[taken];
+        u->rx_count++;
+    }
+    mis = raw_status(u) & u->imsc & (INT_RX | INT_RT);
+    spin_unlock(&u->lock);
+    update_irq(vm, mis);
+    return taken;
 }
 
 void vpl011_reset(struct vm *vm)
 {
     /* Enabled with TX and RX, as a boot loader would leave it. */
-    vm->arch.uart = (struct vpl011){.cr = 0x301, .lcrh = 0x70};
+    vm->arch.uart = (struct vpl011){.lock = SPINLOCK_INIT, .cr = 0x301, .lcrh = 0x70};
 }
 
 int vpl011_init(struct vm *vm)

@@ -1,12 +1,19 @@
-/* Domain consoles multiplexed onto the physical one. */
+/* Domain consoles multiplexed onto the physical one, and input focus. */
+#include <septum/arch.h>
 #include <septum/console.h>
 #include <septum/format.h>
 #include <septum/hal.h>
+#include <septum/log.h>
 #include <septum/spinlock.h>
 #include <septum/string.h>
 #include <septum/vm.h>
 
+#define FOCUS_HYPERVISOR (-1)
+#define SWITCH_PRESSES 3
+
 static spinlock_t console_lock = SPINLOCK_INIT;
+static _Atomic int focus = FOCUS_HYPERVISOR;
+static unsigned switch_presses;
 
 void console_emit(const char *prefix, const char *text, size_t len)
 {
@@ -16,29 +23,126 @@ void console_emit(const char *prefix, const char *text, size_t len)
     spin_unlock(&console_lock);
 }
 
+static void domain_prefix(const struct vm *vm, char *buf, size_t size)
+{
+    snprintf(buf, size, "(d%u:%s) ", vm->id, vm->config.name);
+}
+
+void console_init(struct vm *vm)
+{
+    ring_init(&vm->console.ring, vm->console.ring_buf, CONSOLE_RING_SIZE);
+    vm->console.line_len = 0;
+    vm->console.at_line_start = true;
+}
+
 void console_domain_flush(struct vm *vm)
 {
-    struct console_line *line = &vm->console;
+    struct console *con = &vm->console;
     char prefix[DOMAIN_NAME_MAX + 16];
 
-    if (line->len == 0)
+    if (con->line_len == 0)
         return;
-    if (line->text[line->len - 1] != '\n')
-        line->text[line->len++] = '\n';
-    snprintf(prefix, sizeof(prefix), "(d%u:%s) ", vm->id, vm->config.name);
-    console_emit(prefix, line->text, line->len);
-    line->len = 0;
+    if (con->line[con->line_len - 1] != '\n')
+        con->line[con->line_len++] = '\n';
+    domain_prefix(vm, prefix, sizeof(prefix));
+    console_emit(prefix, con->line, con->line_len);
+    con->line_len = 0;
+}
+
+/* Output that is not held back until the end of the line. */
+static void emit_now(struct vm *vm, char c)
+{
+    struct console *con = &vm->console;
+    char prefix[DOMAIN_NAME_MAX + 16] = "";
+
+    if (!vm->config.control && con->at_line_start)
+        domain_prefix(vm, prefix, sizeof(prefix));
+    console_emit(prefix, &c, 1);
+    con->at_line_start = c == '\n';
 }
 
 void console_domain_putc(struct vm *vm, char c)
 {
-    struct console_line *line = &vm->console;
+    struct console *con = &vm->console;
 
     vm->stats.console_bytes++;
+    ring_write(&con->ring, &c, 1);
     if (c == '\r')
         return;
-    line->text[line->len++] = c;
-    /* One byte is kept free for the newline a flush may add. */
-    if (c == '\n' || line->len == CONSOLE_LINE_MAX - 1)
+    if (vm->config.control || atomic_load(&focus) == (int)vm->id) {
         console_domain_flush(vm);
+        emit_now(vm, c);
+        return;
+    }
+    con->line[con->line_len++] = c;
+    /* One byte is kept free for the newline a flush may add. */
+    if (c == '\n' || con->line_len == CONSOLE_LINE_MAX - 1)
+        console_domain_flush(vm);
+}
+
+static void announce_focus(void)
+{
+    int f = atomic_load(&focus);
+    struct vm *vm = f == FOCUS_HYPERVISOR ? NULL : vm_by_id((unsigned)f);
+
+    if (vm)
+        log_printf("console input: d%u (%s); Ctrl-a three times to switch", vm->id,
+                   vm->config.name);
+    else
+        log_printf("console input: hypervisor ('l' lists domains); Ctrl-a three times to switch");
+}
+
+void console_focus_default(void)
+{
+    struct vm *vm = vm_next(-1);
+
+    atomic_store(&focus, vm ? (int)vm->id : FOCUS_HYPERVISOR);
+    announce_focus();
+}
+
+/* Domains in id order, then the hypervisor, then round again. */
+static void switch_focus(void)
+{
+    struct vm *vm = vm_next(atomic_load(&focus));
+
+    atomic_store(&focus, vm ? (int)vm->id : FOCUS_HYPERVISOR);
+    announce_focus();
+}
+
+static void hypervisor_command(char c)
+{
+    if (c != 'l')
+        return;
+    for (struct vm *vm = vm_next(-1); vm; vm = vm_next((int)vm->id)) {
+        log_printf("d%u (%s): %s, %u vCPU(s), %llu MiB%s%s", vm->id, vm->config.name,
+                   vm_state_name(atomic_load(&vm->state)), vm->config.nr_vcpus,
+                   (unsigned long long)(vm->config.mem_size >> 20),
+                   vm->crash_reason[0] ? ", " : "", vm->crash_reason);
+    }
+}
+
+static void deliver(char c)
+{
+    int f = atomic_load(&focus);
+    struct vm *vm = f == FOCUS_HYPERVISOR ? NULL : vm_by_id((unsigned)f);
+
+    if (vm)
+        arch_console_receive(vm, &c, 1);
+    else
+        hypervisor_command(c);
+}
+
+void console_input(char c)
+{
+    if (c == CONSOLE_SWITCH_CHAR) {
+        if (++switch_presses == SWITCH_PRESSES) {
+            switch_presses = 0;
+            switch_focus();
+        }
+        return;
+    }
+    /* Fewer than three Ctrl-a were meant for the domain. */
+    for (; switch_presses; switch_presses--)
+        deliver(CONSOLE_SWITCH_CHAR);
+    deliver(c);
 }

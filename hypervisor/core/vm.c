@@ -50,6 +50,19 @@ struct vm *vm_by_id(unsigned id)
     return NULL;
 }
 
+struct vm *vm_next(int after)
+{
+    struct vm *best = NULL;
+
+    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+        struct vm *vm = &vms[i];
+
+        if (vm->in_use && (int)vm->id > after && (!best || vm->id < best->id))
+            best = vm;
+    }
+    return best;
+}
+
 unsigned vm_count_live(void)
 {
     unsigned n = 0;
@@ -138,6 +151,7 @@ int vm_create(const struct domain_config *config, struct vm **out)
         return config->control ? -EEXIST : -ENOSPC;
     vm->config = *config;
     vm->created_ns = hal_time_ns();
+    console_init(vm);
     for (unsigned i = 0; i < config->nr_vcpus; i++) {
         struct vcpu *v = &vm->vcpus[i];
 

@@ -18,6 +18,9 @@ unsigned arch_vm_device_count(const struct vm *vm);
 int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap);
 /* Makes intid pending for the vCPU (and wakes its pCPU if needed). */
 void arch_inject_irq(struct vcpu *vcpu, unsigned intid);
+/* Input for the domain's console (its UART's receive side); returns how
+ * many bytes it took. */
+size_t arch_console_receive(struct vm *vm, const char *buf, size_t len);
 /* Drops a stopped domain's stage-2 translations from every TLB. */
 void arch_flush_guest_tlb(struct vm *vm);
 

@@ -84,7 +84,7 @@ struct vm {
     uint64_t created_ns;
     unsigned restarts;
     struct vm_stats stats;
-    struct console_line console;
+    struct console console;
     spinlock_t lock; /* serialises vCPU power changes */
     char crash_reason[128];
     struct vm_arch arch;
@@ -112,6 +112,8 @@ void vm_crash(struct vm *vm, const char *fmt, ...) __attribute__((format(printf,
 int vm_destroy(struct vm *vm);
 
 struct vm *vm_by_id(unsigned id);
+/* The domain with the smallest id above `after` (-1 for the first). */
+struct vm *vm_next(int after);
 unsigned vm_count_live(void);
 
 /* vCPU power management (PSCI). */

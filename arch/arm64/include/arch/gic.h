@@ -14,6 +14,8 @@ struct pcpu;
 void gic_init_distributor(void);
 /* Wakes this pCPU's redistributor and enables its CPU interfaces. */
 int gic_init_cpu(struct pcpu *p);
+/* Routes a shared interrupt to one pCPU and enables it. */
+void gic_enable_spi(unsigned intid, uint64_t target_mpidr);
 uint32_t gic_ack(void);
 void gic_eoi(uint32_t intid);
 void gic_send_sgi(uint64_t target_mpidr, unsigned intid);

@@ -49,8 +49,14 @@ struct vgic_dist {
     uint32_t spi_config[VGIC_NR_SPIS / 16];
 };
 
+#define VPL011_RX_FIFO 32
+
 struct vpl011 {
+    spinlock_t lock;
     uint32_t cr, lcrh, ibrd, fbrd, ifls, imsc, dmacr;
+    char rx[VPL011_RX_FIFO];
+    unsigned rx_head;
+    unsigned rx_count;
 };
 
 struct vm_arch {

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Builds the control domain from Debian's arm64 packages:
+#   OUT_DIR/Image              Debian's stock kernel (what linux-image-arm64 depends on)
+#   OUT_DIR/initramfs.cpio.gz  busybox-static, /init, septum.ko, and EXTRA_ROOTFS_DIR's tree
+# Packages are fetched with `apt-get download` and unpacked with dpkg-deb,
+# never installed: they carry arm64 programs that would replace the host's.
+# Downloads and unpacked trees are cached under $SEPTUM_CACHE (default
+# ~/.cache/septum), keyed by package name and version: a re-run fetches
+# nothing and only rebuilds what changed.
+set -euo pipefail
+
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 OUT_DIR [EXTRA_ROOTFS_DIR]" >&2
+    exit 2
+fi
+EXTRA=${2:-}
+if [ -n "$EXTRA" ] && [ ! -d "$EXTRA" ]; then
+    echo "dom0: extra rootfs '$EXTRA' is not a directory" >&2
+    exit 2
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+mkdir -p "$1"
+OUT=$(cd "$1" && pwd)
+CACHE=${SEPTUM_CACHE:-$HOME/.cache/septum}
+mkdir -p "$CACHE/debs" "$CACHE/trees"
+CROSS=aarch64-linux-gnu-
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+
+# apt refuses to drop to its sandbox user when the target folder is private
+# to root, and warns on every download; as root it may as well say so.
+apt_download=(apt-get download -q)
+[ "$(id -u)" -ne 0 ] || apt_download+=(-o APT::Sandbox::User=root)
+
+# Once per machine: make apt know Debian's arm64 packages.
+ensure_arm64_lists() {
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        echo "dom0: adding the arm64 architecture to dpkg" >&2
+        $sudo dpkg --add-architecture arm64
+    fi
+    if ! apt-cache show linux-image-arm64:arm64 >/dev/null 2>&1; then
+        $sudo apt-get update -qq
+    fi
+}
+
+# Prints the candidate version of package $1 (NAME:ARCH).
+candidate_version() {
+    apt-cache show --no-all-versions "$1" | sed -n 's/^Version: //p' | head -n1
+}
+
+# Where the cache keeps package NAME ARCH VERSION, as a .deb and unpacked
+# (epochs' colons spelled as apt spells them in file names).
+deb_path() { echo "$CACHE/debs/${1}_${3//:/%3a}_$2.deb"; }
+tree_path() { echo "$CACHE/trees/${1}_${3//:/%3a}_$2"; }
+
+# fetch NAME ARCH VERSION: downloads the package unless cached. Through a
+# temporary folder, so that an interrupted download is never mistaken for
+# a cached one.
+fetch() {
+    local deb tmp spec
+    deb=$(deb_path "$@")
+    [ -f "$deb" ] && return
+    spec="$1:$2=$3"
+    [ "$2" != all ] || spec="$1=$3"
+    tmp=$(mktemp -d "$CACHE/debs/.fetch.XXXXXX")
+    (cd "$tmp" && "${apt_download[@]}" "$spec" >&2)
+    mv "$tmp"/*.deb "$deb"
+    rmdir "$tmp"
+}
+
+# unpack NAME ARCH VERSION [MEMBER...]: unpacks the cached package (only
+# the given members when some are named) unless already done.
+unpack() {
+    local tree tmp deb
+    tree=$(tree_path "$1" "$2" "$3")
+    [ -d "$tree" ] && return
+    deb=$(deb_path "$1" "$2" "$3")
+    tmp=$(mktemp -d "$CACHE/trees/.unpack.XXXXXX")
+    if [ $# -gt 3 ]; then
+        dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" "${@:4}"
+    else
+        dpkg-deb -x "$deb" "$tmp"
+    fi
+    mv "$tmp" "$tree"
+}
+
+# Kbuild's helpers (fixdep, modpost, ...) in the headers are symlinks to
+# linux-kbuild-X.Y, a host (amd64) package; an out-of-tree build needs it
+# at exactly the headers' version, or modpost and the generated headers can
+# disagree. It is safe to install: it carries only host programs.
+ensure_host_kbuild() {
+    local name=$1 version=$2
+    if [ "$(dpkg-query -W -f='${Status} ${Version}' "$name" 2>/dev/null)" = \
+        "install ok installed $version" ]; then
+        return
+    fi
+    echo "dom0: installing $name=$version on the host (kernel module build helpers)" >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "$name=$version"
+}
+
+# Makes the unpacked arm64 headers usable where they are: their Makefile
+# includes -common by absolute path, and scripts/ and tools/ are relative
+# links to /usr/lib/linux-kbuild-X.Y, which lives on the host.
+fix_headers() {
+    local hdrs=$1 common=$2 kbuild=$3 tree=$4
+    sed -i "s#^include .*/usr/src/\(linux-headers-[^/]*-common/Makefile\)\$#include $common/usr/src/\1#" \
+        "$hdrs/Makefile"
+    mkdir -p "$tree/usr/lib"
+    ln -sfn "/usr/lib/$kbuild" "$tree/usr/lib/$kbuild"
+}
+
+# Builds septum.ko in OUT/driver, leaving the source tree clean: the build
+# folder holds links to the sources, and the public ABI headers are named
+# by absolute path (the Kbuild file's relative default only works in tree).
+build_module() {
+    local hdrs=$1 bdir=$OUT/driver
+    mkdir -p "$bdir"
+    ln -sf "$REPO/tools/driver/septum.c" "$REPO/tools/driver/Kbuild" "$bdir/"
+    make -s -C "$hdrs" M="$bdir" ARCH=arm64 CROSS_COMPILE=$CROSS W=1 \
+        SEPTUM_PUBLIC="$REPO/hypervisor/include/public" modules
+}
+
+# Lays out the root file system in OUT/rootfs and packs it as a newc cpio,
+# owned by root whoever builds it.
+build_initramfs() {
+    local busybox=$1 root=$OUT/rootfs
+    rm -rf "$root"
+    mkdir -p "$root"/{bin,dev,proc,sys,root,tmp,mnt/host,lib/modules}
+    cp "$busybox" "$root/bin/busybox"
+    install -m 0755 "$HERE/init" "$root/init"
+    cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
+    [ -z "$EXTRA" ] || cp -a "$EXTRA/." "$root/"
+    (cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
+        cpio --quiet -o -H newc -R 0:0) | gzip -9n >"$OUT/initramfs.cpio.gz.tmp"
+    mv "$OUT/initramfs.cpio.gz.tmp" "$OUT/initramfs.cpio.gz"
+}
+
+main() {
+    ensure_arm64_lists
+
+    # The kernel: the one Debian's meta-package depends on, at its version.
+    local depends kpkg kver abi bbver
+    depends=$(apt-cache show --no-all-versions linux-image-arm64:arm64 | sed -n 's/^Depends: //p')
+    kpkg=$(echo "$depends" | grep -o 'linux-image-[^ ,]*-arm64' | head -n1)
+    kver=$(echo "$depends" | sed -n "s/.*$kpkg (= \([^)]*\)).*/\1/p")
+    if [ -z "$kpkg" ] || [ -z "$kver" ]; then
+        echo "dom0: cannot tell the kernel from linux-image-arm64's Depends: $depends" >&2
+        exit 1
+    fi
+    abi=${kpkg#linux-image-}      # 6.1.0-NN-arm64
+    local hpkg=linux-headers-$abi
+    local cpkg=linux-headers-${abi%-arm64}-common
+    bbver=$(candidate_version busybox-static:arm64)
+    echo "dom0: kernel $kpkg $kver, busybox-static $bbver" >&2
+
+    fetch "$kpkg" arm64 "$kver"
+    fetch "$hpkg" arm64 "$kver"
+    fetch "$cpkg" all "$kver"
+    fetch busybox-static arm64 "$bbver"
+
+    local kbuild
+    kbuild=$(dpkg-deb -f "$(deb_path "$hpkg" arm64 "$kver")" Depends |
+        grep -o 'linux-kbuild-[0-9.]*' | head -n1)
+    ensure_host_kbuild "$kbuild" "$kver"
+
+    # Of the kernel package only the Image: its ~350 MB of modules are not
+    # used (everything dom0 needs to boot is built in).
+    unpack "$kpkg" arm64 "$kver" ./boot
+    unpack "$hpkg" arm64 "$kver"
+    unpack "$cpkg" all "$kver"
+    unpack busybox-static arm64 "$bbver"
+
+    local htree hdrs
+    htree=$(tree_path "$hpkg" arm64 "$kver")
+    hdrs=$htree/usr/src/$hpkg
+    fix_headers "$hdrs" "$(tree_path "$cpkg" all "$kver")" "$kbuild" "$htree"
+    build_module "$hdrs"
+
+    build_initramfs "$(tree_path busybox-static arm64 "$bbver")/bin/busybox"
+    cp "$(tree_path "$kpkg" arm64 "$kver")/boot/vmlinuz-$abi" "$OUT/Image"
+
+    local f
+    for f in Image initramfs.cpio.gz; do
+        printf 'dom0: %-18s %10d bytes\n' "$f" "$(stat -c %s "$OUT/$f")"
+    done
+}
+
+main

@@ -1,0 +1,25 @@
+/* What the library's files share: the handle and the hypercall builder. */
+#ifndef LIBSEPTUM_INTERNAL_H
+#define LIBSEPTUM_INTERNAL_H
+
+#include "septum.h"
+
+struct septum {
+    struct septum_transport transport;
+};
+
+/* Starts a hypercall with no arguments and no buffers. */
+void hc_init(struct septum_ioctl_hypercall *hc, uint64_t fn);
+
+/* Passes buf/len through argument register `arg`, whose value the driver
+ * replaces with the bounced buffer's address. */
+void hc_buffer(struct septum_ioctl_hypercall *hc, unsigned arg, const void *buf, size_t len,
+               uint32_t dir);
+
+/* Makes the call and returns x0 as a value (>= 0) or a negative errno. */
+int64_t hc_call(struct septum *h, struct septum_ioctl_hypercall *hc);
+
+/* hc_call() for calls whose only result is a status. */
+int hc_status(struct septum *h, struct septum_ioctl_hypercall *hc);
+
+#endif
