@@ -156,3 +156,47 @@ def test_one_pcpu_512_mib():
 def test_cpu_max_interrupts():
     result = boot("--cpu", "max", "--domain", guest("irq") + ",cpus=2-3")
     assert result.domain_lines(1, "irq")[-1] == "irq: done", result
+
+
+@pytest.fixture(scope="module")
+def hypercalls():
+    """The hcall guest, an ordinary domain, exercising the hypercall ABI."""
+    return boot("--domain", guest("hcall") + ",cpus=1", "--domain", guest("hello") + ",cpus=2")
+
+
+EPERM, EINVAL, EFAULT, ENOSPC, E2BIG, NOT_SUPPORTED = -1, -22, -14, -28, -7, -1
+
+
+@pytest.mark.parametrize("check, value", [
+    ("version", 0x10000),
+    ("features(domain_create)", 0),
+    ("features(unknown)", NOT_SUPPORTED),
+    ("info(self)", 0),
+    ("console_write(self)", len("written through the hypercall\n")),
+    ("pause(0)", EPERM),
+    ("destroy(self)", EPERM),
+    ("info(0)", EPERM),
+    ("physinfo", EPERM),
+    ("log_read", EPERM),
+    ("info(unmapped buffer)", EFAULT),
+    ("info(wrapping buffer)", EFAULT),
+    ("info(short buffer)", ENOSPC),
+    ("console_read(huge)", E2BIG),
+    ("console_write(beyond ram)", EFAULT),
+    ("unknown function", NOT_SUPPORTED),
+])
+def test_hypercall_from_an_ordinary_domain(hypercalls, check, value):
+    assert f"hcall: {check} = {value}" in hypercalls.domain_lines(1, "hcall"), hypercalls
+
+
+def test_hypercalls_see_the_callers_own_domain(hypercalls):
+    out = hypercalls.domain_lines(1, "hcall")
+    assert "hcall: whoami = 1 vcpu 0" in out, hypercalls
+    assert "hcall: info name hcall state 1 vcpus 1" in out
+    assert "written through the hypercall" in out
+
+
+def test_bad_hypercalls_leave_everything_running(hypercalls):
+    assert hypercalls.domain_lines(1, "hcall")[-1] == "hcall: done", hypercalls
+    assert hypercalls.domain_lines(2, "hello")[-1] == "hello: done"
+    assert hypercalls.returncode == 0

@@ -48,6 +48,16 @@ void hal_ram_free(paddr_t pa, uint64_t size)
     range_pool_add(&guest_pool, pa, size);
 }
 
+uint64_t hal_ram_total(void)
+{
+    return platform.ram_size;
+}
+
+uint64_t hal_ram_free_bytes(void)
+{
+    return range_pool_free_bytes(&guest_pool);
+}
+
 void *hal_phys_to_virt(paddr_t pa)
 {
     return (void *)(uintptr_t)pa; /* identity map */

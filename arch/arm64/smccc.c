@@ -1,6 +1,7 @@
 /* One switch for every SMCCC call a guest makes: the architecture queries,
  * PSCI, and Septum's hypercalls. Unknown calls get NOT_SUPPORTED. */
 #include <public/septum.h>
+#include <septum/hypercall.h>
 #include <septum/vm.h>
 #include <arch/pcpu.h>
 #include <arch/smccc.h>
@@ -38,7 +39,7 @@ void smccc_call(struct vcpu *vcpu, struct guest_regs *regs, uint16_t imm)
         ret = vpsci_call(vcpu, regs);
         break;
     case SMCCC_OWNER_HYPERVISOR:
-        ret = hypercall(vcpu, regs);
+        ret = hypercall_dispatch(vcpu, fn, &regs->x[1], &regs->x[1]);
         break;
     default:
         ret = SMCCC_NOT_SUPPORTED;

@@ -35,20 +35,28 @@ sudo=""
 apt_download=(apt-get download -q)
 [ "$(id -u)" -ne 0 ] || apt_download+=(-o APT::Sandbox::User=root)
 
-# Once per machine: make apt know Debian's arm64 packages.
-ensure_arm64_lists() {
+# Prints the apt records of the two packages everything derives from. Once
+# per machine (when apt does not know them yet) it makes apt know Debian's
+# arm64 packages. One apt-cache call only: without a package cache (as in
+# Debian's container images) each call re-reads every list, ~1.5 s.
+apt_records() {
+    local pkgs=(linux-image-arm64:arm64 busybox-static:arm64)
+    if apt-cache show --no-all-versions "${pkgs[@]}" 2>/dev/null; then
+        return
+    fi
     if ! dpkg --print-foreign-architectures | grep -qx arm64; then
         echo "dom0: adding the arm64 architecture to dpkg" >&2
         $sudo dpkg --add-architecture arm64
     fi
-    if ! apt-cache show linux-image-arm64:arm64 >/dev/null 2>&1; then
-        $sudo apt-get update -qq
-    fi
+    $sudo apt-get update -qq
+    apt-cache show --no-all-versions "${pkgs[@]}"
 }
 
-# Prints the candidate version of package $1 (NAME:ARCH).
-candidate_version() {
-    apt-cache show --no-all-versions "$1" | sed -n 's/^Version: //p' | head -n1
+# field PACKAGE FIELD < RECORDS: prints FIELD of PACKAGE's record.
+field() {
+    awk -v pkg="$1" -v field="$2:" '
+        $1 == "Package:" { this = ($2 == pkg) }
+        this && $1 == field { sub(/^[^:]*: /, ""); print; exit }'
 }
 
 # Where the cache keeps package NAME ARCH VERSION, as a .deb and unpacked
@@ -99,18 +107,20 @@ ensure_host_kbuild() {
     fi
     echo "dom0: installing $name=$version on the host (kernel module build helpers)" >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        "$name=$version"
+        "$name=$version" >/dev/null
 }
 
-# Makes the unpacked arm64 headers usable where they are: their Makefile
-# includes -common by absolute path, and scripts/ and tools/ are relative
-# links to /usr/lib/linux-kbuild-X.Y, which lives on the host.
+# Makes the unpacked headers usable where they are: the arm64 Makefile
+# includes -common's by absolute path, and both trees' scripts/ and tools/
+# are relative links to /usr/lib/linux-kbuild-X.Y, which lives on the host.
 fix_headers() {
-    local hdrs=$1 common=$2 kbuild=$3 tree=$4
-    sed -i "s#^include .*/usr/src/\(linux-headers-[^/]*-common/Makefile\)\$#include $common/usr/src/\1#" \
-        "$hdrs/Makefile"
-    mkdir -p "$tree/usr/lib"
-    ln -sfn "/usr/lib/$kbuild" "$tree/usr/lib/$kbuild"
+    local htree=$1 ctree=$2 hpkg=$3 kbuild=$4 tree
+    sed -i "s#^include .*/usr/src/\(linux-headers-[^/]*-common/Makefile\)\$#include $ctree/usr/src/\1#" \
+        "$htree/usr/src/$hpkg/Makefile"
+    for tree in "$htree" "$ctree"; do
+        mkdir -p "$tree/usr/lib"
+        ln -sfn "/usr/lib/$kbuild" "$tree/usr/lib/$kbuild"
+    done
 }
 
 # Builds septum.ko in OUT/driver, leaving the source tree clean: the build
@@ -140,21 +150,20 @@ build_initramfs() {
 }
 
 main() {
-    ensure_arm64_lists
-
+    local records depends kpkg kver abi bbver
+    records=$(apt_records)
     # The kernel: the one Debian's meta-package depends on, at its version.
-    local depends kpkg kver abi bbver
-    depends=$(apt-cache show --no-all-versions linux-image-arm64:arm64 | sed -n 's/^Depends: //p')
-    kpkg=$(echo "$depends" | grep -o 'linux-image-[^ ,]*-arm64' | head -n1)
-    kver=$(echo "$depends" | sed -n "s/.*$kpkg (= \([^)]*\)).*/\1/p")
+    depends=$(field linux-image-arm64 Depends <<<"$records")
+    kpkg=$(grep -o 'linux-image-[^ ,]*-arm64' <<<"$depends" | head -n1)
+    kver=$(sed -n "s/.*$kpkg (= \([^)]*\)).*/\1/p" <<<"$depends")
     if [ -z "$kpkg" ] || [ -z "$kver" ]; then
         echo "dom0: cannot tell the kernel from linux-image-arm64's Depends: $depends" >&2
         exit 1
     fi
-    abi=${kpkg#linux-image-}      # 6.1.0-NN-arm64
+    abi=${kpkg#linux-image-} # 6.1.0-NN-arm64
     local hpkg=linux-headers-$abi
     local cpkg=linux-headers-${abi%-arm64}-common
-    bbver=$(candidate_version busybox-static:arm64)
+    bbver=$(field busybox-static Version <<<"$records")
     echo "dom0: kernel $kpkg $kver, busybox-static $bbver" >&2
 
     fetch "$kpkg" arm64 "$kver"
@@ -174,11 +183,10 @@ main() {
     unpack "$cpkg" all "$kver"
     unpack busybox-static arm64 "$bbver"
 
-    local htree hdrs
+    local htree
     htree=$(tree_path "$hpkg" arm64 "$kver")
-    hdrs=$htree/usr/src/$hpkg
-    fix_headers "$hdrs" "$(tree_path "$cpkg" all "$kver")" "$kbuild" "$htree"
-    build_module "$hdrs"
+    fix_headers "$htree" "$(tree_path "$cpkg" all "$kver")" "$hpkg" "$kbuild"
+    build_module "$htree/usr/src/$hpkg"
 
     build_initramfs "$(tree_path busybox-static arm64 "$bbver")/bin/busybox"
     cp "$(tree_path "$kpkg" arm64 "$kver")/boot/vmlinuz-$abi" "$OUT/Image"

@@ -178,3 +178,13 @@ size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
     (void)buf;
     return len;
 }
+
+uint64_t hal_ram_total(void)
+{
+    return TEST_RAM_SIZE;
+}
+
+uint64_t hal_ram_free_bytes(void)
+{
+    return test_ram_free();
+}

@@ -38,7 +38,7 @@ int septum_parse_size(const char *text, uint64_t *bytes)
         char c = (char)(*text | 0x20); /* ASCII lower case */
 
         unit = strchr(units, c);
-        if (!unit || !c)
+        if (!unit)
             return -EINVAL;
         shift = 10 * (unsigned)(unit - units + 1);
         text++;

@@ -20,6 +20,10 @@ void hal_free_pages(void *p, size_t pages);
 int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa);
 void hal_ram_free(paddr_t pa, uint64_t size);
 
+/* RAM the machine has, and how much of it is free for domains. */
+uint64_t hal_ram_total(void);
+uint64_t hal_ram_free_bytes(void);
+
 void *hal_phys_to_virt(paddr_t pa);
 paddr_t hal_virt_to_phys(const void *va);
 

@@ -17,7 +17,5 @@ struct guest_regs;
 void smccc_call(struct vcpu *vcpu, struct guest_regs *regs, uint16_t imm);
 /* Standard service (PSCI) calls; returns the value for x0. */
 int64_t vpsci_call(struct vcpu *vcpu, struct guest_regs *regs);
-/* Septum's own hypercalls (vendor hypervisor service range). */
-int64_t hypercall(struct vcpu *vcpu, struct guest_regs *regs);
 
 #endif

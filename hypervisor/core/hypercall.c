@@ -1,0 +1,451 @@
+/* Septum's hypercalls: one switch, one function per operation, negative
+ * errno returns. Every buffer is checked against the caller's RAM before it
+ * is touched, and every structure is copied in before it is checked, so a
+ * caller changing memory under the hypervisor's feet changes nothing. */
+#include <public/septum.h>
+#include <septum/arch.h>
+#include <septum/errno.h>
+#include <septum/hal.h>
+#include <septum/hypercall.h>
+#include <septum/log.h>
+#include <septum/pcpu.h>
+#include <septum/string.h>
+#include <septum/vm.h>
+
+_Static_assert(SEPTUM_NAME_MAX == DOMAIN_NAME_MAX, "public and internal name sizes");
+_Static_assert(SEPTUM_CMDLINE_MAX == CMDLINE_MAX, "public and internal command lines");
+_Static_assert(SEPTUM_MAX_VCPUS == MAX_VCPUS, "public and internal vCPU limits");
+_Static_assert(SEPTUM_EXIT_CAUSES == EXIT_CAUSES, "exit causes");
+_Static_assert(SEPTUM_STATE_CRASHED == VM_CRASHED, "domain states");
+_Static_assert(SEPTUM_ACTION_PRESERVE == ACTION_PRESERVE, "domain actions");
+
+static bool is_control(const struct vcpu *caller)
+{
+    return caller->vm->config.control;
+}
+
+/* A pointer to [ipa, ipa + len) of the caller's RAM. */
+static int caller_buffer(const struct vcpu *caller, uint64_t ipa, uint64_t len, void **ptr)
+{
+    paddr_t pa;
+
+    if (len == 0)
+        return -EINVAL;
+    if (len > SEPTUM_BUFFER_MAX)
+        return -E2BIG;
+    if (aspace_translate(&caller->vm->aspace, ipa, len, &pa))
+        return -EFAULT;
+    *ptr = hal_phys_to_virt(pa);
+    return 0;
+}
+
+static int copy_in(const struct vcpu *caller, void *dst, uint64_t ipa, uint64_t len,
+                   uint64_t size)
+{
+    void *src;
+    int err;
+
+    if (len < size)
+        return -EINVAL;
+    err = caller_buffer(caller, ipa, size, &src);
+    if (!err)
+        memcpy(dst, src, size);
+    return err;
+}
+
+static int copy_out(const struct vcpu *caller, uint64_t ipa, uint64_t len, const void *src,
+                    uint64_t size)
+{
+    void *dst;
+    int err;
+
+    if (len < size)
+        return -ENOSPC;
+    err = caller_buffer(caller, ipa, size, &dst);
+    if (!err)
+        memcpy(dst, src, size);
+    return err;
+}
+
+/* The domain a call names. Any domain may name itself; only the control
+ * domain may name others (or manage anything, `manage`). */
+static int target(const struct vcpu *caller, uint64_t domid, bool manage, struct vm **out)
+{
+    struct vm *vm;
+
+    if (domid == SEPTUM_DOMID_SELF)
+        domid = caller->vm->id;
+    if ((manage || domid != caller->vm->id) && !is_control(caller))
+        return -EPERM;
+    if (domid > 0xffff || !(vm = vm_by_id((unsigned)domid)))
+        return -ESRCH;
+    if (manage && vm == caller->vm)
+        return -EINVAL; /* the control domain does not manage itself */
+    *out = vm;
+    return 0;
+}
+
+static uint64_t cpu_time(const struct vm *vm)
+{
+    uint64_t total = 0;
+
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
+        total += vm->vcpus[i].run_ns;
+    return total;
+}
+
+static void fill_info(const struct vm *vm, struct septum_domain_info *info)
+{
+    *info = (struct septum_domain_info){
+        .domid = vm->id,
+        .state = (sp_u32)atomic_load(&vm->state),
+        .mem_size = vm->config.mem_size,
+        .nr_vcpus = vm->config.nr_vcpus,
+        .restarts = vm->restarts,
+        .cpu_time_ns = cpu_time(vm),
+        .created_ns = vm->created_ns,
+    };
+    memcpy(info->name, vm->config.name, sizeof(info->name));
+    memcpy(info->crash_reason, vm->crash_reason, sizeof(info->crash_reason));
+}
+
+static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_physinfo info = {
+        .abi_version = SEPTUM_ABI_VERSION,
+        .nr_pcpus = hal_nr_pcpus(),
+        .mem_total = hal_ram_total(),
+        .mem_free = hal_ram_free_bytes(),
+        .uptime_ns = hal_time_ns(),
+        .max_domains = MAX_DOMAINS,
+    };
+
+    /* Who owns which pCPU is the control domain's business only. */
+    if (!is_control(caller))
+        return -EPERM;
+    for (struct vm *vm = vm_next(-1); vm; vm = vm_next((int)vm->id))
+        info.nr_domains++;
+    for (unsigned p = 0; p < SEPTUM_MAX_PCPUS; p++) {
+        struct vcpu *owner = pcpu_owner(p);
+
+        info.pcpu_owner[p] = owner ? owner->vm->id : SEPTUM_PCPU_FREE;
+        info.pcpu_vcpu[p] = owner ? owner->id : 0;
+    }
+    return copy_out(caller, a[0], a[1], &info, sizeof(info));
+}
+
+static int config_from_public(const struct septum_domain_config *p, struct domain_config *c)
+{
+    if (p->flags || p->nr_vcpus == 0 || p->nr_vcpus > MAX_VCPUS ||
+        p->on_poweroff > SEPTUM_ACTION_PRESERVE || p->on_reboot > SEPTUM_ACTION_PRESERVE ||
+        p->on_crash > SEPTUM_ACTION_PRESERVE ||
+        strnlen(p->name, sizeof(p->name)) == sizeof(p->name) ||
+        strnlen(p->cmdline, sizeof(p->cmdline)) == sizeof(p->cmdline))
+        return -EINVAL;
+    *c = (struct domain_config){
+        .nr_vcpus = p->nr_vcpus,
+        .mem_size = p->mem_size,
+        .on_poweroff = (enum domain_action)p->on_poweroff,
+        .on_reboot = (enum domain_action)p->on_reboot,
+        .on_crash = (enum domain_action)p->on_crash,
+    };
+    memcpy(c->name, p->name, sizeof(c->name));
+    memcpy(c->cmdline, p->cmdline, sizeof(c->cmdline));
+    for (unsigned i = 0; i < p->nr_vcpus; i++)
+        c->pcpu[i] = p->pcpus[i];
+    return 0;
+}
+
+static int64_t hc_domain_create(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_domain_config pub;
+    struct domain_config config;
+    struct vm *vm;
+    int err;
+
+    if (!is_control(caller))
+        return -EPERM;
+    err = copy_in(caller, &pub, a[0], a[1], sizeof(pub));
+    if (!err)
+        err = config_from_public(&pub, &config);
+    if (!err)
+        err = vm_create(&config, &vm);
+    if (err)
+        return err;
+    log_printf("d%u (%s) created by the control domain", vm->id, vm->config.name);
+    return vm->id;
+}
+
+static int64_t hc_domain_load(const struct vcpu *caller, const uint64_t *a)
+{
+    struct vm *vm;
+    void *src;
+    int err = target(caller, a[0], true, &vm);
+    int state;
+
+    if (!err)
+        err = caller_buffer(caller, a[2], a[3], &src);
+    if (err)
+        return err;
+    state = atomic_load(&vm->state);
+    if (state == VM_CREATED)
+        return boot_image_load(vm, a[1], hal_virt_to_phys(src), a[3]);
+    if (state == VM_PAUSED)
+        return aspace_copy_to_guest(&vm->aspace, a[1], src, a[3]);
+    return -EBUSY;
+}
+
+static int64_t hc_domain_set_boot(const struct vcpu *caller, const uint64_t *a)
+{
+    struct vm *vm;
+    int err = target(caller, a[0], true, &vm);
+
+    if (err)
+        return err;
+    if (atomic_load(&vm->state) != VM_CREATED)
+        return -EBUSY;
+    err = boot_image_set_boot(vm, a[1], a[2]);
+    return err ? err : boot_image_finish(vm);
+}
+
+static int64_t hc_domain_start(const struct vcpu *caller, const uint64_t *a)
+{
+    struct vm *vm;
+    int err = target(caller, a[0], true, &vm);
+
+    if (err)
+        return err;
+    if (!vm->boot.entry)
+        return -ENOEXEC;
+    return vm_start(vm);
+}
+
+static int64_t hc_domain_simple(const struct vcpu *caller, uint32_t fn, const uint64_t *a)
+{
+    struct vm *vm;
+    int err = target(caller, a[0], true, &vm);
+
+    if (err)
+        return err;
+    switch (fn) {
+    case SEPTUM_HC_DOMAIN_PAUSE:
+        return vm_pause(vm);
+    case SEPTUM_HC_DOMAIN_UNPAUSE:
+        return vm_unpause(vm);
+    case SEPTUM_HC_DOMAIN_DESTROY:
+        return vm_destroy(vm);
+    default: /* SEPTUM_HC_DOMAIN_SHUTDOWN */
+        if (a[1] != SEPTUM_SHUTDOWN_POWEROFF && a[1] != SEPTUM_SHUTDOWN_REBOOT)
+            return -EINVAL;
+        return vm_shutdown(vm, a[1] == SEPTUM_SHUTDOWN_REBOOT ? SHUTDOWN_REBOOT
+                                                               : SHUTDOWN_POWEROFF);
+    }
+}
+
+static int64_t hc_domain_list(const struct vcpu *caller, const uint64_t *a)
+{
+    uint64_t room = a[1] / sizeof(struct septum_domain_info);
+    struct septum_domain_info *out = NULL;
+    int64_t count = 0;
+    int err;
+
+    if (!is_control(caller))
+        return -EPERM;
+    if (room > MAX_DOMAINS)
+        room = MAX_DOMAINS;
+    if (room) {
+        err = caller_buffer(caller, a[0], room * sizeof(*out), (void **)&out);
+        if (err)
+            return err;
+    }
+    for (struct vm *vm = vm_next(-1); vm; vm = vm_next((int)vm->id), count++) {
+        if ((uint64_t)count < room) {
+            struct septum_domain_info info;
+
+            fill_info(vm, &info);
+            memcpy(&out[count], &info, sizeof(info));
+        }
+    }
+    return count;
+}
+
+static int64_t hc_domain_info(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_domain_info info;
+    struct vm *vm;
+    int err = target(caller, a[0], false, &vm);
+
+    if (err)
+        return err;
+    fill_info(vm, &info);
+    return copy_out(caller, a[1], a[2], &info, sizeof(info));
+}
+
+static int64_t hc_vcpu_info(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_vcpu_info info[MAX_VCPUS];
+    struct vm *vm;
+    int err = target(caller, a[0], false, &vm);
+    unsigned n;
+
+    if (err)
+        return err;
+    n = vm->config.nr_vcpus;
+    for (unsigned i = 0; i < n; i++) {
+        const struct vcpu *v = &vm->vcpus[i];
+
+        info[i] = (struct septum_vcpu_info){.vcpu = v->id,
+                                            .pcpu = v->pcpu,
+                                            .power = (sp_u32)atomic_load(&v->power),
+                                            .time_ns = v->run_ns};
+        memcpy(info[i].exits, v->exits, sizeof(info[i].exits));
+    }
+    if (a[2] / sizeof(info[0]) < n)
+        n = (unsigned)(a[2] / sizeof(info[0]));
+    err = n ? copy_out(caller, a[1], a[2], info, n * sizeof(info[0])) : 0;
+    return err ? err : (int64_t)vm->config.nr_vcpus;
+}
+
+static int64_t hc_console_read(const struct vcpu *caller, const uint64_t *a, uint64_t *res)
+{
+    struct vm *vm;
+    void *buf;
+    int err = target(caller, a[0], false, &vm);
+
+    if (!err)
+        err = caller_buffer(caller, a[1], a[2], &buf);
+    if (err)
+        return err;
+    return (int64_t)ring_read(&vm->console.ring, a[3], buf, a[2], &res[0]);
+}
+
+static int64_t hc_console_write(const struct vcpu *caller, const uint64_t *a)
+{
+    struct vm *vm;
+    char *buf;
+    int err = target(caller, a[0], false, &vm);
+
+    if (!err)
+        err = caller_buffer(caller, a[1], a[2], (void **)&buf);
+    if (err)
+        return err;
+    if (vm != caller->vm)
+        return (int64_t)arch_console_receive(vm, buf, a[2]);
+    for (uint64_t i = 0; i < a[2]; i++)
+        console_domain_putc(vm, buf[i]);
+    return (int64_t)a[2];
+}
+
+static int64_t hc_log_read(const struct vcpu *caller, const uint64_t *a, uint64_t *res)
+{
+    void *buf;
+    int err;
+
+    if (!is_control(caller))
+        return -EPERM;
+    err = caller_buffer(caller, a[0], a[1], &buf);
+    if (err)
+        return err;
+    return (int64_t)log_read(a[2], buf, a[1], &res[0]);
+}
+
+static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_domain_stats stats = {0};
+    struct vm *vm;
+    int err = target(caller, a[0], false, &vm);
+
+    if (err)
+        return err;
+    stats.hypercalls = vm->stats.hypercalls;
+    stats.irqs_injected = vm->stats.irqs_injected;
+    stats.console_bytes = vm->stats.console_bytes;
+    for (unsigned i = 0; i < vm->devices.count && i < SEPTUM_MAX_DEVICES; i++) {
+        const struct mmio_device *d = &vm->devices.devices[i];
+        struct septum_device_stats *s = &stats.devices[stats.nr_devices++];
+
+        memcpy(s->name, d->name, strnlen(d->name, sizeof(s->name) - 1));
+        s->base = d->base;
+        s->size = d->size;
+        s->reads = d->reads;
+        s->writes = d->writes;
+        s->irqs = d->irqs;
+    }
+    return copy_out(caller, a[1], a[2], &stats, sizeof(stats));
+}
+
+static bool implemented(uint64_t fn)
+{
+    return (fn >= SEPTUM_HC(0) && fn < SEPTUM_HC(SEPTUM_HC_COUNT)) || fn == SEPTUM_HC_CALL_UID ||
+           fn == SEPTUM_HC_REVISION;
+}
+
+/* Calls that only read or touch the caller itself run without the domain
+ * management lock; the rest hold it so that no domain is released while a
+ * call looks at it. */
+static int64_t dispatch_locked(struct vcpu *caller, uint32_t fn, const uint64_t *a,
+                               uint64_t *res)
+{
+    switch (fn) {
+    case SEPTUM_HC_PHYSINFO:
+        return hc_physinfo(caller, a);
+    case SEPTUM_HC_DOMAIN_CREATE:
+        return hc_domain_create(caller, a);
+    case SEPTUM_HC_DOMAIN_LOAD:
+        return hc_domain_load(caller, a);
+    case SEPTUM_HC_DOMAIN_SET_BOOT:
+        return hc_domain_set_boot(caller, a);
+    case SEPTUM_HC_DOMAIN_START:
+        return hc_domain_start(caller, a);
+    case SEPTUM_HC_DOMAIN_PAUSE:
+    case SEPTUM_HC_DOMAIN_UNPAUSE:
+    case SEPTUM_HC_DOMAIN_SHUTDOWN:
+    case SEPTUM_HC_DOMAIN_DESTROY:
+        return hc_domain_simple(caller, fn, a);
+    case SEPTUM_HC_DOMAIN_LIST:
+        return hc_domain_list(caller, a);
+    case SEPTUM_HC_DOMAIN_INFO:
+        return hc_domain_info(caller, a);
+    case SEPTUM_HC_VCPU_INFO:
+        return hc_vcpu_info(caller, a);
+    case SEPTUM_HC_CONSOLE_READ:
+        return hc_console_read(caller, a, res);
+    case SEPTUM_HC_CONSOLE_WRITE:
+        return hc_console_write(caller, a);
+    case SEPTUM_HC_LOG_READ:
+        return hc_log_read(caller, a, res);
+    case SEPTUM_HC_DOMAIN_STATS:
+        return hc_domain_stats(caller, a);
+    default:
+        return SMCCC_NOT_SUPPORTED;
+    }
+}
+
+int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
+                           uint64_t res[3])
+{
+    int64_t ret;
+
+    switch (fn) {
+    case SEPTUM_HC_VERSION:
+        return SEPTUM_ABI_VERSION;
+    case SEPTUM_HC_FEATURES:
+        return implemented(args[0]) ? 0 : SMCCC_NOT_SUPPORTED;
+    case SEPTUM_HC_WHOAMI:
+        res[0] = caller->id;
+        return caller->vm->id;
+    case SEPTUM_HC_CALL_UID:
+        res[0] = SEPTUM_UID_1;
+        res[1] = SEPTUM_UID_2;
+        res[2] = SEPTUM_UID_3;
+        return SEPTUM_UID_0;
+    case SEPTUM_HC_REVISION:
+        res[0] = SEPTUM_ABI_MINOR;
+        return SEPTUM_ABI_MAJOR;
+    default:
+        rlock_take(&domctl);
+        ret = dispatch_locked(caller, fn, args, res);
+        rlock_give(&domctl);
+        return ret;
+    }
+}

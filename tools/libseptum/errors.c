@@ -1,0 +1,35 @@
+/* Messages for the errors the library returns, phrased for what a
+ * hypervisor call means by them; anything else is the C library's text. */
+#include <errno.h>
+#include <string.h>
+
+#include "septum.h"
+
+static const struct {
+    int err;
+    const char *text;
+} messages[] = {
+    {EPERM, "not permitted (the control domain and CAP_SYS_ADMIN only)"},
+    {ENOSYS, "not supported by this hypervisor"},
+    {ESRCH, "no such domain"},
+    {ENOTUNIQ, "more than one domain has that name"},
+    {EINVAL, "invalid argument (or not allowed in the domain's state)"},
+    {EFAULT, "bad buffer address"},
+    {ENOMEM, "not enough memory"},
+    {EBUSY, "resource busy"},
+    {ENAMETOOLONG, "name or command line too long"},
+    {ENOEXEC, "not an arm64 Linux Image"},
+    {EFBIG, "image does not fit in the domain's memory"},
+    {EPROTO, "unexpected reply from the hypervisor"},
+    {EPROTONOSUPPORT, "hypervisor ABI version not supported by these tools"},
+};
+
+const char *septum_strerror(int err)
+{
+    if (err >= 0)
+        return "success";
+    for (size_t i = 0; i < sizeof(messages) / sizeof(messages[0]); i++)
+        if (messages[i].err == -err)
+            return messages[i].text;
+    return strerror(-err);
+}
