@@ -38,9 +38,17 @@ void smccc_call(struct vcpu *vcpu, struct guest_regs *regs, uint16_t imm)
     case SMCCC_OWNER_STANDARD:
         ret = vpsci_call(vcpu, regs);
         break;
-    case SMCCC_OWNER_HYPERVISOR:
-        ret = hypercall_dispatch(vcpu, fn, &regs->x[1], &regs->x[1]);
+    case SMCCC_OWNER_HYPERVISOR: {
+        /* Result registers a call does not set read as zero, so nothing
+         * (such as a buffer's physical address) leaks back by accident. */
+        uint64_t res[3] = {0};
+
+        ret = hypercall_dispatch(vcpu, fn, &regs->x[1], res);
+        regs->x[1] = res[0];
+        regs->x[2] = res[1];
+        regs->x[3] = res[2];
         break;
+    }
     default:
         ret = SMCCC_NOT_SUPPORTED;
         break;

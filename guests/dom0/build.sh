@@ -9,6 +9,7 @@
 # nothing and only rebuilds what changed.
 set -euo pipefail
 
+ARGS=("$@")
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
     echo "usage: $0 OUT_DIR [EXTRA_ROOTFS_DIR]" >&2
     exit 2
@@ -19,13 +20,21 @@ if [ -n "$EXTRA" ] && [ ! -d "$EXTRA" ]; then
     exit 2
 fi
 
+# Debian's kernel headers name gcc-12 of this prefix: no other works.
+CROSS=aarch64-linux-gnu-
+for tool in ${CROSS}gcc make cpio gzip; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "dom0: $tool is missing: run ci/install-deps.sh" >&2
+        exit 1
+    fi
+done
+
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 mkdir -p "$1"
 OUT=$(cd "$1" && pwd)
 CACHE=${SEPTUM_CACHE:-$HOME/.cache/septum}
 mkdir -p "$CACHE/debs" "$CACHE/trees"
-CROSS=aarch64-linux-gnu-
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -35,10 +44,11 @@ sudo=""
 apt_download=(apt-get download -q)
 [ "$(id -u)" -ne 0 ] || apt_download+=(-o APT::Sandbox::User=root)
 
-# Prints the apt records of the two packages everything derives from. Once
-# per machine (when apt does not know them yet) it makes apt know Debian's
-# arm64 packages. One apt-cache call only: without a package cache (as in
-# Debian's container images) each call re-reads every list, ~1.5 s.
+# Prints the apt records of the two packages everything derives from (and
+# nothing else: it runs in $(...)). Once per machine, when apt does not know
+# them yet, it makes apt know Debian's arm64 packages. One apt-cache call
+# only: without a package cache (as in Debian's container images) each call
+# re-reads every list, ~1.5 s.
 apt_records() {
     local pkgs=(linux-image-arm64:arm64 busybox-static:arm64)
     if apt-cache show --no-all-versions "${pkgs[@]}" 2>/dev/null; then
@@ -48,7 +58,7 @@ apt_records() {
         echo "dom0: adding the arm64 architecture to dpkg" >&2
         $sudo dpkg --add-architecture arm64
     fi
-    $sudo apt-get update -qq
+    $sudo apt-get update -qq >&2
     apt-cache show --no-all-versions "${pkgs[@]}"
 }
 
@@ -66,7 +76,9 @@ tree_path() { echo "$CACHE/trees/${1}_${3//:/%3a}_$2"; }
 
 # fetch NAME ARCH VERSION: downloads the package unless cached. Through a
 # temporary folder, so that an interrupted download is never mistaken for
-# a cached one.
+# a cached one. Old apt lists name versions the archive may have dropped
+# since (security updates replace kernels): on failure, refresh them once
+# and start over, since the versions must be resolved again.
 fetch() {
     local deb tmp spec
     deb=$(deb_path "$@")
@@ -74,7 +86,16 @@ fetch() {
     spec="$1:$2=$3"
     [ "$2" != all ] || spec="$1=$3"
     tmp=$(mktemp -d "$CACHE/debs/.fetch.XXXXXX")
-    (cd "$tmp" && "${apt_download[@]}" "$spec" >&2)
+    if ! (cd "$tmp" && "${apt_download[@]}" "$spec"); then
+        rm -rf "$tmp"
+        if [ -n "${SEPTUM_DOM0_REFRESHED:-}" ]; then
+            echo "dom0: cannot download $spec" >&2
+            exit 1
+        fi
+        echo "dom0: download failed; refreshing apt's lists and starting over" >&2
+        $sudo apt-get update -qq
+        SEPTUM_DOM0_REFRESHED=1 exec bash "$0" "${ARGS[@]}"
+    fi
     mv "$tmp"/*.deb "$deb"
     rmdir "$tmp"
 }
@@ -105,7 +126,7 @@ ensure_host_kbuild() {
         "install ok installed $version" ]; then
         return
     fi
-    echo "dom0: installing $name=$version on the host (kernel module build helpers)" >&2
+    echo "dom0: installing $name=$version on the host (kernel module build helpers)"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
         "$name=$version" >/dev/null
 }
@@ -115,8 +136,11 @@ ensure_host_kbuild() {
 # are relative links to /usr/lib/linux-kbuild-X.Y, which lives on the host.
 fix_headers() {
     local htree=$1 ctree=$2 hpkg=$3 kbuild=$4 tree
-    sed -i "s#^include .*/usr/src/\(linux-headers-[^/]*-common/Makefile\)\$#include $ctree/usr/src/\1#" \
-        "$htree/usr/src/$hpkg/Makefile"
+    local makefile=$htree/usr/src/$hpkg/Makefile
+    if ! grep -q "^include $ctree/" "$makefile"; then
+        sed -i "s#^include .*/usr/src/\(linux-headers-[^/]*-common/Makefile\)\$#include $ctree/usr/src/\1#" \
+            "$makefile"
+    fi
     for tree in "$htree" "$ctree"; do
         mkdir -p "$tree/usr/lib"
         ln -sfn "/usr/lib/$kbuild" "$tree/usr/lib/$kbuild"
@@ -139,7 +163,7 @@ build_module() {
 build_initramfs() {
     local busybox=$1 root=$OUT/rootfs
     rm -rf "$root"
-    mkdir -p "$root"/{bin,dev,proc,sys,root,tmp,mnt/host,lib/modules}
+    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp,mnt/host,lib/modules}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$HERE/init" "$root/init"
     cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
@@ -164,7 +188,7 @@ main() {
     local hpkg=linux-headers-$abi
     local cpkg=linux-headers-${abi%-arm64}-common
     bbver=$(field busybox-static Version <<<"$records")
-    echo "dom0: kernel $kpkg $kver, busybox-static $bbver" >&2
+    echo "dom0: kernel $kpkg $kver, busybox-static $bbver"
 
     fetch "$kpkg" arm64 "$kver"
     fetch "$hpkg" arm64 "$kver"

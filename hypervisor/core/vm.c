@@ -93,23 +93,21 @@ static int check_config(const struct domain_config *c)
     return 0;
 }
 
-/* Takes a free slot. The control domain is domain 0; others count from 1. */
+/* Takes a free slot. The control domain is domain 0; the others get ids
+ * from 1 up, never reused (as Xen's), so a name in an old log line never
+ * points at a newer domain. */
 static struct vm *vm_alloc(bool control)
 {
+    static unsigned next_id = 1;
     struct vm *vm = NULL;
-    unsigned next_id = 1;
 
     rlock_take(&domctl);
-    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
-        if (vms[i].in_use && vms[i].id >= next_id)
-            next_id = vms[i].id + 1;
-        if (vms[i].in_use && control && vms[i].id == 0)
-            goto out; /* there is one control domain */
-    }
+    if (control && vm_by_id(0))
+        goto out; /* there is one control domain */
     for (unsigned i = 0; i < MAX_DOMAINS && !vm; i++) {
         if (!vms[i].in_use) {
             vm = &vms[i];
-            *vm = (struct vm){.id = control ? 0 : next_id, .in_use = true, .lock = SPINLOCK_INIT};
+            *vm = (struct vm){.id = control ? 0 : next_id++, .in_use = true, .lock = SPINLOCK_INIT};
             atomic_store(&vm->state, VM_CREATED);
         }
     }

@@ -7,6 +7,8 @@
  * dom0 is mapped 1:1, so their physical address is the IPA the hypervisor
  * expects. The ABI lives in septum_ioctl.h / septum.h, shared with the
  * hypervisor and libseptum. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/arm-smccc.h>
 #include <linux/capability.h>
 #include <linux/fs.h>
@@ -74,7 +76,7 @@ static int septum_bounce_in(const struct septum_ioctl_buffer *b, void **kbuf, u6
 
 static long septum_hypercall(struct septum_ioctl_hypercall __user *uhc)
 {
-    void *kbuf[SEPTUM_IOCTL_MAX_BUFS] = { NULL };
+    void *kbuf[SEPTUM_IOCTL_MAX_BUFS] = {NULL};
     struct septum_ioctl_hypercall hc;
     struct arm_smccc_res res;
     u64 ret[ARRAY_SIZE(hc.ret)];
@@ -152,23 +154,22 @@ static int septum_probe_hypervisor(void)
     struct arm_smccc_res res;
 
     if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_HVC) {
-        pr_err("septum: no SMCCC 1.1 hvc conduit: not running under Septum\n");
+        pr_err("no SMCCC 1.1 hvc conduit: not running under Septum\n");
         return -ENODEV;
     }
     arm_smccc_1_1_hvc(SEPTUM_HC_CALL_UID, &res);
     if (res.a0 != SEPTUM_UID_0 || res.a1 != SEPTUM_UID_1 || res.a2 != SEPTUM_UID_2 ||
         res.a3 != SEPTUM_UID_3) {
-        pr_err("septum: hypervisor UID %08lx-%08lx-%08lx-%08lx is not Septum's\n", res.a0,
-               res.a1, res.a2, res.a3);
+        pr_err("hypervisor UID %08lx-%08lx-%08lx-%08lx is not Septum's\n", res.a0, res.a1, res.a2,
+               res.a3);
         return -ENODEV;
     }
     arm_smccc_1_1_hvc(SEPTUM_HC_VERSION, &res);
     if ((long)res.a0 < 0 || res.a0 >> 16 != SEPTUM_ABI_MAJOR) {
-        pr_err("septum: hypervisor ABI %#lx, driver built for major %u\n", res.a0,
-               SEPTUM_ABI_MAJOR);
+        pr_err("hypervisor ABI %#lx, driver built for major %u\n", res.a0, SEPTUM_ABI_MAJOR);
         return -ENODEV;
     }
-    pr_info("septum: Septum hypervisor, ABI %lu.%lu\n", res.a0 >> 16, res.a0 & 0xffff);
+    pr_info("Septum hypervisor, ABI %lu.%lu\n", res.a0 >> 16, res.a0 & 0xffff);
     return 0;
 }
 

@@ -23,8 +23,7 @@ static size_t entries_that_fit(size_t max, size_t size)
     return max < limit ? max : limit;
 }
 
-int septum_domain_create(struct septum *h, const struct septum_domain_config *cfg,
-                         uint32_t *domid)
+int septum_domain_create(struct septum *h, const struct septum_domain_config *cfg, uint32_t *domid)
 {
     struct septum_ioctl_hypercall hc;
     int64_t r;
@@ -41,8 +40,7 @@ int septum_domain_create(struct septum *h, const struct septum_domain_config *cf
     return 0;
 }
 
-int septum_domain_load(struct septum *h, uint32_t domid, uint64_t ipa, const void *data,
-                       size_t len)
+int septum_domain_load(struct septum *h, uint32_t domid, uint64_t ipa, const void *data, size_t len)
 {
     const unsigned char *src = data;
 
@@ -102,8 +100,7 @@ int septum_domain_destroy(struct septum *h, uint32_t domid)
     return domain_op(h, SEPTUM_HC_DOMAIN_DESTROY, domid, 0);
 }
 
-int septum_domain_list(struct septum *h, struct septum_domain_info *info, size_t max,
-                       size_t *count)
+int septum_domain_list(struct septum *h, struct septum_domain_info *info, size_t max, size_t *count)
 {
     struct septum_ioctl_hypercall hc;
     int64_t r;

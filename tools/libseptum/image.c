@@ -54,8 +54,8 @@ static int load_and_set_boot(struct septum *h, uint32_t domid, const void *image
     return septum_domain_set_boot(h, domid, entry, 0);
 }
 
-int septum_domain_build(struct septum *h, const struct septum_domain_config *cfg,
-                        const void *image, size_t len, uint32_t *domid)
+int septum_domain_build(struct septum *h, const struct septum_domain_config *cfg, const void *image,
+                        size_t len, uint32_t *domid)
 {
     uint64_t reserved, room;
     struct septum_image img;

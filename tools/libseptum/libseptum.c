@@ -105,7 +105,7 @@ int septum_version(struct septum *h, uint32_t *abi)
 
 int septum_check_abi(struct septum *h)
 {
-    uint32_t abi;
+    uint32_t abi = 0;
     int rc = septum_version(h, &abi);
 
     if (rc < 0)

@@ -6,12 +6,9 @@
 const char *septum_state_name(uint32_t state)
 {
     static const char *const names[] = {
-        [SEPTUM_STATE_CREATED] = "created",
-        [SEPTUM_STATE_RUNNING] = "running",
-        [SEPTUM_STATE_PAUSED] = "paused",
-        [SEPTUM_STATE_SHUTTING_DOWN] = "shutting-down",
-        [SEPTUM_STATE_DESTROYED] = "destroyed",
-        [SEPTUM_STATE_CRASHED] = "crashed",
+        [SEPTUM_STATE_CREATED] = "created",     [SEPTUM_STATE_RUNNING] = "running",
+        [SEPTUM_STATE_PAUSED] = "paused",       [SEPTUM_STATE_SHUTTING_DOWN] = "shutting-down",
+        [SEPTUM_STATE_DESTROYED] = "destroyed", [SEPTUM_STATE_CRASHED] = "crashed",
     };
 
     return NAME_OF(names, state);

@@ -11,8 +11,7 @@ static size_t bounded(size_t len)
 
 /* x0 = bytes copied, x1 = next position; both checked against the request
  * so that a confused hypervisor cannot make the caller overrun buf. */
-static int ring_read(struct septum *h, struct septum_ioctl_hypercall *hc, size_t len,
-                     uint64_t *pos)
+static int ring_read(struct septum *h, struct septum_ioctl_hypercall *hc, size_t len, uint64_t *pos)
 {
     int64_t r = hc_call(h, hc);
 

@@ -55,7 +55,7 @@ int septum_hypercall_raw(struct septum *h, uint64_t fn, const uint64_t args[5], 
 
 /* Host and ABI. */
 int septum_version(struct septum *h, uint32_t *abi);
-int septum_check_abi(struct septum *h); /* -EPROTONOSUPPORT if majors differ */
+int septum_check_abi(struct septum *h);             /* -EPROTONOSUPPORT if majors differ */
 int septum_features(struct septum *h, uint32_t fn); /* 0, or -ENOSYS */
 int septum_whoami(struct septum *h, uint32_t *domid, uint32_t *vcpu);
 int septum_physinfo(struct septum *h, struct septum_physinfo *info);
@@ -67,8 +67,7 @@ int septum_domain_config_set_name(struct septum_domain_config *cfg, const char *
 int septum_domain_config_set_cmdline(struct septum_domain_config *cfg, const char *cmdline);
 
 /* Domain life cycle. */
-int septum_domain_create(struct septum *h, const struct septum_domain_config *cfg,
-                         uint32_t *domid);
+int septum_domain_create(struct septum *h, const struct septum_domain_config *cfg, uint32_t *domid);
 int septum_domain_load(struct septum *h, uint32_t domid, uint64_t ipa, const void *data,
                        size_t len);
 int septum_domain_set_boot(struct septum *h, uint32_t domid, uint64_t entry, uint64_t dtb);
@@ -129,7 +128,7 @@ int septum_image_parse(const void *data, size_t len, struct septum_image *img);
  * The domain is left CREATED, for septum_domain_start(). On failure
  * whatever was created is destroyed. -EFBIG if the Image does not fit in
  * the domain's RAM below the device tree. */
-int septum_domain_build(struct septum *h, const struct septum_domain_config *cfg,
-                        const void *image, size_t len, uint32_t *domid);
+int septum_domain_build(struct septum *h, const struct septum_domain_config *cfg, const void *image,
+                        size_t len, uint32_t *domid);
 
 #endif

@@ -10,9 +10,9 @@
 #define FAKE_MAX_CALLS 64
 
 struct fake_reply {
-    int transport_rc;  /* < 0: the transport fails, ret is ignored */
-    uint64_t ret[4];   /* x0..x3 */
-    const void *out;   /* copied into the call's first OUT buffer */
+    int transport_rc; /* < 0: the transport fails, ret is ignored */
+    uint64_t ret[4];  /* x0..x3 */
+    const void *out;  /* copied into the call's first OUT buffer */
     size_t out_len;
 };
 

@@ -49,7 +49,9 @@ struct vgic_dist {
     uint32_t spi_config[VGIC_NR_SPIS / 16];
 };
 
-#define VPL011_RX_FIFO 32
+/* Larger than a real PL011's 32 entries, so that a paste into the console
+ * is not lost while the guest is slow to drain it. */
+#define VPL011_RX_FIFO 1024
 
 struct vpl011 {
     spinlock_t lock;

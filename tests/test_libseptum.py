@@ -1,0 +1,408 @@
+"""libseptum and the septum CLI on the host, without a hypervisor.
+
+- libseptum's unit tests (tools/libseptum/tests), one pytest test per C test:
+  the marshalling of every call over a recording transport.
+- The host `septum`: usage handling, and a clear error without /dev/septum.
+- `septum-fake`: the same CLI over a simulated hypervisor
+  (tools/septum/tests), for its output formats and its hypercall sequences.
+"""
+import json
+import os
+import pathlib
+import re
+import struct
+import subprocess
+
+import pexpect
+import pytest
+
+from conftest import BUILD, ROOT
+
+TOOLS = BUILD / "tools"
+LIB_TESTS = TOOLS / "host" / "libseptum-tests"
+SEPTUM = TOOLS / "host" / "septum"
+SEPTUM_FAKE = TOOLS / "host" / "septum-fake"
+
+VERBS = ["help", "version", "info", "list", "boot", "console", "pause", "unpause",
+         "shutdown", "reboot", "destroy", "vcpu-list", "stats", "dmesg", "raw"]
+
+# A safety net for a hung command, never a verdict.
+TIMEOUT = 60
+
+
+def _build():
+    # Incremental, so a no-op after `make`; lets this file run on its own.
+    subprocess.run(["make", "-s", "-C", str(ROOT / "tools"), f"O={TOOLS}"], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def _unit_test_names():
+    _build()
+    out = subprocess.run([str(LIB_TESTS), "--list"], stdout=subprocess.PIPE, check=True)
+    return sorted(out.stdout.decode().split())
+
+
+@pytest.mark.parametrize("name", _unit_test_names())
+def test_libseptum_unit(name):
+    proc = subprocess.run([str(LIB_TESTS), name], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stdout.decode()
+    assert f"PASS {name}" in proc.stdout.decode()
+
+
+class Run:
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.out = proc.stdout.decode()
+        self.err = proc.stderr.decode()
+
+    def __repr__(self):
+        return f"rc={self.rc}\nstdout:\n{self.out}\nstderr:\n{self.err}"
+
+
+def septum(*args, binary=SEPTUM, stdin=b"", env=None):
+    """Runs the CLI with `stdin` as its input (not a terminal)."""
+    proc = subprocess.run([str(binary), *args], input=stdin, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, env=env, check=False, timeout=TIMEOUT)
+    return Run(proc)
+
+
+def fake(*args, trace=None, fail=None, **kwargs):
+    env = dict(os.environ)
+    if trace:
+        env["SEPTUM_FAKE_TRACE"] = str(trace)
+    if fail:
+        env["SEPTUM_FAKE_FAIL"] = fail
+    return septum(*args, binary=SEPTUM_FAKE, env=env, **kwargs)
+
+
+def calls(trace):
+    """The hypercalls a fake run made, as (NAME, [x1..x5], rest-of-line)."""
+    found = []
+    for line in pathlib.Path(trace).read_text().splitlines():
+        name, *regs = line.split(" ")
+        found.append((name, [int(r, 16) for r in regs[:5]], " ".join(regs[5:])))
+    return found
+
+
+# --- usage, on the host build with its real transport ----------------------
+
+def test_help_lists_the_verbs_but_not_raw():
+    r = septum("--help")
+    assert r.rc == 0, r
+    listed = re.findall(r"^  (\S+) ", r.out, re.M)
+    assert listed == [v for v in VERBS if v != "raw"]
+
+
+def test_no_verb_is_a_usage_error():
+    r = septum()
+    assert r.rc == 2, r
+    assert "usage: septum VERB" in r.err
+
+
+def test_unknown_verb_is_a_usage_error():
+    r = septum("frobnicate")
+    assert r.rc == 2, r
+    assert "septum: unknown verb 'frobnicate'" in r.err
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_every_verb_has_help(verb):
+    r = septum(verb, "--help")
+    assert r.rc == 0, r
+    assert r.out.startswith(f"usage: septum {verb}")
+    assert septum("help", verb).out == r.out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["list", "-x"], "unknown option '-x'"),
+    (["list", "--bogus"], "unknown option '--bogus'"),
+    (["list", "-l", "--json"], "do not go together"),
+    (["list", "extra"], "too many arguments"),
+    (["pause"], "missing argument"),
+    (["pause", "a", "b"], "too many arguments"),
+    (["boot"], "missing argument"),
+    (["boot", "x.bin", "--mem"], "option '--mem' needs a value"),
+    (["boot", "x.bin", "--mem", "64X"], "bad size '64X'"),
+    (["boot", "x.bin", "--mem", "3M"], "multiple of 2M"),
+    (["boot", "x.bin", "--cpus", "3-1"], "bad cpu list '3-1'"),
+    (["boot", "x.bin", "--cpus", "0-8"], "at most 8 vCPUs"),
+    (["boot", "x.bin", "--name", "42"], "cannot be a number"),
+    (["boot", "x.bin", "--name", "n" * 32], "1 to 31 characters"),
+    (["boot", "x.bin", "--cmdline", "c" * 512], "command line too long"),
+    (["console", "d", "--new", "--dump"], "do not go together"),
+    (["raw"], "missing function ID"),
+    (["raw", "0xc6000000", "zz"], "bad argument 'zz'"),
+    (["raw", "1", "2", "3", "4", "5", "6", "7"], "at most 5 arguments"),
+])
+def test_bad_command_lines_exit_2(args, message):
+    r = septum(*args)
+    assert r.rc == 2, r
+    assert r.err.startswith(f"septum: {args[0]}: ")
+    assert message in r.err
+
+
+@pytest.mark.skipif(os.path.exists("/dev/septum"), reason="this host has /dev/septum")
+@pytest.mark.parametrize("verb", ["list", "info", "version", "pause hello"])
+def test_without_the_driver_the_error_is_clear(verb):
+    r = septum(*verb.split())
+    assert r.rc == 1, r
+    name = verb.split()[0]
+    assert f"septum: {name}: cannot open /dev/septum: No such file or directory" in r.err
+    assert "control domain" in r.err
+
+
+# --- output formats, over the simulated hypervisor --------------------------
+
+def test_list_table():
+    r = fake("list")
+    assert r.rc == 0, r
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["Name", "ID", "Mem(MiB)", "VCPUs", "State", "Time(s)"]
+    assert [line.split() for line in lines[1:]] == [
+        ["Domain-0", "0", "512", "1", "running", "12.0"],
+        ["hello", "1", "64", "1", "running", "3.0"],
+        ["faulty", "2", "32", "1", "crashed", "0.5"],
+    ]
+
+
+def test_list_long_adds_uptime_restarts_and_crash_reason():
+    r = fake("list", "-l")
+    assert r.rc == 0, r
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["Name", "ID", "Mem(MiB)", "VCPUs", "State", "Time(s)",
+                                "Up(s)", "Restarts", "Reason"]
+    assert lines[2].split()[6:] == ["99.0", "0", "-"]
+    assert lines[3].endswith(" data abort at IPA 0x80000000")
+
+
+def test_list_json():
+    r = fake("list", "--json")
+    assert r.rc == 0, r
+    domains = json.loads(r.out)
+    assert [d["name"] for d in domains] == ["Domain-0", "hello", "faulty"]
+    assert domains[2] == {"id": 2, "name": "faulty", "state": "crashed",
+                          "mem_bytes": 32 << 20, "vcpus": 1, "cpu_time_ns": 500000000,
+                          "created_ns": 2000000000, "restarts": 0,
+                          "crash_reason": "data abort at IPA 0x80000000"}
+
+
+def test_info_shows_the_host_and_who_owns_each_pcpu():
+    r = fake("info")
+    assert r.rc == 0, r
+    fields = dict(re.findall(r"^(\w+)\s*: (.*)$", r.out, re.M))
+    assert fields == {"abi_version": "1.0", "nr_cpus": "4", "free_cpus": "1",
+                      "total_memory": "2048 MiB", "free_memory": "1424 MiB",
+                      "uptime": "100.0 s", "nr_domains": "3", "max_domains": "8"}
+    table = r.out.split("\n\n")[1].splitlines()
+    assert table[0].split() == ["pCPU", "ID", "VCPU", "Domain"]
+    assert [line.split() for line in table[1:]] == [
+        ["0", "0", "0", "Domain-0"], ["1", "1", "0", "hello"], ["2", "2", "0", "faulty"],
+        ["3", "-", "-", "(free)"]]
+
+
+def test_vcpu_list():
+    r = fake("vcpu-list")
+    assert r.rc == 0, r
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["Name", "ID", "VCPU", "CPU", "State", "Time(s)",
+                                "HVC", "SMC", "SYSREG", "MMIO", "IRQ", "OTHER"]
+    assert lines[2].split() == ["hello", "1", "0", "1", "on", "3.0",
+                                "10", "0", "3", "26", "7", "1"]
+    assert len(lines) == 4
+    one = fake("vcpu-list", "faulty").out.splitlines()
+    assert [line.split()[:5] for line in one[1:]] == [["faulty", "2", "0", "2", "off"]]
+
+
+def test_stats():
+    r = fake("stats", "hello")
+    assert r.rc == 0, r
+    fields = dict(re.findall(r"^(\w+)\s*: (.*)$", r.out, re.M))
+    assert fields == {"name": "hello", "id": "1", "hypercalls": "42", "irqs_injected": "7",
+                      "console_bytes": "18"}
+    table = r.out.split("\n\n")[1].splitlines()
+    assert table[0].split() == ["Device", "Base", "Size", "Reads", "Writes", "IRQs"]
+    assert table[1].split() == ["pl011", "0x09000000", "0x00001000", "3", "18", "0"]
+
+
+def test_dmesg_prints_the_log_ring():
+    r = fake("dmesg")
+    assert r.rc == 0, r
+    assert r.out.startswith("(septum) Septum hypervisor")
+    assert "d2 (faulty): crashed" in r.out
+
+
+def test_version_shows_tools_and_hypervisor():
+    r = fake("version")
+    assert r.rc == 0, r
+    assert re.fullmatch(r"septum tools \S+ \(ABI 1\.0\)\nhypervisor ABI 1\.0\n", r.out)
+
+
+def test_raw_prints_the_registers():
+    r = fake("raw", "0xc6000000")
+    assert r.rc == 0, r
+    assert r.out == ("x0=0x0000000000010000 x1=0x0000000000000000 "
+                     "x2=0x0000000000000000 x3=0x0000000000000000\n")
+    unknown = fake("raw", "0xc60000ff", "-1").out
+    assert unknown.startswith("x0=0xffffffffffffffff ")
+
+
+def test_raw_passes_a_bad_address_unchanged(tmp_path):
+    trace = tmp_path / "trace"
+    r = fake("raw", "0xc6000003", "0xdead0000", "104", trace=trace)
+    assert r.rc == 0, r
+    assert calls(trace)[0][:2] == ("PHYSINFO", [0xdead0000, 104, 0, 0, 0])
+    assert r.out.startswith("x0=0xfffffffffffffff2 ")  # -EFAULT
+
+
+# --- domains by name or id, and the life-cycle verbs ------------------------
+
+@pytest.mark.parametrize("verb, call, x2", [
+    ("pause", "DOMAIN_PAUSE", 0),
+    ("shutdown", "DOMAIN_SHUTDOWN", 0),
+    ("reboot", "DOMAIN_SHUTDOWN", 1),
+    ("destroy", "DOMAIN_DESTROY", 0),
+])
+@pytest.mark.parametrize("domain", ["hello", "1"])
+def test_life_cycle_verbs(tmp_path, verb, call, x2, domain):
+    trace = tmp_path / "trace"
+    r = fake(verb, domain, trace=trace)
+    assert r.rc == 0 and r.out == "", r
+    name, regs, _ = calls(trace)[-1]
+    assert (name, regs[0], regs[1]) == (call, 1, x2)
+
+
+def test_a_refused_operation_exits_1_with_the_reason():
+    r = fake("unpause", "hello")
+    assert r.rc == 1, r
+    assert r.err == "septum: unpause: hello: invalid argument (or not allowed in the " \
+                    "domain's state)\n"
+
+
+@pytest.mark.parametrize("domain", ["nosuch", "7"])
+def test_an_unknown_domain_exits_1(domain):
+    r = fake("pause", domain)
+    assert r.rc == 1, r
+    assert r.err == f"septum: pause: {domain}: no such domain\n"
+
+
+# --- consoles ---------------------------------------------------------------
+
+def test_console_dump_prints_the_ring():
+    r = fake("console", "hello", "--dump")
+    assert r.rc == 0, r
+    assert r.out == "Hello from hello\r\n"
+
+
+def test_console_from_a_script_sends_input_and_stops_at_its_end(tmp_path):
+    trace = tmp_path / "trace"
+    r = fake("console", "hello", stdin=b"uname\n", trace=trace)
+    assert r.rc == 0, r
+    # The fake guest echoes input, as a terminal would.
+    assert r.out == "Hello from hello\r\nuname\n"
+    writes = [c for c in calls(trace) if c[0] == "CONSOLE_WRITE"]
+    assert [(c[1][0], c[1][2]) for c in writes] == [(1, 6)]
+
+
+def test_console_new_skips_what_was_there():
+    r = fake("console", "hello", "--new", stdin=b"x")
+    assert r.rc == 0, r
+    assert r.out == "x"
+
+
+def test_console_on_a_terminal_detaches_with_ctrl_close_bracket():
+    child = pexpect.spawn(str(SEPTUM_FAKE), ["console", "hello"], timeout=TIMEOUT)
+    child.expect_exact("Hello from hello")
+    child.send("abc")
+    child.expect_exact("abc")
+    child.send("\x1d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+# --- boot -------------------------------------------------------------------
+
+def image(path, text_offset=0x80000, image_size=0x20000, payload=4096):
+    """A minimal arm64 Image: the 64-byte header, then zeroes."""
+    header = struct.pack("<IIQQQQQQI I", 0x14000010, 0, text_offset, image_size, 0xa,
+                         0, 0, 0, 0x644d5241, 0)
+    path.write_bytes(header + bytes(payload))
+    return path
+
+
+def test_boot_creates_loads_sets_boot_and_starts(tmp_path):
+    trace = tmp_path / "trace"
+    kernel = image(tmp_path / "my-guest.v2.bin")
+    r = fake("boot", str(kernel), "--cmdline", "console=ttyAMA0 quiet", trace=trace)
+    assert r.rc == 0, r
+    assert r.out == "Started domain 3 (my-guest.v2)\n"
+    made = [c for c in calls(trace) if c[0].startswith("DOMAIN_") and c[0] != "DOMAIN_LIST"]
+    assert [c[0] for c in made] == ["DOMAIN_CREATE", "DOMAIN_LOAD", "DOMAIN_SET_BOOT",
+                                    "DOMAIN_START"]
+    # Default: 64 MiB, the lowest free pCPU.
+    assert made[0][2] == ("{name=my-guest.v2 mem=67108864 pcpus=3 "
+                          "cmdline=console=ttyAMA0 quiet} -> 3")
+    assert made[1][1][:2] == [3, 0x40080000]
+    assert made[1][1][3] == 64 + 4096
+    assert made[2][1][:3] == [3, 0x40080000, 0]
+
+
+def test_boot_paused_with_options(tmp_path):
+    trace = tmp_path / "trace"
+    kernel = image(tmp_path / "k", text_offset=0, image_size=0)  # legacy: 0x80000
+    r = fake("boot", str(kernel), "--name", "web", "--cpus", "3", "--mem", "128MiB",
+             "--paused", trace=trace)
+    assert r.rc == 0, r
+    assert r.out == "Created domain 3 (web), paused\n"
+    names = [c[0] for c in calls(trace)]
+    assert "DOMAIN_START" not in names
+    create = next(c for c in calls(trace) if c[0] == "DOMAIN_CREATE")
+    assert "{name=web mem=134217728 pcpus=3 " in create[2]
+    load = next(c for c in calls(trace) if c[0] == "DOMAIN_LOAD")
+    assert load[1][1] == 0x40080000
+
+
+def test_boot_with_console_attaches(tmp_path):
+    r = fake("boot", str(image(tmp_path / "g.bin")), "-c")
+    assert r.rc == 0, r
+    assert r.out == "Started domain 3 (g)\nBooting\r\n"
+
+
+@pytest.mark.parametrize("failing", ["DOMAIN_LOAD", "DOMAIN_SET_BOOT", "DOMAIN_START"])
+def test_boot_destroys_what_it_made_on_failure(tmp_path, failing):
+    trace = tmp_path / "trace"
+    r = fake("boot", str(image(tmp_path / "g.bin")), trace=trace, fail=failing)
+    assert r.rc == 1, r
+    assert r.err.startswith("septum: boot: cannot ")
+    assert "not enough memory" in r.err
+    names = [c[0] for c in calls(trace)]
+    assert names[-1] == "DOMAIN_DESTROY"
+    assert calls(trace)[-1][1][0] == 3
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--name", "hello"], "there is already a domain named 'hello'"),
+    (["--cpus", "1"], "pCPU 1 belongs to d1"),
+    (["--cpus", "5"], "there is no pCPU 5 (the host has 4)"),
+    (["--mem", "4G"], "not enough free memory: 4096 MiB asked, 1424 MiB free"),
+    (["--mem", "2M"], "image does not fit in the domain's memory"),
+])
+def test_boot_refusals_exit_1_and_create_nothing(tmp_path, args, message):
+    trace = tmp_path / "trace"
+    kernel = image(tmp_path / "guest.bin", image_size=0x200000)
+    r = fake("boot", str(kernel), *args, trace=trace)
+    assert r.rc == 1, r
+    assert message in r.err
+    assert "DOMAIN_CREATE" not in pathlib.Path(trace).read_text()
+
+
+def test_boot_refuses_a_file_that_is_not_an_image(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello\n" * 20)
+    r = fake("boot", str(bad))
+    assert r.rc == 1, r
+    assert r.err == f"septum: boot: {bad}: not an arm64 Linux Image\n"
+    missing = fake("boot", str(tmp_path / "none.bin"))
+    assert missing.rc == 1
+    assert "No such file or directory" in missing.err

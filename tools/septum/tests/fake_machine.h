@@ -1,0 +1,46 @@
+/* The machine septum-fake pretends to run on: domains, pCPUs, consoles and
+ * a log, in memory. Every process starts from the same state:
+ *   4 pCPUs, 2 GiB, uptime 100 s;
+ *   d0 "Domain-0" (pCPU 0, 512 MiB, running),
+ *   d1 "hello"    (pCPU 1, 64 MiB, running, has printed a greeting),
+ *   d2 "faulty"   (pCPU 2, 32 MiB, crashed);
+ *   pCPU 3 free. */
+#ifndef FAKE_MACHINE_H
+#define FAKE_MACHINE_H
+
+#include <stdbool.h>
+
+#include "septum.h"
+
+#define FAKE_PCPUS 4
+#define FAKE_MAX_DOMAINS 8
+#define FAKE_CONSOLE_SIZE 4096
+
+struct fake_domain {
+    bool used;
+    struct septum_domain_info info;
+    uint32_t pcpus[SEPTUM_MAX_VCPUS];
+    bool booted; /* SET_BOOT done */
+    char console[FAKE_CONSOLE_SIZE];
+    size_t console_len;
+};
+
+extern struct fake_domain fake_domains[FAKE_MAX_DOMAINS];
+
+/* The log ring's text. */
+extern const char fake_log[];
+
+void fake_machine_init(void);
+struct fake_domain *fake_domain(uint64_t domid); /* NULL if there is none */
+void fake_physinfo(struct septum_physinfo *p);
+void fake_console_append(struct fake_domain *d, const char *text, size_t len);
+
+/* The operations behind the hypercalls, returning 0/a value or -errno. */
+int64_t fake_create(const struct septum_domain_config *cfg);
+int64_t fake_transition(struct fake_domain *d, uint32_t from, uint32_t to);
+void fake_remove(struct fake_domain *d);
+
+/* Copies ring bytes [*pos, len) into buf; returns the count, sets *pos. */
+size_t fake_ring_read(const char *ring, size_t ring_len, void *buf, size_t len, uint64_t *pos);
+
+#endif
