@@ -275,8 +275,14 @@ def test_life_cycle_verbs(tmp_path, verb, call, x2, domain):
 def test_a_refused_operation_exits_1_with_the_reason():
     r = fake("unpause", "hello")
     assert r.rc == 1, r
-    assert r.err == "septum: unpause: hello: invalid argument (or not allowed in the " \
-                    "domain's state)\n"
+    assert r.err == ("septum: unpause: hello: busy: a pCPU is taken, or the domain's state "
+                     "does not allow this\n")
+
+
+def test_the_control_domain_does_not_manage_itself():
+    r = fake("destroy", "Domain-0")
+    assert r.rc == 1, r
+    assert r.err == "septum: destroy: Domain-0: invalid argument\n"
 
 
 @pytest.mark.parametrize("domain", ["nosuch", "7"])

@@ -31,9 +31,15 @@ static void el2_init(void)
     /* Without SME, CPTR_EL2 bit 12 is RES1. */
     if (((read_sysreg(id_aa64pfr1_el1) >> 24) & 0xf) == 0)
         cptr |= 1ull << 12;
+    uint64_t mdcr = (read_sysreg(pmcr_el0) >> 11) & 0x1f; /* HPMN: guests own all counters */
+    unsigned pmu_version = (unsigned)((read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf);
+
+    /* From PMUv3 for Armv8.1 on, keep guests' counters from counting EL2. */
+    if (pmu_version >= 4 && pmu_version != 0xf)
+        mdcr |= 1ull << 17; /* HPMD */
     write_sysreg(hcr_el2, HCR_RW);
     write_sysreg(cptr_el2, cptr);
-    write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f); /* guests own all counters */
+    write_sysreg(mdcr_el2, mdcr);
     write_sysreg(cnthctl_el2, 3); /* EL1 may use the physical counter and timer */
     write_sysreg(vtcr_el2, VTCR_EL2_VALUE);
     isb();

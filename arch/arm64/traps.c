@@ -22,6 +22,11 @@
 #define DABT_SF (1u << 15)
 #define DABT_S1PTW (1u << 7)
 #define DABT_WNR (1u << 6)
+#define DABT_FNV (1u << 10)
+#define FSC(iss) ((iss) & 0x3f)
+/* Stage-2 translation, access-flag and permission faults (levels 0-3):
+ * the only aborts for which HPFAR_EL2 holds the faulting IPA. */
+#define FSC_IS_STAGE2_FAULT(fsc) ((fsc) >= 0x04 && (fsc) <= 0x0f)
 
 /* System-register trap ISS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
 #define SYSREG_KEY(iss) ((iss) & 0x3ffc1e)
@@ -57,6 +62,11 @@ static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss
     uint64_t value = write ? reg_read(regs, rt) : 0;
     int err;
 
+    if (!FSC_IS_STAGE2_FAULT(FSC(iss)) || (iss & DABT_FNV)) {
+        vm_crash(vcpu->vm, "data abort (ISS 0x%x) at pc 0x%llx", iss,
+                 (unsigned long long)regs->elr);
+        return;
+    }
     if (iss & DABT_S1PTW) {
         vm_crash(vcpu->vm, "stage-1 table walk outside RAM at IPA 0x%llx, pc 0x%llx",
                  (unsigned long long)ipa, (unsigned long long)regs->elr);
@@ -161,8 +171,8 @@ uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind)
         vm_crash(vcpu->vm, "AArch32 execution is not supported");
         break;
     }
-    if (!vcpu_runnable(vcpu))
-        return 1;
+    if (!vcpu_may_continue(vcpu))
+        return 1; /* the pCPU loop decides what happens next */
     vgic_flush(vcpu);
     return 0;
 }

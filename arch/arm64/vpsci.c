@@ -5,7 +5,6 @@
 #include <arch/pcpu.h>
 #include <arch/psci.h>
 #include <arch/smccc.h>
-#include <arch/vcpu.h>
 
 #define PSCI_VERSION_1_1 0x10001
 #define AFFINITY_ON 0
@@ -93,8 +92,7 @@ int64_t vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
     case PSCI_CPU_SUSPEND_64:
         return PSCI_SUCCESS; /* a standby that wakes at once is a valid suspend */
     case PSCI_CPU_OFF:
-        vcpu_unload(vcpu);
-        vcpu_power_off(vcpu);
+        vcpu_request_off(vcpu);
         return PSCI_SUCCESS; /* not seen: the vCPU does not resume */
     case PSCI_CPU_ON_32:
     case PSCI_CPU_ON_64:

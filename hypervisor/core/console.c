@@ -30,12 +30,13 @@ static void domain_prefix(const struct vm *vm, char *buf, size_t size)
 
 void console_init(struct vm *vm)
 {
+    vm->console.lock = (spinlock_t)SPINLOCK_INIT;
     ring_init(&vm->console.ring, vm->console.ring_buf, CONSOLE_RING_SIZE);
     vm->console.line_len = 0;
     vm->console.at_line_start = true;
 }
 
-void console_domain_flush(struct vm *vm)
+static void flush_locked(struct vm *vm)
 {
     struct console *con = &vm->console;
     char prefix[DOMAIN_NAME_MAX + 16];
@@ -47,6 +48,13 @@ void console_domain_flush(struct vm *vm)
     domain_prefix(vm, prefix, sizeof(prefix));
     console_emit(prefix, con->line, con->line_len);
     con->line_len = 0;
+}
+
+void console_domain_flush(struct vm *vm)
+{
+    spin_lock(&vm->console.lock);
+    flush_locked(vm);
+    spin_unlock(&vm->console.lock);
 }
 
 /* Output that is not held back until the end of the line. */
@@ -69,15 +77,17 @@ void console_domain_putc(struct vm *vm, char c)
     ring_write(&con->ring, &c, 1);
     if (c == '\r')
         return;
+    spin_lock(&con->lock);
     if (vm->config.control || atomic_load(&focus) == (int)vm->id) {
-        console_domain_flush(vm);
+        flush_locked(vm);
         emit_now(vm, c);
-        return;
+    } else {
+        con->line[con->line_len++] = c;
+        /* One byte is kept free for the newline a flush may add. */
+        if (c == '\n' || con->line_len >= CONSOLE_LINE_MAX - 1)
+            flush_locked(vm);
     }
-    con->line[con->line_len++] = c;
-    /* One byte is kept free for the newline a flush may add. */
-    if (c == '\n' || con->line_len == CONSOLE_LINE_MAX - 1)
-        console_domain_flush(vm);
+    spin_unlock(&con->lock);
 }
 
 static void announce_focus(void)
@@ -124,12 +134,15 @@ static void hypervisor_command(char c)
 static void deliver(char c)
 {
     int f = atomic_load(&focus);
-    struct vm *vm = f == FOCUS_HYPERVISOR ? NULL : vm_by_id((unsigned)f);
+    struct vm *vm;
 
+    rlock_take(&domctl); /* the domain is not released under our feet */
+    vm = f == FOCUS_HYPERVISOR ? NULL : vm_by_id((unsigned)f);
     if (vm)
         arch_console_receive(vm, &c, 1);
     else
         hypervisor_command(c);
+    rlock_give(&domctl);
 }
 
 void console_input(char c)

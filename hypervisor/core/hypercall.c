@@ -322,6 +322,7 @@ static int64_t hc_console_read(const struct vcpu *caller, const uint64_t *a, uin
 static int64_t hc_console_write(const struct vcpu *caller, const uint64_t *a)
 {
     struct vm *vm;
+    uint64_t n;
     char *buf;
     int err = target(caller, a[0], false, &vm);
 
@@ -331,9 +332,10 @@ static int64_t hc_console_write(const struct vcpu *caller, const uint64_t *a)
         return err;
     if (vm != caller->vm)
         return (int64_t)arch_console_receive(vm, buf, a[2]);
-    for (uint64_t i = 0; i < a[2]; i++)
-        console_domain_putc(vm, buf[i]);
-    return (int64_t)a[2];
+    /* Output goes to a slow shared UART: a bounded amount per call. */
+    for (n = 0; n < a[2] && n < SEPTUM_CONSOLE_WRITE_MAX; n++)
+        console_domain_putc(vm, buf[n]);
+    return (int64_t)n;
 }
 
 static int64_t hc_log_read(const struct vcpu *caller, const uint64_t *a, uint64_t *res)
@@ -380,10 +382,11 @@ static bool implemented(uint64_t fn)
            fn == SEPTUM_HC_REVISION;
 }
 
-/* Calls that only read or touch the caller itself run without the domain
- * management lock; the rest hold it so that no domain is released while a
- * call looks at it. */
-static int64_t dispatch_locked(struct vcpu *caller, uint32_t fn, const uint64_t *a,
+/* The control domain's calls hold the domain management lock, so that no
+ * domain is released while a call looks at it. Other domains can only name
+ * themselves, and a domain is never released while one of its vCPUs is in
+ * a call: they run without it and cannot hold up anyone else. */
+static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a,
                                uint64_t *res)
 {
     switch (fn) {
@@ -443,8 +446,10 @@ int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args
         res[0] = SEPTUM_ABI_MINOR;
         return SEPTUM_ABI_MAJOR;
     default:
+        if (!is_control(caller))
+            return dispatch(caller, fn, args, res);
         rlock_take(&domctl);
-        ret = dispatch_locked(caller, fn, args, res);
+        ret = dispatch(caller, fn, args, res);
         rlock_give(&domctl);
         return ret;
     }

@@ -12,7 +12,7 @@
 #define GUEST_RAM_ALIGN (2ull << 20)
 
 static struct vm vms[MAX_DOMAINS];
-static void vm_finish_stop(struct vm *vm);
+static void vm_try_finish(struct vm *vm, unsigned generation);
 struct rlock domctl = RLOCK_INIT;
 
 const char *vm_state_name(int state)
@@ -98,7 +98,7 @@ static int check_config(const struct domain_config *c)
  * points at a newer domain. */
 static struct vm *vm_alloc(bool control)
 {
-    static unsigned next_id = 1;
+    static unsigned next_id = 1, next_generation = 1;
     struct vm *vm = NULL;
 
     rlock_take(&domctl);
@@ -107,7 +107,11 @@ static struct vm *vm_alloc(bool control)
     for (unsigned i = 0; i < MAX_DOMAINS && !vm; i++) {
         if (!vms[i].in_use) {
             vm = &vms[i];
-            *vm = (struct vm){.id = control ? 0 : next_id++, .in_use = true, .lock = SPINLOCK_INIT};
+            *vm = (struct vm){.id = control ? 0 : next_id++,
+                              .generation = next_generation++,
+                              .vmid = i,
+                              .in_use = true,
+                              .lock = SPINLOCK_INIT};
             atomic_store(&vm->state, VM_CREATED);
         }
     }
@@ -163,7 +167,7 @@ int vm_create(const struct domain_config *config, struct vm **out)
             goto fail;
         }
     }
-    err = aspace_init(&vm->aspace, vm->id);
+    err = aspace_init(&vm->aspace, vm->vmid);
     if (!err)
         err = hal_ram_alloc(config->mem_size, GUEST_RAM_ALIGN, &vm->ram_pa);
     /* The control domain sees its RAM where it is (IPA == PA). */
@@ -201,6 +205,7 @@ static int vcpu_start_locked(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
     vcpu->entry = entry;
     vcpu->entry_arg = arg;
     atomic_fetch_add(&vcpu->vm->active_vcpus, 1);
+    atomic_store(&vcpu->off_requested, false);
     atomic_store(&vcpu->power, VCPU_ON_PENDING);
     return 0;
 }
@@ -245,48 +250,62 @@ int vm_unpause(struct vm *vm)
 
 int vm_shutdown(struct vm *vm, enum shutdown_reason reason)
 {
-    int err = vm_transition(vm, VM_RUNNING, VM_SHUTTING_DOWN);
+    int err;
 
+    /* Under the lock, so that whoever finishes the stop sees the reason. */
+    rlock_take(&domctl);
+    err = vm_transition(vm, VM_RUNNING, VM_SHUTTING_DOWN);
     if (err)
         err = vm_transition(vm, VM_PAUSED, VM_SHUTTING_DOWN);
-    if (err)
-        return err;
-    atomic_store(&vm->shutdown_reason, reason);
-    /* A domain with no vCPU powered on has nobody left to finish the stop. */
-    if (atomic_load(&vm->active_vcpus) == 0)
-        vm_finish_stop(vm);
-    else
+    if (!err) {
+        atomic_store(&vm->shutdown_reason, reason);
         kick_all(vm);
-    return 0;
+        vm_try_finish(vm, vm->generation); /* no vCPU may be left to do it */
+    }
+    rlock_give(&domctl);
+    return err;
 }
 
 void vm_crash(struct vm *vm, const char *fmt, ...)
 {
-    int state = atomic_load(&vm->state);
+    int state;
     va_list ap;
 
+    rlock_take(&domctl);
+    state = atomic_load(&vm->state);
     do {
         if (!state_is_live(state))
-            return; /* already stopped: the first reason stands */
+            goto out; /* already stopped: the first reason stands */
     } while (!atomic_compare_exchange_weak(&vm->state, &state, VM_CRASHED));
     va_start(ap, fmt);
     vsnprintf(vm->crash_reason, sizeof(vm->crash_reason), fmt, ap);
     va_end(ap);
     log_printf("d%u (%s) crashed: %s", vm->id, vm->config.name, vm->crash_reason);
     kick_all(vm);
+    vm_try_finish(vm, vm->generation);
+out:
+    rlock_give(&domctl);
 }
 
 int vm_destroy(struct vm *vm)
 {
-    int state = atomic_load(&vm->state);
+    int state, err = 0;
 
-    if (state == VM_CREATED || (state == VM_CRASHED && atomic_load(&vm->active_vcpus) == 0)) {
-        if (vm_transition(vm, (enum vm_state)state, VM_SHUTTING_DOWN))
-            return -EBUSY;
-        vm_release(vm);
-        return 0;
+    rlock_take(&domctl);
+    state = atomic_load(&vm->state);
+    if (!vm->in_use || state == VM_DESTROYED) {
+        err = -ESRCH;
+    } else if (state == VM_CREATED || vm->stop_finished) {
+        vm_release(vm); /* nothing runs: release at once */
+    } else if (state == VM_SHUTTING_DOWN || state == VM_CRASHED) {
+        vm->destroy_requested = true; /* the stop under way ends in a destroy */
+        vm_try_finish(vm, vm->generation);
+    } else {
+        vm->destroy_requested = true;
+        err = vm_shutdown(vm, SHUTDOWN_DESTROY);
     }
-    return vm_shutdown(vm, SHUTDOWN_DESTROY);
+    rlock_give(&domctl);
+    return err;
 }
 
 /* Starts a stopped domain again from its original image. */
@@ -300,14 +319,21 @@ static void vm_restart(struct vm *vm)
     devmgr_reset_counters(&vm->devices);
     vm->restarts++;
     vm->crash_reason[0] = '\0';
+    vm->stop_finished = false;
     atomic_store(&vm->state, VM_CREATED);
     err = boot_image_replay(vm);
     if (!err)
         err = vm_start(vm);
-    if (err)
-        vm_crash(vm, "restart failed (%d)", err);
-    else
+    if (!err) {
         log_printf("d%u (%s) restarted", vm->id, vm->config.name);
+        return;
+    }
+    /* Crashed for good: on_crash is not applied, or a restart that keeps
+     * failing would loop. */
+    snprintf(vm->crash_reason, sizeof(vm->crash_reason), "restart failed (%d)", err);
+    atomic_store(&vm->state, VM_CRASHED);
+    vm->stop_finished = true;
+    log_printf("d%u (%s) crashed: %s", vm->id, vm->config.name, vm->crash_reason);
 }
 
 static enum domain_action stop_action(struct vm *vm, int state)
@@ -324,24 +350,21 @@ static enum domain_action stop_action(struct vm *vm, int state)
     }
 }
 
-/* Runs once, on the pCPU of the last vCPU to stop. */
-static void vm_finish_stop(struct vm *vm)
+/* Carries out on_poweroff / on_reboot / on_crash, once. The caller holds
+ * domctl and has checked that no vCPU of the domain is left on a pCPU. */
+static void vm_finish_stop(struct vm *vm, int state)
 {
-    int state;
+    enum domain_action action = vm->destroy_requested ? ACTION_DESTROY : stop_action(vm, state);
 
-    rlock_take(&domctl);
-    state = atomic_load(&vm->state);
-
+    vm->stop_finished = true;
     console_domain_flush(vm);
-    switch (stop_action(vm, state)) {
+    switch (action) {
     case ACTION_RESTART:
         vm_restart(vm);
         break;
     case ACTION_PRESERVE:
         log_printf("d%u (%s) stopped (%s), preserved", vm->id, vm->config.name,
                    vm_state_name(state));
-        if (state == VM_SHUTTING_DOWN)
-            atomic_store(&vm->state, VM_CRASHED);
         break;
     case ACTION_DESTROY:
         log_printf("d%u (%s) %s, destroyed", vm->id, vm->config.name,
@@ -353,6 +376,21 @@ static void vm_finish_stop(struct vm *vm)
         log_printf("no domain left running: powering off");
         hal_system_off();
     }
+}
+
+/* Every path that can leave a stopping domain without a running vCPU calls
+ * this; domctl and the generation make sure the stop is finished exactly
+ * once, and never on a slot that has since been released or reused. */
+static void vm_try_finish(struct vm *vm, unsigned generation)
+{
+    int state;
+
+    rlock_take(&domctl);
+    state = atomic_load(&vm->state);
+    if (vm->in_use && vm->generation == generation && !vm->stop_finished &&
+        atomic_load(&vm->active_vcpus) == 0 &&
+        (state == VM_SHUTTING_DOWN || state == VM_CRASHED))
+        vm_finish_stop(vm, state);
     rlock_give(&domctl);
 }
 
@@ -368,29 +406,35 @@ bool vcpu_runnable(const struct vcpu *vcpu)
     return atomic_load(&vcpu->power) != VCPU_OFF && atomic_load(&vcpu->vm->state) == VM_RUNNING;
 }
 
+bool vcpu_may_continue(const struct vcpu *vcpu)
+{
+    return atomic_load(&vcpu->power) == VCPU_ON && !atomic_load(&vcpu->off_requested) &&
+           atomic_load(&vcpu->vm->state) == VM_RUNNING;
+}
+
 void vcpu_stopped(struct vcpu *vcpu)
 {
     struct vm *vm = vcpu->vm;
-    bool last;
+    unsigned generation;
+    bool last = false;
 
     spin_lock(&vm->lock);
     if (atomic_load(&vcpu->power) != VCPU_OFF) {
         atomic_store(&vcpu->power, VCPU_OFF);
         last = atomic_fetch_sub(&vm->active_vcpus, 1) == 1;
-    } else {
-        last = atomic_load(&vm->active_vcpus) == 0;
     }
+    atomic_store(&vcpu->off_requested, false);
+    generation = vm->generation;
     spin_unlock(&vm->lock);
     if (!last)
         return;
     if (atomic_load(&vm->state) == VM_RUNNING) {
         /* Every vCPU turned itself off: nothing can ever wake the domain. */
         log_printf("d%u (%s): all vCPUs off, treating as power-off", vm->id, vm->config.name);
-        vm_shutdown(vm, SHUTDOWN_POWEROFF); /* finishes the stop itself */
+        vm_shutdown(vm, SHUTDOWN_POWEROFF);
         return;
     }
-    if (vcpu_must_stop(vcpu))
-        vm_finish_stop(vm);
+    vm_try_finish(vm, generation);
 }
 
 int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
@@ -406,7 +450,7 @@ int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
     return err;
 }
 
-void vcpu_power_off(struct vcpu *vcpu)
+void vcpu_request_off(struct vcpu *vcpu)
 {
-    vcpu_stopped(vcpu);
+    atomic_store(&vcpu->off_requested, true);
 }

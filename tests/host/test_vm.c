@@ -116,7 +116,7 @@ TEST(vm_crash_stops_one_domain_and_keeps_first_reason)
     CHECK_EQ(vm_pause(va), -EBUSY);
     CHECK_EQ(vm_start(va), -EBUSY);
     CHECK_EQ(vm_destroy(va), 0);
-    CHECK_EQ(vm_destroy(va), -EBUSY); /* already destroyed */
+    CHECK_EQ(vm_destroy(va), -ESRCH); /* already destroyed */
     /* The last live domain stopping powers the machine off. */
     test_system_off_armed = 1;
     if (setjmp(test_system_off) == 0) {
@@ -161,5 +161,60 @@ TEST(vm_load_places_image_and_dtb)
     memcpy(image + 16, &image_size, 8);
     CHECK_EQ(vm_create(&c, &vm), 0);
     CHECK_EQ(vm_load(vm), -E2BIG);
+    CHECK_EQ(vm_destroy(vm), 0);
+}
+
+TEST(vm_stops_finish_once_whatever_the_order)
+{
+    struct domain_config a = config("a", 0, 2), keep = config("keep", 3, 1);
+    struct vm *vm, *keeper;
+    uint64_t ram_before;
+
+    test_hal_reset();
+    CHECK_EQ(vm_create(&keep, &keeper), 0);
+    ram_before = test_ram_free();
+    CHECK_EQ(vm_create(&a, &vm), 0);
+    CHECK_EQ(vm_start(vm), 0);
+    CHECK_EQ(vcpu_power_on(&vm->vcpus[1], 0x40000000, 0), 0);
+    /* CPU_OFF only asks: the vCPU must not go back into the guest. */
+    atomic_store(&vm->vcpus[1].power, VCPU_ON);
+    CHECK(vcpu_may_continue(&vm->vcpus[1]));
+    vcpu_request_off(&vm->vcpus[1]);
+    CHECK(!vcpu_may_continue(&vm->vcpus[1]));
+    /* Destroying a running domain completes when its last vCPU stops. */
+    CHECK_EQ(vm_destroy(vm), 0);
+    CHECK_EQ(atomic_load(&vm->state), VM_SHUTTING_DOWN);
+    vcpu_stopped(&vm->vcpus[1]);
+    CHECK_EQ(atomic_load(&vm->state), VM_SHUTTING_DOWN);
+    vcpu_stopped(&vm->vcpus[0]);
+    CHECK_EQ(atomic_load(&vm->state), VM_DESTROYED);
+    CHECK_EQ(test_ram_free(), ram_before);
+    vcpu_stopped(&vm->vcpus[0]); /* a late duplicate changes nothing */
+    CHECK_EQ(test_ram_free(), ram_before);
+    /* A crash preserved, then destroyed; a second destroy finds nothing. */
+    CHECK_EQ(vm_create(&a, &vm), 0);
+    CHECK_EQ(vm_start(vm), 0);
+    vm_crash(vm, "test");
+    CHECK_EQ(vm_destroy(vm), 0); /* requested while its vCPU still stops */
+    CHECK(vm->in_use);
+    stop_vcpus(vm);
+    CHECK(!vm->in_use);
+    CHECK_EQ(vm_destroy(vm), -ESRCH);
+    CHECK_EQ(test_ram_free(), ram_before);
+    CHECK_EQ(vm_destroy(keeper), 0);
+}
+
+TEST(domain_ids_are_never_reused)
+{
+    struct domain_config a = config("a", 0, 1);
+    struct vm *vm;
+    unsigned first;
+
+    test_hal_reset();
+    CHECK_EQ(vm_create(&a, &vm), 0);
+    first = vm->id;
+    CHECK_EQ(vm_destroy(vm), 0);
+    CHECK_EQ(vm_create(&a, &vm), 0);
+    CHECK(vm->id > first);
     CHECK_EQ(vm_destroy(vm), 0);
 }

@@ -92,7 +92,8 @@ int septum_domain_list_all(struct septum *h, struct septum_domain_info **info, s
 /* Console and log rings. Positions count bytes since the ring's start; a
  * read returns the number of bytes copied (0 when there is nothing new) and
  * advances *pos. Reading from a position the ring no longer holds resumes at
- * the oldest byte kept. A write returns the number of bytes accepted. */
+ * the oldest byte kept. A write returns the number of bytes accepted, at
+ * most SEPTUM_CONSOLE_WRITE_MAX: callers loop. */
 int septum_console_read(struct septum *h, uint32_t domid, void *buf, size_t len, uint64_t *pos);
 int septum_console_write(struct septum *h, uint32_t domid, const void *buf, size_t len);
 int septum_log_read(struct septum *h, void *buf, size_t len, uint64_t *pos);

@@ -84,8 +84,9 @@ typedef int64_t sp_s64;
  * restarts at the oldest byte kept. Same permission as DOMAIN_INFO. */
 #define SEPTUM_HC_CONSOLE_READ SEPTUM_HC(15)
 /* x1 = domid, x2 = buffer, x3 = length -> x0 = bytes accepted. To the
- * caller's own domain (or SEPTUM_DOMID_SELF): console output. To another
- * domain (control only): input to its console, as if typed. */
+ * caller's own domain (or SEPTUM_DOMID_SELF): console output, at most
+ * SEPTUM_CONSOLE_WRITE_MAX bytes per call. To another domain (control
+ * only): input to its console, as if typed, as much as its FIFO takes. */
 #define SEPTUM_HC_CONSOLE_WRITE SEPTUM_HC(16)
 /* x1 = buffer, x2 = length, x3 = position -> x0 = bytes, x1 = next
  * position. The hypervisor's log ring. Control only. */
@@ -118,6 +119,7 @@ typedef int64_t sp_s64;
 #define SEPTUM_MAX_DEVICES 8
 #define SEPTUM_PCPU_FREE 0xffffffffu
 #define SEPTUM_BUFFER_MAX (16u << 20) /* largest buffer any call accepts */
+#define SEPTUM_CONSOLE_WRITE_MAX 4096
 
 /* Domain states (struct septum_domain_info.state). */
 #define SEPTUM_STATE_CREATED 0

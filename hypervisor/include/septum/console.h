@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <septum/ring.h>
+#include <septum/spinlock.h>
 
 #define CONSOLE_LINE_MAX 160
 #define CONSOLE_RING_SIZE 16384
@@ -19,6 +20,7 @@
 struct vm;
 
 struct console {
+    spinlock_t lock; /* the line: a domain's vCPUs write it concurrently */
     struct ring ring;
     char ring_buf[CONSOLE_RING_SIZE];
     char line[CONSOLE_LINE_MAX];

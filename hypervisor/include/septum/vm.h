@@ -54,6 +54,7 @@ struct vcpu {
     unsigned id;
     unsigned pcpu;
     _Atomic int power;
+    _Atomic bool off_requested; /* PSCI CPU_OFF, carried out by the pCPU loop */
     uint64_t entry; /* where CPU_ON or boot starts the vCPU */
     uint64_t entry_arg;
     uint64_t exits[EXIT_CAUSES];
@@ -70,7 +71,11 @@ struct vm_stats {
 
 struct vm {
     unsigned id;
+    unsigned generation; /* tells apart successive users of one slot */
+    unsigned vmid;       /* stage-2 TLB tag: the slot, reused only after a flush */
     bool in_use;
+    bool stop_finished;     /* a stop ran its on_poweroff/on_reboot/on_crash */
+    bool destroy_requested; /* the stop under way ends in a destroy */
     struct domain_config config;
     _Atomic int state;
     _Atomic int shutdown_reason;
@@ -118,14 +123,17 @@ unsigned vm_count_live(void);
 
 /* vCPU power management (PSCI). */
 int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg);
-/* Called on the vCPU's own pCPU when the guest turns it off. */
-void vcpu_power_off(struct vcpu *vcpu);
+/* The guest turns the vCPU off; its pCPU loop carries it out. */
+void vcpu_request_off(struct vcpu *vcpu);
 /* True if the pCPU should (re-)enter this vCPU now. */
 bool vcpu_runnable(const struct vcpu *vcpu);
+/* True if a vCPU that just exited may go straight back into the guest. */
+bool vcpu_may_continue(const struct vcpu *vcpu);
 /* True if the vCPU must leave its pCPU for good (domain stopping). */
 bool vcpu_must_stop(const struct vcpu *vcpu);
-/* Called on the vCPU's pCPU after the vCPU left it for good; the last vCPU
- * of a stopping domain completes the stop (destroy, restart or preserve). */
+/* Called by the pCPU loop after the vCPU left its pCPU for good; the last
+ * vCPU of a stopping domain completes the stop (destroy, restart or
+ * preserve). Never called from the vCPU's own exit path. */
 void vcpu_stopped(struct vcpu *vcpu);
 
 #endif

@@ -97,19 +97,19 @@ static int64_t load(struct fake_domain *d, struct septum_ioctl_hypercall *hc)
 {
     uint64_t ipa = hc->args[2], len = hc->args[4];
 
-    if (d->info.state != SEPTUM_STATE_CREATED && d->info.state != SEPTUM_STATE_PAUSED)
-        return -EINVAL;
-    if (!buffer(hc, 3, 4, SEPTUM_BUF_IN) || len > SEPTUM_BUFFER_MAX)
+    if (!buffer(hc, 3, 4, SEPTUM_BUF_IN) || len == 0 || len > SEPTUM_BUFFER_MAX)
         return -EFAULT;
+    if (d->info.state != SEPTUM_STATE_CREATED && d->info.state != SEPTUM_STATE_PAUSED)
+        return -EBUSY;
     if (ipa < SEPTUM_DOMU_RAM_BASE || ipa + len > SEPTUM_DOMU_RAM_BASE + d->info.mem_size)
-        return -EINVAL;
+        return -EFAULT;
     return 0;
 }
 
 static int64_t shutdown(struct fake_domain *d, uint64_t reason)
 {
     if (d->info.state != SEPTUM_STATE_RUNNING && d->info.state != SEPTUM_STATE_PAUSED)
-        return -EINVAL;
+        return -EBUSY;
     if (reason == SEPTUM_SHUTDOWN_REBOOT) {
         d->info.state = SEPTUM_STATE_RUNNING;
         d->info.restarts++;
@@ -154,12 +154,12 @@ static int64_t domain_call(uint64_t fn, struct fake_domain *d, struct septum_ioc
         return load(d, hc);
     case SEPTUM_HC_DOMAIN_SET_BOOT:
         if (d->info.state != SEPTUM_STATE_CREATED)
-            return -EINVAL;
+            return -EBUSY;
         d->booted = true;
         return 0;
     case SEPTUM_HC_DOMAIN_START:
         if (!d->booted)
-            return -EINVAL;
+            return -ENOEXEC;
         fake_console_append(d, "Booting\r\n", 9);
         return fake_transition(d, SEPTUM_STATE_CREATED, SEPTUM_STATE_RUNNING);
     case SEPTUM_HC_DOMAIN_PAUSE:
@@ -169,8 +169,6 @@ static int64_t domain_call(uint64_t fn, struct fake_domain *d, struct septum_ioc
     case SEPTUM_HC_DOMAIN_SHUTDOWN:
         return shutdown(d, hc->args[2]);
     case SEPTUM_HC_DOMAIN_DESTROY:
-        if (d->info.domid == SEPTUM_DOMID_CONTROL)
-            return -EINVAL;
         fake_remove(d);
         return 0;
     case SEPTUM_HC_DOMAIN_INFO:
@@ -226,7 +224,13 @@ static int64_t call(uint64_t fn, struct septum_ioctl_hypercall *hc)
     if (!is_septum_call(fn))
         return SMCCC_NOT_SUPPORTED;
     d = fake_domain(hc->args[1]);
-    return d ? domain_call(fn, d, hc) : -ESRCH;
+    if (!d)
+        return -ESRCH;
+    /* As the hypervisor: the control domain does not manage itself. */
+    if (d->info.domid == SEPTUM_DOMID_CONTROL && fn >= SEPTUM_HC_DOMAIN_LOAD &&
+        fn <= SEPTUM_HC_DOMAIN_DESTROY)
+        return -EINVAL;
+    return domain_call(fn, d, hc);
 }
 
 /* What DOMAIN_CREATE was asked for, which its registers do not show. */

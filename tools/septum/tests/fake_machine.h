@@ -25,7 +25,7 @@ struct fake_domain {
     size_t console_len;
 };
 
-extern struct fake_domain fake_domains[FAKE_MAX_DOMAINS];
+extern struct fake_domain fake_domains[FAKE_MAX_DOMAINS]; /* indexed by domain id */
 
 /* The log ring's text. */
 extern const char fake_log[];

@@ -33,6 +33,8 @@
 #define HCR_TSC (1ull << 19)
 #define HCR_TIDCP (1ull << 20)
 #define HCR_RW (1ull << 31)
+#define HCR_APK (1ull << 40) /* pointer-authentication keys: not trapped */
+#define HCR_API (1ull << 41) /* pointer-authentication instructions: not trapped */
 #define HCR_GUEST                                                                                  \
     (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TSC |             \
      HCR_TIDCP | HCR_RW)
