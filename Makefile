@@ -24,9 +24,9 @@ HOST_SRCS := $(wildcard hypervisor/core/*.c tests/host/*.c) hypervisor/lib/fdt.c
 	hypervisor/lib/format.c arch/arm64/stage2.c arch/arm64/guest_fdt.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
-.PHONY: all hypervisor guests host-tests deps run test test-quick clean format
+.PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
 
-all: hypervisor guests host-tests
+all: hypervisor guests tools host-tests dom0
 
 hypervisor: $(BUILD)/septum.bin
 
@@ -51,6 +51,19 @@ $(BUILD)/septum.bin: $(BUILD)/septum.elf
 guests:
 	$(MAKE) -C guests O=$(abspath $(BUILD))/guests
 
+tools:
+	@$(MAKE) -C tools O=$(abspath $(BUILD))/tools
+
+# The control domain: Debian's kernel and busybox, our driver, and a tree
+# with the septum CLI and the test guests (under /usr/share/septum).
+DOM0_EXTRA := $(BUILD)/dom0-extra
+dom0: guests tools
+	@rm -rf $(DOM0_EXTRA)
+	@mkdir -p $(DOM0_EXTRA)/usr/bin $(DOM0_EXTRA)/usr/share/septum/guests
+	@cp $(BUILD)/tools/arm64/septum $(DOM0_EXTRA)/usr/bin/
+	@cp $(BUILD)/guests/*.bin $(DOM0_EXTRA)/usr/share/septum/guests/
+	@bash guests/dom0/build.sh $(BUILD)/dom0 $(DOM0_EXTRA)
+
 host-tests: $(BUILD)/host/core-tests
 
 $(BUILD)/host/%.c.o: %.c Makefile
@@ -65,12 +78,12 @@ $(BUILD)/host/core-tests: $(HOST_OBJS)
 deps:
 	@bash ci/install-deps.sh
 
+# dom0 on pCPU 0 with its shell on the console, and an example domain
+# beside it on pCPU 1 (see it with `septum list`).
 run: deps
 	$(MAKE) all
-	tools/septum-qemu --smp 4 \
-		--domain $(BUILD)/guests/hello.bin,name=hello,cmdline=name=hello \
-		--domain $(BUILD)/guests/smp.bin,name=smp,cpus=1-2 \
-		--domain $(BUILD)/guests/irq.bin,name=irq,cpus=3
+	tools/septum-qemu --smp 4 --dom0 \
+		--domain $(BUILD)/guests/hello.bin,name=hello,cpus=1,cmdline=name=hello wait
 
 test: deps
 	$(MAKE) all

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     make gcc libc6-dev
-    gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+    gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
     qemu-system-arm
     device-tree-compiler
     cpio

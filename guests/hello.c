@@ -2,7 +2,8 @@
  * was entered per the boot protocol (DTB in x0), can print, knows its CPU
  * and memory, and can power itself off or reset through PSCI. Bootargs:
  * name=X (greeting), reset (SYSTEM_RESET instead of SYSTEM_OFF), spin
- * (print a tick every 100 ms forever, to test stopping a running guest).
+ * (print a tick every 100 ms forever, to test stopping a running guest),
+ * wait (stay up quietly after saying hello, like a service would).
  * Every boot also checks that its memory came zeroed: it looks for the
  * marker an earlier boot (before a reset) left in the middle of RAM. */
 #include <stdbool.h>
@@ -78,6 +79,10 @@ int main(const void *dtb)
     if (bootargs_has_word(args, "spin"))
         tick_forever();
     console_printf("hello: done\n");
+    if (bootargs_has_word(args, "wait")) {
+        for (;;)
+            __asm__ volatile("wfi"); /* nothing will wake it: it just stays */
+    }
     if (bootargs_has_word(args, "reset")) {
         console_printf("hello: resetting\n");
         psci_system_reset();

@@ -4,10 +4,10 @@
  * stack of the pCPU loop (pcpu->host_sp) for the C handler. */
 #define HOST_SP 272
 
-#define EXIT_SYNC 0
-#define EXIT_IRQ 1
-#define EXIT_SERROR 2
-#define EXIT_AARCH32 3
+#define VECTOR_SYNC 0
+#define VECTOR_IRQ 1
+#define VECTOR_SERROR 2
+#define VECTOR_AARCH32 3
 
 .macro vector_entry label
     .balign 0x80
@@ -33,14 +33,14 @@ hyp_vectors:
     vector_entry hyp_exception
     vector_entry hyp_exception
     vector_entry hyp_exception
-    guest_vector EXIT_SYNC          /* lower EL, AArch64 */
-    guest_vector EXIT_IRQ
-    guest_vector EXIT_IRQ           /* FIQ: routed like IRQ, handled alike */
-    guest_vector EXIT_SERROR
-    guest_vector EXIT_AARCH32       /* lower EL, AArch32: not supported */
-    guest_vector EXIT_AARCH32
-    guest_vector EXIT_AARCH32
-    guest_vector EXIT_AARCH32
+    guest_vector VECTOR_SYNC          /* lower EL, AArch64 */
+    guest_vector VECTOR_IRQ
+    guest_vector VECTOR_IRQ           /* FIQ: routed like IRQ, handled alike */
+    guest_vector VECTOR_SERROR
+    guest_vector VECTOR_AARCH32       /* lower EL, AArch32: not supported */
+    guest_vector VECTOR_AARCH32
+    guest_vector VECTOR_AARCH32
+    guest_vector VECTOR_AARCH32
 
     .text
 guest_exit:

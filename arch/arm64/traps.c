@@ -9,10 +9,11 @@
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 
-#define EXIT_SYNC 0
-#define EXIT_IRQ 1
-#define EXIT_SERROR 2
-#define EXIT_AARCH32 3
+/* Which vector the exit came through (entry.S passes it). */
+#define VECTOR_SYNC 0
+#define VECTOR_IRQ 1
+#define VECTOR_SERROR 2
+#define VECTOR_AARCH32 3
 
 /* Data abort ISS fields (Arm ARM D17.2.40). */
 #define DABT_ISV (1u << 24)
@@ -155,14 +156,14 @@ uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind)
     struct vcpu *vcpu = pcpu_owner(p->id);
 
     switch (kind) {
-    case EXIT_SYNC:
+    case VECTOR_SYNC:
         handle_sync(vcpu, &p->regs);
         break;
-    case EXIT_IRQ:
+    case VECTOR_IRQ:
         vcpu->exits[EXIT_IRQ]++;
         irq_handle_pending(vcpu);
         break;
-    case EXIT_SERROR:
+    case VECTOR_SERROR:
         vcpu->exits[EXIT_OTHER]++;
         vm_crash(vcpu->vm, "SError (ESR 0x%llx)", (unsigned long long)read_sysreg(esr_el2));
         break;

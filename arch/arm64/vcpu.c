@@ -50,7 +50,9 @@ static void vcpu_enter(struct pcpu *p, struct vcpu *vcpu)
     isb();
     vgic_flush(vcpu);
     vcpu->loaded_at = hal_time_ns();
+    atomic_store(&vcpu->in_guest, true);
     arch_vcpu_run(p);
+    atomic_store(&vcpu->in_guest, false);
     vcpu->run_ns += hal_time_ns() - vcpu->loaded_at;
 }
 

@@ -18,6 +18,9 @@ _Static_assert(SEPTUM_MAX_VCPUS == MAX_VCPUS, "public and internal vCPU limits")
 _Static_assert(SEPTUM_EXIT_CAUSES == EXIT_CAUSES, "exit causes");
 _Static_assert(SEPTUM_STATE_CRASHED == VM_CRASHED, "domain states");
 _Static_assert(SEPTUM_ACTION_PRESERVE == ACTION_PRESERVE, "domain actions");
+_Static_assert(SEPTUM_GUEST_RAM_BASE == GUEST_RAM_BASE, "guest RAM base");
+_Static_assert(SEPTUM_GUEST_DTB_SIZE == GUEST_DTB_MAX, "guest DTB area");
+_Static_assert(SEPTUM_BOOT_SEGMENTS_MAX == BOOT_SEGMENTS_MAX, "boot segments");
 
 static bool is_control(const struct vcpu *caller)
 {
@@ -90,7 +93,7 @@ static uint64_t cpu_time(const struct vm *vm)
     uint64_t total = 0;
 
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
-        total += vm->vcpus[i].run_ns;
+        total += vcpu_time_ns(&vm->vcpus[i]);
     return total;
 }
 
@@ -136,7 +139,7 @@ static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
 
 static int config_from_public(const struct septum_domain_config *p, struct domain_config *c)
 {
-    if (p->flags || p->nr_vcpus == 0 || p->nr_vcpus > MAX_VCPUS ||
+    if (p->flags || p->pad || p->nr_vcpus == 0 || p->nr_vcpus > MAX_VCPUS ||
         p->on_poweroff > SEPTUM_ACTION_PRESERVE || p->on_reboot > SEPTUM_ACTION_PRESERVE ||
         p->on_crash > SEPTUM_ACTION_PRESERVE ||
         strnlen(p->name, sizeof(p->name)) == sizeof(p->name) ||
@@ -297,7 +300,7 @@ static int64_t hc_vcpu_info(const struct vcpu *caller, const uint64_t *a)
         info[i] = (struct septum_vcpu_info){.vcpu = v->id,
                                             .pcpu = v->pcpu,
                                             .power = (sp_u32)atomic_load(&v->power),
-                                            .time_ns = v->run_ns};
+                                            .time_ns = vcpu_time_ns(v)};
         memcpy(info[i].exits, v->exits, sizeof(info[i].exits));
     }
     if (a[2] / sizeof(info[0]) < n)

@@ -412,6 +412,15 @@ bool vcpu_may_continue(const struct vcpu *vcpu)
            atomic_load(&vcpu->vm->state) == VM_RUNNING;
 }
 
+uint64_t vcpu_time_ns(const struct vcpu *vcpu)
+{
+    uint64_t t = vcpu->run_ns;
+
+    if (atomic_load(&vcpu->in_guest))
+        t += hal_time_ns() - vcpu->loaded_at;
+    return t;
+}
+
 void vcpu_stopped(struct vcpu *vcpu)
 {
     struct vm *vm = vcpu->vm;

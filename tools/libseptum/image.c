@@ -46,7 +46,7 @@ int septum_image_parse(const void *data, size_t len, struct septum_image *img)
 static int load_and_set_boot(struct septum *h, uint32_t domid, const void *image, size_t len,
                              const struct septum_image *img)
 {
-    uint64_t entry = SEPTUM_DOMU_RAM_BASE + img->text_offset;
+    uint64_t entry = SEPTUM_GUEST_RAM_BASE + img->text_offset;
     int rc = septum_domain_load(h, domid, entry, image, len);
 
     if (rc < 0)
@@ -65,7 +65,7 @@ int septum_domain_build(struct septum *h, const struct septum_domain_config *cfg
     if (rc < 0)
         return rc;
     /* The hypervisor's device tree goes at the end of RAM: keep clear. */
-    reserved = img.text_offset + SEPTUM_DOMU_DTB_SIZE;
+    reserved = img.text_offset + SEPTUM_GUEST_DTB_SIZE;
     room = cfg->mem_size > reserved ? cfg->mem_size - reserved : 0;
     if (img.footprint > room)
         return -EFBIG;

@@ -19,15 +19,9 @@
 #include "public/septum.h"
 #include "public/septum_ioctl.h"
 
-/* Where a domU's RAM starts, and the space at its end where the hypervisor
- * writes the standard device tree (SET_BOOT with dtb = 0). The public header
- * does not define them; they follow QEMU virt's layout. */
-#define SEPTUM_DOMU_RAM_BASE 0x40000000ull
-#define SEPTUM_DOMU_DTB_SIZE (64u << 10)
-
-/* DOMAIN_LOAD sends at most this much per hypercall: well inside the driver's
- * bounce limit, so that a big kernel never needs one huge kernel buffer. */
-#define SEPTUM_LOAD_CHUNK (1u << 20)
+/* DOMAIN_LOAD sends at most this much per hypercall: the driver's bounce
+ * limit, so that a big kernel takes few calls (and few boot segments). */
+#define SEPTUM_LOAD_CHUNK SEPTUM_IOCTL_BUF_MAX
 
 struct septum;
 

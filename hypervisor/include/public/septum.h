@@ -81,7 +81,9 @@ typedef int64_t sp_s64;
 /* x1 = domid, x2 = buffer, x3 = length, x4 = position (bytes since the
  * domain's creation) -> x0 = bytes copied, x1 = next position. Reads the
  * domain's console output ring; a position older than the ring holds
- * restarts at the oldest byte kept. Same permission as DOMAIN_INFO. */
+ * restarts at the oldest byte kept, and one past the newest byte reads
+ * nothing and returns the newest position (so ~0 finds the end). Same
+ * permission as DOMAIN_INFO. */
 #define SEPTUM_HC_CONSOLE_READ SEPTUM_HC(15)
 /* x1 = domid, x2 = buffer, x3 = length -> x0 = bytes accepted. To the
  * caller's own domain (or SEPTUM_DOMID_SELF): console output, at most
@@ -120,6 +122,15 @@ typedef int64_t sp_s64;
 #define SEPTUM_PCPU_FREE 0xffffffffu
 #define SEPTUM_BUFFER_MAX (16u << 20) /* largest buffer any call accepts */
 #define SEPTUM_CONSOLE_WRITE_MAX 4096
+
+/* Every domain but the control domain sees QEMU virt's layout: RAM from
+ * SEPTUM_GUEST_RAM_BASE; with SET_BOOT's dtb = 0, the hypervisor writes its
+ * standard device tree into the last SEPTUM_GUEST_DTB_SIZE bytes of RAM. */
+#define SEPTUM_GUEST_RAM_BASE 0x40000000ull
+#define SEPTUM_GUEST_DTB_SIZE (64u << 10)
+/* Each DOMAIN_LOAD into a created domain is kept as one boot segment (to
+ * restart from); a domain holds at most this many. */
+#define SEPTUM_BOOT_SEGMENTS_MAX 64
 
 /* Domain states (struct septum_domain_info.state). */
 #define SEPTUM_STATE_CREATED 0
@@ -171,6 +182,7 @@ struct septum_domain_config {
     sp_u32 on_reboot;
     sp_u32 on_crash;
     sp_u32 flags; /* must be 0 */
+    sp_u32 pad;   /* must be 0 */
     sp_u64 mem_size; /* bytes, a multiple of 2 MiB */
     char cmdline[SEPTUM_CMDLINE_MAX]; /* for the standard device tree */
 };
@@ -213,5 +225,14 @@ struct septum_domain_stats {
     sp_u32 pad;
     struct septum_device_stats devices[SEPTUM_MAX_DEVICES];
 };
+
+/* The layout is the ABI: any change shows here. */
+#ifndef __KERNEL__
+_Static_assert(sizeof(struct septum_physinfo) == 104, "ABI: septum_physinfo");
+_Static_assert(sizeof(struct septum_domain_config) == 608, "ABI: septum_domain_config");
+_Static_assert(sizeof(struct septum_domain_info) == 200, "ABI: septum_domain_info");
+_Static_assert(sizeof(struct septum_vcpu_info) == 72, "ABI: septum_vcpu_info");
+_Static_assert(sizeof(struct septum_domain_stats) == 480, "ABI: septum_domain_stats");
+#endif
 
 #endif

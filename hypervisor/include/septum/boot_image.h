@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <septum/hal.h>
 
-#define BOOT_SEGMENTS_MAX 16
+#define BOOT_SEGMENTS_MAX 64
 #define GUEST_DTB_MAX (64u << 10) /* the standard DTB lives in RAM's last 64 KiB */
 
 struct boot_segment {

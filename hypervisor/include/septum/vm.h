@@ -58,8 +58,9 @@ struct vcpu {
     uint64_t entry; /* where CPU_ON or boot starts the vCPU */
     uint64_t entry_arg;
     uint64_t exits[EXIT_CAUSES];
-    uint64_t run_ns;    /* time spent with the vCPU loaded */
-    uint64_t loaded_at; /* when it was last loaded */
+    uint64_t run_ns;    /* time spent in the guest, up to its last exit to the loop */
+    uint64_t loaded_at; /* when it last entered */
+    _Atomic bool in_guest;
     struct vcpu_arch arch;
 };
 
@@ -129,6 +130,8 @@ void vcpu_request_off(struct vcpu *vcpu);
 bool vcpu_runnable(const struct vcpu *vcpu);
 /* True if a vCPU that just exited may go straight back into the guest. */
 bool vcpu_may_continue(const struct vcpu *vcpu);
+/* Time the vCPU has spent in the guest, including the current stretch. */
+uint64_t vcpu_time_ns(const struct vcpu *vcpu);
 /* True if the vCPU must leave its pCPU for good (domain stopping). */
 bool vcpu_must_stop(const struct vcpu *vcpu);
 /* Called by the pCPU loop after the vCPU left its pCPU for good; the last

@@ -79,7 +79,7 @@ TEST(build_creates_loads_at_text_offset_and_sets_boot)
 {
     struct septum *h = fake_open();
     size_t len = SEPTUM_LOAD_CHUNK + 100;
-    unsigned char *data = make_image(len, 0x80000, 0x200000);
+    unsigned char *data = make_image(len, 0x80000, 2 * SEPTUM_LOAD_CHUNK);
     struct septum_domain_config cfg = config(64 << 20);
     uint32_t domid = 0;
 
@@ -90,11 +90,11 @@ TEST(build_creates_loads_at_text_offset_and_sets_boot)
     CHECK_EQ(fake_calls[0].fn, SEPTUM_HC_DOMAIN_CREATE);
     CHECK_EQ(fake_calls[1].fn, SEPTUM_HC_DOMAIN_LOAD);
     CHECK_EQ(fake_calls[1].args[1], 2);
-    CHECK_EQ(fake_calls[1].args[2], SEPTUM_DOMU_RAM_BASE + 0x80000);
-    CHECK_EQ(fake_calls[2].args[2], SEPTUM_DOMU_RAM_BASE + 0x80000 + SEPTUM_LOAD_CHUNK);
+    CHECK_EQ(fake_calls[1].args[2], SEPTUM_GUEST_RAM_BASE + 0x80000);
+    CHECK_EQ(fake_calls[2].args[2], SEPTUM_GUEST_RAM_BASE + 0x80000 + SEPTUM_LOAD_CHUNK);
     CHECK_EQ(fake_calls[2].args[4], 100);
     CHECK_EQ(fake_calls[3].fn, SEPTUM_HC_DOMAIN_SET_BOOT);
-    CHECK_EQ(fake_calls[3].args[2], SEPTUM_DOMU_RAM_BASE + 0x80000);
+    CHECK_EQ(fake_calls[3].args[2], SEPTUM_GUEST_RAM_BASE + 0x80000);
     CHECK_EQ(fake_calls[3].args[3], 0);
     free(data);
     septum_close(h);

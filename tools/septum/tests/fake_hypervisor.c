@@ -101,7 +101,7 @@ static int64_t load(struct fake_domain *d, struct septum_ioctl_hypercall *hc)
         return -EFAULT;
     if (d->info.state != SEPTUM_STATE_CREATED && d->info.state != SEPTUM_STATE_PAUSED)
         return -EBUSY;
-    if (ipa < SEPTUM_DOMU_RAM_BASE || ipa + len > SEPTUM_DOMU_RAM_BASE + d->info.mem_size)
+    if (ipa < SEPTUM_GUEST_RAM_BASE || ipa + len > SEPTUM_GUEST_RAM_BASE + d->info.mem_size)
         return -EFAULT;
     return 0;
 }
