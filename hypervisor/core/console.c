@@ -12,14 +12,23 @@
 #define SWITCH_PRESSES 3
 
 static spinlock_t console_lock = SPINLOCK_INIT;
+static bool console_at_line_start = true; /* of the physical console */
 static _Atomic int focus = FOCUS_HYPERVISOR;
 static unsigned switch_presses;
 
 void console_emit(const char *prefix, const char *text, size_t len)
 {
+    size_t prefix_len = strlen(prefix);
+
     spin_lock(&console_lock);
-    hal_console_write(prefix, strlen(prefix));
+    /* A prefixed line starts on a line of its own, even if another domain
+     * (a shell prompt, say) left the physical console mid-line. */
+    if (prefix_len && !console_at_line_start)
+        hal_console_write("\n", 1);
+    hal_console_write(prefix, prefix_len);
     hal_console_write(text, len);
+    if (len)
+        console_at_line_start = text[len - 1] == '\n';
     spin_unlock(&console_lock);
 }
 
