@@ -55,7 +55,7 @@ def dom0(tmp_path_factory):
     child = pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT * 4), "--dom0",
                                           "--dom0-files", str(files)],
                           encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
-    child.expect(r"Septum dom0: [^\r\n]*")
+    child.expect(r"Septum dom0: [^\r\n]*\r*\n")
     banner = child.after
     child.expect_exact(PROMPT)
     shell = Dom0(child, banner)

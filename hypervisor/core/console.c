@@ -42,7 +42,6 @@ void console_init(struct vm *vm)
     vm->console.lock = (spinlock_t)SPINLOCK_INIT;
     ring_init(&vm->console.ring, vm->console.ring_buf, CONSOLE_RING_SIZE);
     vm->console.line_len = 0;
-    vm->console.at_line_start = true;
 }
 
 static void flush_locked(struct vm *vm)
@@ -66,16 +65,11 @@ void console_domain_flush(struct vm *vm)
     spin_unlock(&vm->console.lock);
 }
 
-/* Output that is not held back until the end of the line. */
-static void emit_now(struct vm *vm, char c)
+/* The control domain's output is not held back until the end of the line
+ * (its shell prompt has none) and carries no prefix, as on Xen. */
+static void emit_now(char c)
 {
-    struct console *con = &vm->console;
-    char prefix[DOMAIN_NAME_MAX + 16] = "";
-
-    if (!vm->config.control && con->at_line_start)
-        domain_prefix(vm, prefix, sizeof(prefix));
-    console_emit(prefix, &c, 1);
-    con->at_line_start = c == '\n';
+    console_emit("", &c, 1);
 }
 
 void console_domain_putc(struct vm *vm, char c)
@@ -87,9 +81,8 @@ void console_domain_putc(struct vm *vm, char c)
     if (c == '\r')
         return;
     spin_lock(&con->lock);
-    if (vm->config.control || atomic_load(&focus) == (int)vm->id) {
-        flush_locked(vm);
-        emit_now(vm, c);
+    if (vm->config.control) {
+        emit_now(c);
     } else {
         con->line[con->line_len++] = c;
         /* One byte is kept free for the newline a flush may add. */

@@ -1,9 +1,9 @@
 /* The physical console is the hypervisor's. Domains' output reaches it line
  * by line, each line prefixed with its domain, so that domains running side
- * by side never interleave within a line; the control domain's output and
- * that of the domain holding the input focus go out as they come (a shell
- * prompt has no newline). Every domain's output is also kept in a ring the
- * control domain can read. Input goes to the domain that has the focus;
+ * by side never interleave within a line; the control domain's output goes
+ * out as it comes (a shell prompt has no newline). Every domain's output is
+ * also kept in a ring the control domain reads (`septum console`, the way
+ * to use a domain's shell). Input goes to the domain that has the focus;
  * Ctrl-a three times moves the focus on (like Xen's). */
 #ifndef SEPTUM_CONSOLE_H
 #define SEPTUM_CONSOLE_H
@@ -25,7 +25,6 @@ struct console {
     char ring_buf[CONSOLE_RING_SIZE];
     char line[CONSOLE_LINE_MAX];
     unsigned line_len;
-    bool at_line_start; /* for output that bypasses the line buffer */
 };
 
 void console_init(struct vm *vm);
