@@ -62,7 +62,7 @@ dom0: guests tools
 	@mkdir -p $(DOM0_EXTRA)/usr/bin $(DOM0_EXTRA)/usr/share/septum/guests
 	@cp $(BUILD)/tools/arm64/septum $(DOM0_EXTRA)/usr/bin/
 	@cp $(BUILD)/guests/*.bin $(DOM0_EXTRA)/usr/share/septum/guests/
-	@bash guests/dom0/build.sh $(BUILD)/dom0 $(DOM0_EXTRA)
+	@bash guests/dom0/build.sh --sysroot $(BUILD)/tools/arm64/sysroot $(BUILD)/dom0 $(DOM0_EXTRA)
 
 host-tests: $(BUILD)/host/core-tests
 

@@ -8,6 +8,9 @@ packages=(
     gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
     qemu-system-arm
     device-tree-compiler
+    # The toolstack on the host (its unit tests): XML and device trees;
+    # xmllint and libvirt's own schemas check the example domains.
+    libxml2-dev libfdt-dev libxml2-utils libvirt0
     cpio
     python3 python3-pytest python3-pexpect
 )

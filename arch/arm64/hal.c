@@ -13,6 +13,7 @@
 
 struct range_pool hyp_heap;
 struct range_pool guest_pool;
+struct range_pool scrubbed_pool;
 
 void *hal_alloc_pages(size_t pages)
 {
@@ -29,23 +30,41 @@ void hal_free_pages(void *p, size_t pages)
     range_pool_add(&hyp_heap, (uint64_t)(uintptr_t)p, pages * PAGE);
 }
 
+/* Zeroes guest memory a cache block at a time with DC ZVA where allowed
+ * (one instruction per block instead of a store loop), then cleans it so
+ * that a guest with its MMU off sees the zeros. */
+static void zero_for_guest(paddr_t pa, uint64_t size)
+{
+    uint64_t dczid = read_sysreg(dczid_el0);
+    uint64_t block = 4ull << (dczid & 0xf);
+
+    if ((dczid & (1u << 4)) || ((pa | size) & (block - 1))) {
+        memset(hal_phys_to_virt(pa), 0, size); /* DC ZVA prohibited or unaligned */
+    } else {
+        for (uint64_t a = pa; a < pa + size; a += block)
+            __asm__ volatile("dc zva, %0" ::"r"(a) : "memory");
+    }
+    hal_sync_for_guest(pa, size);
+}
+
+/* Memory given back was scrubbed then: handing it out again needs no
+ * second pass. Memory never handed out holds whatever was there at boot. */
 int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa)
 {
-    int err = range_pool_alloc(&guest_pool, size, align, pa);
+    int err = range_pool_alloc(&scrubbed_pool, size, align, pa);
 
-    if (err)
-        return err;
-    memset(hal_phys_to_virt(*pa), 0, size);
-    hal_sync_for_guest(*pa, size);
-    return 0;
+    if (!err)
+        return 0;
+    err = range_pool_alloc(&guest_pool, size, align, pa);
+    if (!err)
+        zero_for_guest(*pa, size);
+    return err;
 }
 
 void hal_ram_free(paddr_t pa, uint64_t size)
 {
-    /* Scrubbed before anyone else can get it. */
-    memset(hal_phys_to_virt(pa), 0, size);
-    hal_sync_for_guest(pa, size);
-    range_pool_add(&guest_pool, pa, size);
+    zero_for_guest(pa, size); /* scrubbed before anyone else can get it */
+    range_pool_add(&scrubbed_pool, pa, size);
 }
 
 uint64_t hal_ram_total(void)
@@ -55,7 +74,7 @@ uint64_t hal_ram_total(void)
 
 uint64_t hal_ram_free_bytes(void)
 {
-    return range_pool_free_bytes(&guest_pool);
+    return range_pool_free_bytes(&guest_pool) + range_pool_free_bytes(&scrubbed_pool);
 }
 
 void *hal_phys_to_virt(paddr_t pa)

@@ -5,6 +5,7 @@
 #include <septum/fdt.h>
 #include <septum/log.h>
 #include <septum/string.h>
+#include <septum/vm.h>
 #include <arch/gic.h>
 #include <arch/memory.h>
 #include <arch/mmu.h>
@@ -70,6 +71,7 @@ static void memory_init(const struct fdt *fdt, const void *dtb)
     range_pool_add(&hyp_heap, platform.ram_base, image_start - platform.ram_base);
     range_pool_add(&hyp_heap, image_end, HEAP_SIZE);
     range_pool_init(&guest_pool);
+    range_pool_init(&scrubbed_pool);
     range_pool_add(&guest_pool, image_end + HEAP_SIZE, ram_end - image_end - HEAP_SIZE);
     range_pool_reserve(&guest_pool, (uintptr_t)dtb & ~0xfffull,
                        fdt_total_size(dtb) + ((uintptr_t)dtb & 0xfff));
@@ -107,11 +109,12 @@ void boot_primary(const void *dtb)
     gic_init_distributor();
     start_secondaries();
     log_printf("%u pCPUs online; %llu MiB free for domains", platform.nr_cpus,
-               (unsigned long long)(range_pool_free_bytes(&guest_pool) / MIB));
+               (unsigned long long)(hal_ram_free_bytes() / MIB));
     if (boot_domains_start(&fdt) == 0) {
         log_printf("no domain to run: powering off");
         hal_system_off();
     }
+    vm_boot_complete();
     console_focus_default();
     if (platform.uart_intid) {
         gic_enable_spi(platform.uart_intid, platform.mpidr[0]);

@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # Builds the control domain from Debian's arm64 packages:
 #   OUT_DIR/Image              Debian's stock kernel (what linux-image-arm64 depends on)
-#   OUT_DIR/initramfs.cpio.gz  busybox-static, /init, septum.ko, and EXTRA_ROOTFS_DIR's tree
-# Packages are fetched with `apt-get download` and unpacked with dpkg-deb,
-# never installed: they carry arm64 programs that would replace the host's.
-# Downloads and unpacked trees are cached under $SEPTUM_CACHE (default
-# ~/.cache/septum), keyed by package name and version: a re-run fetches
-# nothing and only rebuilds what changed.
+#   OUT_DIR/initramfs.cpio.gz  busybox-static, /init, septum.ko, EXTRA_ROOTFS_DIR's tree,
+#                              and the shared libraries its programs need
+# Packages are fetched and unpacked, never installed, through a cache
+# (tools/debs.sh): a re-run fetches nothing and only rebuilds what changed.
+# The shared libraries are looked up in SYSROOT (tools/sysroot.sh), then in
+# the cross toolchain's C runtime.
 set -euo pipefail
 
-ARGS=("$@")
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-    echo "usage: $0 OUT_DIR [EXTRA_ROOTFS_DIR]" >&2
+usage() {
+    echo "usage: $0 [--sysroot SYSROOT] OUT_DIR [EXTRA_ROOTFS_DIR]" >&2
     exit 2
+}
+SYSROOT=""
+if [ "${1:-}" = --sysroot ]; then
+    [ $# -ge 2 ] || usage
+    SYSROOT=$2
+    shift 2
+fi
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    usage
 fi
 EXTRA=${2:-}
 if [ -n "$EXTRA" ] && [ ! -d "$EXTRA" ]; then
@@ -33,88 +41,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 mkdir -p "$1"
 OUT=$(cd "$1" && pwd)
-CACHE=${SEPTUM_CACHE:-$HOME/.cache/septum}
-mkdir -p "$CACHE/debs" "$CACHE/trees"
-
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo=sudo
-
-# apt refuses to drop to its sandbox user when the target folder is private
-# to root, and warns on every download; as root it may as well say so.
-apt_download=(apt-get download -q)
-[ "$(id -u)" -ne 0 ] || apt_download+=(-o APT::Sandbox::User=root)
-
-# Prints the apt records of the two packages everything derives from (and
-# nothing else: it runs in $(...)). Once per machine, when apt does not know
-# them yet, it makes apt know Debian's arm64 packages. One apt-cache call
-# only: without a package cache (as in Debian's container images) each call
-# re-reads every list, ~1.5 s.
-apt_records() {
-    local pkgs=(linux-image-arm64:arm64 busybox-static:arm64)
-    if apt-cache show --no-all-versions "${pkgs[@]}" 2>/dev/null; then
-        return
-    fi
-    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-        echo "dom0: adding the arm64 architecture to dpkg" >&2
-        $sudo dpkg --add-architecture arm64
-    fi
-    $sudo apt-get update -qq >&2
-    apt-cache show --no-all-versions "${pkgs[@]}"
-}
-
-# field PACKAGE FIELD < RECORDS: prints FIELD of PACKAGE's record.
-field() {
-    awk -v pkg="$1" -v field="$2:" '
-        $1 == "Package:" { this = ($2 == pkg) }
-        this && $1 == field { sub(/^[^:]*: /, ""); print; exit }'
-}
-
-# Where the cache keeps package NAME ARCH VERSION, as a .deb and unpacked
-# (epochs' colons spelled as apt spells them in file names).
-deb_path() { echo "$CACHE/debs/${1}_${3//:/%3a}_$2.deb"; }
-tree_path() { echo "$CACHE/trees/${1}_${3//:/%3a}_$2"; }
-
-# fetch NAME ARCH VERSION: downloads the package unless cached. Through a
-# temporary folder, so that an interrupted download is never mistaken for
-# a cached one. Old apt lists name versions the archive may have dropped
-# since (security updates replace kernels): on failure, refresh them once
-# and start over, since the versions must be resolved again.
-fetch() {
-    local deb tmp spec
-    deb=$(deb_path "$@")
-    [ -f "$deb" ] && return
-    spec="$1:$2=$3"
-    [ "$2" != all ] || spec="$1=$3"
-    tmp=$(mktemp -d "$CACHE/debs/.fetch.XXXXXX")
-    if ! (cd "$tmp" && "${apt_download[@]}" "$spec"); then
-        rm -rf "$tmp"
-        if [ -n "${SEPTUM_DOM0_REFRESHED:-}" ]; then
-            echo "dom0: cannot download $spec" >&2
-            exit 1
-        fi
-        echo "dom0: download failed; refreshing apt's lists and starting over" >&2
-        $sudo apt-get update -qq
-        SEPTUM_DOM0_REFRESHED=1 exec bash "$0" "${ARGS[@]}"
-    fi
-    mv "$tmp"/*.deb "$deb"
-    rmdir "$tmp"
-}
-
-# unpack NAME ARCH VERSION [MEMBER...]: unpacks the cached package (only
-# the given members when some are named) unless already done.
-unpack() {
-    local tree tmp deb
-    tree=$(tree_path "$1" "$2" "$3")
-    [ -d "$tree" ] && return
-    deb=$(deb_path "$1" "$2" "$3")
-    tmp=$(mktemp -d "$CACHE/trees/.unpack.XXXXXX")
-    if [ $# -gt 3 ]; then
-        dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" "${@:4}"
-    else
-        dpkg-deb -x "$deb" "$tmp"
-    fi
-    mv "$tmp" "$tree"
-}
+DEBS_ARGS=(${SYSROOT:+--sysroot "$SYSROOT"} "$@")
+# shellcheck source=../../tools/debs.sh
+. "$REPO/tools/debs.sh"
 
 # Kbuild's helpers (fixdep, modpost, ...) in the headers are symlinks to
 # linux-kbuild-X.Y, a host (amd64) package; an out-of-tree build needs it
@@ -158,6 +87,95 @@ build_module() {
         SEPTUM_PUBLIC="$REPO/hypervisor/include/public" modules
 }
 
+# Where programs' shared libraries are looked up, in order, and where they
+# go in the initramfs: the loader (an arm64 Debian build of the cross
+# toolchain's glibc) searches there without an ld.so.cache.
+LIB_PATH=()
+[ -z "$SYSROOT" ] || LIB_PATH+=("$SYSROOT/lib/aarch64-linux-gnu" "$SYSROOT/usr/lib/aarch64-linux-gnu")
+LIB_PATH+=(/usr/aarch64-linux-gnu/lib)
+LIB_DIR=lib/aarch64-linux-gnu
+# glibc dlopen()s libgcc_s for pthread_cancel and unwinding: no DT_NEEDED
+# names it.
+DLOPENED=(libgcc_s.so.1)
+# The terminals ncurses programs may find themselves on: dom0's console
+# (linux, vt100...) or a terminal emulator on the host side of QEMU.
+TERMINALS=(l/linux v/vt100 v/vt102 v/vt220 x/xterm x/xterm-256color s/screen)
+
+# needed FILE: the sonames FILE names in DT_NEEDED, one a line.
+needed() {
+    ${CROSS}readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
+}
+
+# interpreter FILE: the program interpreter FILE asks for, if any.
+interpreter() {
+    ${CROSS}readelf -l "$1" | sed -n 's/.*\[Requesting program interpreter: \(.*\)\]$/\1/p'
+}
+
+# find_library SONAME: its path in LIB_PATH.
+find_library() {
+    local dir
+    for dir in "${LIB_PATH[@]}"; do
+        if [ -e "$dir/$1" ]; then
+            echo "$dir/$1"
+            return
+        fi
+    done
+    echo "dom0: shared library $1 not found in ${LIB_PATH[*]}" >&2
+    exit 1
+}
+
+is_elf() { [ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" = '177ELF' ]; }
+
+# install_closure ROOT: copies into ROOT the shared libraries its ELF files
+# need, transitively (following DT_NEEDED), their interpreter, and the ones
+# glibc loads by itself, as plain files named by their sonames.
+install_closure() {
+    local root=$1 file lib interp
+    local -A have=()
+    local todo=()
+    while IFS= read -r -d '' file; do
+        is_elf "$file" || continue
+        todo+=("$file")
+        interp=$(interpreter "$file")
+        if [ -n "$interp" ] && [ ! -e "$root$interp" ]; then
+            mkdir -p "$root$(dirname "$interp")"
+            cp -L "$(find_library "$(basename "$interp")")" "$root$interp"
+            # libc names the loader too: it is the one already there.
+            have[$(basename "$interp")]=1
+        fi
+    done < <(find "$root" -type f -print0)
+    [ ${#todo[@]} -gt 0 ] || return 0
+    mkdir -p "$root/$LIB_DIR"
+    for lib in "${DLOPENED[@]}"; do
+        cp -L "$(find_library "$lib")" "$root/$LIB_DIR/$lib"
+        have[$lib]=1
+        todo+=("$root/$LIB_DIR/$lib")
+    done
+    while [ ${#todo[@]} -gt 0 ]; do
+        file=${todo[0]}
+        todo=("${todo[@]:1}")
+        for lib in $(needed "$file"); do
+            [ -z "${have[$lib]:-}" ] || continue
+            have[$lib]=1
+            cp -L "$(find_library "$lib")" "$root/$LIB_DIR/$lib"
+            todo+=("$root/$LIB_DIR/$lib")
+        done
+    done
+    printf 'dom0: %d shared libraries, %d bytes\n' "$(find "$root/$LIB_DIR" -type f | wc -l)" \
+        "$(du -sb "$root/$LIB_DIR" | cut -f1)"
+}
+
+# install_terminfo ROOT: the terminal descriptions of TERMINALS, where
+# ncurses looks first.
+install_terminfo() {
+    local root=$1 term
+    [ -n "$SYSROOT" ] || return 0
+    for term in "${TERMINALS[@]}"; do
+        mkdir -p "$root/lib/terminfo/$(dirname "$term")"
+        cp -L "$SYSROOT/lib/terminfo/$term" "$root/lib/terminfo/$term"
+    done
+}
+
 # Lays out the root file system in OUT/rootfs and packs it as a newc cpio,
 # owned by root whoever builds it.
 build_initramfs() {
@@ -168,6 +186,8 @@ build_initramfs() {
     install -m 0755 "$HERE/init" "$root/init"
     cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
     [ -z "$EXTRA" ] || cp -a "$EXTRA/." "$root/"
+    install_closure "$root"
+    install_terminfo "$root"
     (cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
         cpio --quiet -o -H newc -R 0:0) | gzip -9n >"$OUT/initramfs.cpio.gz.tmp"
     mv "$OUT/initramfs.cpio.gz.tmp" "$OUT/initramfs.cpio.gz"
@@ -175,7 +195,7 @@ build_initramfs() {
 
 main() {
     local records depends kpkg kver abi bbver
-    records=$(apt_records)
+    records=$(apt_records linux-image-arm64:arm64 busybox-static:arm64)
     # The kernel: the one Debian's meta-package depends on, at its version.
     depends=$(field linux-image-arm64 Depends <<<"$records")
     kpkg=$(grep -o 'linux-image-[^ ,]*-arm64' <<<"$depends" | head -n1)

@@ -129,17 +129,16 @@ static int start_domain(const struct domain_config *c)
         return err;
     }
     err = vm_load(vm);
-    if (!err)
-        err = vm_start(vm);
     if (err) {
-        log_printf("%s: cannot start domain (%d)", c->name, err);
+        log_printf("%s: cannot load domain (%d)", c->name, err);
         vm_destroy(vm);
         return err;
     }
+    /* Said before the start: the domain may be done before this returns. */
     log_printf("d%u (%s): %u vCPU(s) on pCPU %s, %llu MiB, started", vm->id, c->name,
                c->nr_vcpus, pcpu_list(c, pcpus, sizeof(pcpus)),
                (unsigned long long)(c->mem_size >> 20));
-    return 0;
+    return vm_start(vm);
 }
 
 /* The control domain first, so that it gets id 0 whatever the node order. */

@@ -14,6 +14,7 @@
 static struct vm vms[MAX_DOMAINS];
 static void vm_try_finish(struct vm *vm, unsigned generation);
 struct rlock domctl = RLOCK_INIT;
+static bool boot_complete;
 
 const char *vm_state_name(int state)
 {
@@ -350,6 +351,25 @@ static enum domain_action stop_action(struct vm *vm, int state)
     }
 }
 
+/* A machine without a control domain has nothing left to do once its last
+ * domain stopped; boot-time domains may stop before the last one is even
+ * created, so this waits for the end of boot. Called with domctl held. */
+static void power_off_if_idle(void)
+{
+    if (boot_complete && vm_count_live() == 0 && !vm_by_id(0)) {
+        log_printf("no domain left running: powering off");
+        hal_system_off();
+    }
+}
+
+void vm_boot_complete(void)
+{
+    rlock_take(&domctl);
+    boot_complete = true;
+    power_off_if_idle();
+    rlock_give(&domctl);
+}
+
 /* Carries out on_poweroff / on_reboot / on_crash, once. The caller holds
  * domctl and has checked that no vCPU of the domain is left on a pCPU. */
 static void vm_finish_stop(struct vm *vm, int state)
@@ -372,10 +392,7 @@ static void vm_finish_stop(struct vm *vm, int state)
         vm_release(vm);
         break;
     }
-    if (vm_count_live() == 0 && !vm_by_id(0)) {
-        log_printf("no domain left running: powering off");
-        hal_system_off();
-    }
+    power_off_if_idle();
 }
 
 /* Every path that can leave a stopping domain without a running vCPU calls

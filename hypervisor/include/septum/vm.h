@@ -117,6 +117,10 @@ int vm_shutdown(struct vm *vm, enum shutdown_reason reason);
 void vm_crash(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int vm_destroy(struct vm *vm);
 
+/* Boot-time domains are all created: from now on, a machine without a
+ * control domain powers off when its last domain stops. */
+void vm_boot_complete(void);
+
 struct vm *vm_by_id(unsigned id);
 /* The domain with the smallest id above `after` (-1 for the first). */
 struct vm *vm_next(int after);

@@ -1,0 +1,66 @@
+/* bench: counts the instructions of a hypervisor's exit paths from inside a
+ * guest. Run under QEMU with -icount shift=0,sleep=off, where one guest
+ * instruction is one nanosecond of virtual time, so counters count
+ * instructions and repeat exactly. The same Image runs under Septum and
+ * under Xen (dom0less): everything that differs between the two is read
+ * from the device tree. */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <septum/fdt.h>
+
+enum hypervisor { HYP_SEPTUM, HYP_XEN };
+
+struct platform {
+    enum hypervisor hyp;
+    uintptr_t uart; /* PL011 (Septum) or SBSA UART (Xen's vpl011) */
+    uintptr_t gicd; /* GICv3 distributor */
+    uintptr_t gicr; /* redistributor of vCPU 0; vCPU n's is n strides above */
+};
+
+/* Reads the hypervisor, UART and GIC from the device tree; 0 or -ENOENT. */
+int platform_discover(const struct fdt *fdt, struct platform *p);
+
+/* Sends console output to the UART at base. Until then it is dropped: a
+ * write to the wrong address would fault under Xen. */
+void console_use_uart(uintptr_t base);
+
+/* GICv3 set-up for logical vCPU cpu: distributor, its redistributor, the
+ * private interrupts intids[] (group 1, enabled), its CPU interface.
+ * Returns 0 or -EBUSY. */
+int gic_setup(const struct platform *p, unsigned cpu, const unsigned *intids, unsigned count);
+
+/* Instruction counts at one point of the run, or between two points.
+ * round_trip comes from the virtual counter, which every hypervisor lets a
+ * guest read; el1 and el2 from the PMU, which not every one lets it use. */
+struct counts {
+    uint64_t round_trip; /* every instruction the machine retired */
+    uint64_t el1;        /* the guest's own */
+    uint64_t el2;        /* the hypervisor's */
+};
+
+/* Programs PMU counters 0 and 1 with INST_RETIRED, one counting at EL1
+ * only, the other at EL2 only, and checks which of them count. */
+void pmu_setup(void);
+bool pmu_el1_usable(void);
+bool pmu_el2_usable(void);
+
+/* el1 and el2 read as 0 when unusable. */
+void counts_read(struct counts *c);
+void counts_delta(const struct counts *from, const struct counts *to, struct counts *delta);
+
+/* One exit path: run() performs its operation n times back to back. */
+struct bench_path {
+    const char *name;
+    void (*run)(const struct platform *p, unsigned n);
+};
+
+extern const struct bench_path bench_paths[];
+extern const unsigned bench_path_count;
+
+/* Takes interrupts on vCPU 0 for the timer and SGI paths; 0 or -EBUSY. */
+int irq_setup(const struct platform *p);
+
+#endif

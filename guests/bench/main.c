@@ -1,0 +1,111 @@
+/* bench: prints, for each exit path, the instructions one operation costs:
+ * in all (round trip), in the guest (EL1) and in the hypervisor (EL2).
+ * A column the hypervisor does not let the guest measure shows "-".
+ * Bootargs: iterations=N (default 1000) operations per path.
+ *
+ * Output (tools/bench parses it):
+ *   bench: septum, uart 0x9000000, 1000 operations per path
+ *   bench: path         round-trip      guest hypervisor
+ *   bench: hypercall           123         12        111
+ *   ...
+ *   bench: done */
+#include <stdarg.h>
+#include <septum/format.h>
+#include "lib/bootargs.h"
+#include "lib/config.h"
+#include "lib/console.h"
+#include "lib/dtb.h"
+#include "lib/psci.h"
+#include "lib/runtime.h"
+#include "bench.h"
+
+#define DEFAULT_ITERATIONS 1000u
+#define MAX_ITERATIONS 1000000u
+
+const char guest_name[] = "bench";
+
+static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
+{
+    char reason[96];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof(reason), fmt, ap);
+    va_end(ap);
+    console_printf("bench: FAIL %s\n", reason);
+    psci_system_off();
+}
+
+static unsigned iterations(const struct fdt *fdt)
+{
+    char text[12];
+    unsigned n = 0;
+
+    if (!bootargs_value(dtb_bootargs(fdt), "iterations", text, sizeof(text)))
+        return DEFAULT_ITERATIONS;
+    for (const char *c = text; *c; c++) {
+        if (*c < '0' || *c > '9' || n > MAX_ITERATIONS)
+            fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
+        n = n * 10 + (unsigned)(*c - '0');
+    }
+    if (n == 0 || n > MAX_ITERATIONS)
+        fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
+    return n;
+}
+
+/* One column: the per-operation count, rounded, or "-". */
+static void column(char *out, size_t size, uint64_t total, unsigned n, bool usable)
+{
+    if (usable)
+        snprintf(out, size, "%lu", (unsigned long)((total + n / 2) / n));
+    else
+        snprintf(out, size, "-");
+}
+
+static void measure(const struct platform *p, const struct bench_path *path, unsigned n)
+{
+    struct counts start, end, d;
+    char el1[24], el2[24];
+
+    /* One untimed operation first: a first-time cost (such as a lazily set
+     * up device) is not the exit path. */
+    path->run(p, 1);
+    counts_read(&start);
+    path->run(p, n);
+    counts_read(&end);
+    counts_delta(&start, &end, &d);
+    column(el1, sizeof(el1), d.el1, n, pmu_el1_usable());
+    column(el2, sizeof(el2), d.el2, n, pmu_el2_usable());
+    console_printf("bench: %-12s %10lu %10s %10s\n", path->name,
+                   (unsigned long)((d.round_trip + n / 2) / n), el1, el2);
+}
+
+int main(const void *dtb)
+{
+    struct platform plat;
+    struct fdt fdt;
+    unsigned n;
+
+    /* Until the device tree says where the UART is, failures go to
+     * Septum's: the only layout a guest may assume. */
+    if (dtb_open(&fdt, dtb) != 0) {
+        console_use_uart(GUEST_UART_BASE);
+        fail("no valid DTB at %p", dtb);
+    }
+    if (platform_discover(&fdt, &plat)) {
+        console_use_uart(GUEST_UART_BASE);
+        fail("device tree names no known hypervisor, UART or GICv3");
+    }
+    console_use_uart(plat.uart);
+    n = iterations(&fdt);
+    if (irq_setup(&plat))
+        fail("GIC did not respond");
+    pmu_setup();
+    console_printf("bench: %s, uart 0x%lx, %u operations per path\n",
+                   plat.hyp == HYP_XEN ? "xen" : "septum", (unsigned long)plat.uart, n);
+    console_printf("bench: %-12s %10s %10s %10s\n", "path", "round-trip", "guest", "hypervisor");
+    for (unsigned i = 0; i < bench_path_count; i++)
+        measure(&plat, &bench_paths[i], n);
+    console_printf("bench: done\n");
+    return 0;
+}
