@@ -18,11 +18,21 @@
 static void clear_breakpoint(unsigned n)
 {
     switch (n) {
-        CASE_WRITE(0, dbgbcr0_el1); CASE_WRITE(1, dbgbcr1_el1); CASE_WRITE(2, dbgbcr2_el1);
-        CASE_WRITE(3, dbgbcr3_el1); CASE_WRITE(4, dbgbcr4_el1); CASE_WRITE(5, dbgbcr5_el1);
-        CASE_WRITE(6, dbgbcr6_el1); CASE_WRITE(7, dbgbcr7_el1); CASE_WRITE(8, dbgbcr8_el1);
-        CASE_WRITE(9, dbgbcr9_el1); CASE_WRITE(10, dbgbcr10_el1); CASE_WRITE(11, dbgbcr11_el1);
-        CASE_WRITE(12, dbgbcr12_el1); CASE_WRITE(13, dbgbcr13_el1); CASE_WRITE(14, dbgbcr14_el1);
+        CASE_WRITE(0, dbgbcr0_el1);
+        CASE_WRITE(1, dbgbcr1_el1);
+        CASE_WRITE(2, dbgbcr2_el1);
+        CASE_WRITE(3, dbgbcr3_el1);
+        CASE_WRITE(4, dbgbcr4_el1);
+        CASE_WRITE(5, dbgbcr5_el1);
+        CASE_WRITE(6, dbgbcr6_el1);
+        CASE_WRITE(7, dbgbcr7_el1);
+        CASE_WRITE(8, dbgbcr8_el1);
+        CASE_WRITE(9, dbgbcr9_el1);
+        CASE_WRITE(10, dbgbcr10_el1);
+        CASE_WRITE(11, dbgbcr11_el1);
+        CASE_WRITE(12, dbgbcr12_el1);
+        CASE_WRITE(13, dbgbcr13_el1);
+        CASE_WRITE(14, dbgbcr14_el1);
         CASE_WRITE(15, dbgbcr15_el1);
     default:
         break;
@@ -32,11 +42,21 @@ static void clear_breakpoint(unsigned n)
 static void clear_watchpoint(unsigned n)
 {
     switch (n) {
-        CASE_WRITE(0, dbgwcr0_el1); CASE_WRITE(1, dbgwcr1_el1); CASE_WRITE(2, dbgwcr2_el1);
-        CASE_WRITE(3, dbgwcr3_el1); CASE_WRITE(4, dbgwcr4_el1); CASE_WRITE(5, dbgwcr5_el1);
-        CASE_WRITE(6, dbgwcr6_el1); CASE_WRITE(7, dbgwcr7_el1); CASE_WRITE(8, dbgwcr8_el1);
-        CASE_WRITE(9, dbgwcr9_el1); CASE_WRITE(10, dbgwcr10_el1); CASE_WRITE(11, dbgwcr11_el1);
-        CASE_WRITE(12, dbgwcr12_el1); CASE_WRITE(13, dbgwcr13_el1); CASE_WRITE(14, dbgwcr14_el1);
+        CASE_WRITE(0, dbgwcr0_el1);
+        CASE_WRITE(1, dbgwcr1_el1);
+        CASE_WRITE(2, dbgwcr2_el1);
+        CASE_WRITE(3, dbgwcr3_el1);
+        CASE_WRITE(4, dbgwcr4_el1);
+        CASE_WRITE(5, dbgwcr5_el1);
+        CASE_WRITE(6, dbgwcr6_el1);
+        CASE_WRITE(7, dbgwcr7_el1);
+        CASE_WRITE(8, dbgwcr8_el1);
+        CASE_WRITE(9, dbgwcr9_el1);
+        CASE_WRITE(10, dbgwcr10_el1);
+        CASE_WRITE(11, dbgwcr11_el1);
+        CASE_WRITE(12, dbgwcr12_el1);
+        CASE_WRITE(13, dbgwcr13_el1);
+        CASE_WRITE(14, dbgwcr14_el1);
         CASE_WRITE(15, dbgwcr15_el1);
     default:
         break;

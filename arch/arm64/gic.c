@@ -88,8 +88,7 @@ int gic_init_cpu(struct pcpu *p)
     set_priority(rd, INTID_KICK, PRIORITY_DEFAULT);
     set_priority(rd, INTID_MAINTENANCE, PRIORITY_DEFAULT);
     set_priority(rd, INTID_VTIMER, PRIORITY_DEFAULT);
-    *mmio32(rd, GICR_ISENABLER0) =
-        1u << INTID_KICK | 1u << INTID_MAINTENANCE | 1u << INTID_VTIMER;
+    *mmio32(rd, GICR_ISENABLER0) = 1u << INTID_KICK | 1u << INTID_MAINTENANCE | 1u << INTID_VTIMER;
 
     write_sysreg(S3_4_C12_C9_5, 0xf); /* ICC_SRE_EL2: SRE, bypasses off, EL1 may use SRE */
     isb();

@@ -51,9 +51,9 @@ static void add_cpus(struct fdt_writer *w, const struct vm *vm)
 
 static void add_gic_and_timer(struct fdt_writer *w, const struct vm *vm)
 {
-    uint32_t gic_reg[8] = {0, (uint32_t)GUEST_GICD_BASE, 0, (uint32_t)GUEST_GICD_SIZE, 0,
-                           (uint32_t)GUEST_GICR_BASE, 0,
-                           (uint32_t)(GUEST_GICR_STRIDE * vm->config.nr_vcpus)};
+    uint32_t gic_reg[8] = {
+        0, (uint32_t)GUEST_GICD_BASE, 0, (uint32_t)GUEST_GICD_SIZE,
+        0, (uint32_t)GUEST_GICR_BASE, 0, (uint32_t)(GUEST_GICR_STRIDE * vm->config.nr_vcpus)};
     /* Secure, non-secure physical, virtual and hypervisor timer PPIs. */
     uint32_t timer_irqs[12] = {GIC_PPI, 13, IRQ_LEVEL_HIGH, GIC_PPI, 14, IRQ_LEVEL_HIGH,
                                GIC_PPI, 11, IRQ_LEVEL_HIGH, GIC_PPI, 10, IRQ_LEVEL_HIGH};

@@ -16,7 +16,8 @@
 #define MAIR_VALUE 0xff00ull /* index 0: Device-nGnRnE, index 1: Normal WB */
 /* T0SZ 25 (39-bit VA, start at level 1), WB WA walks, inner shareable, 4 KiB
  * granule, 40-bit PA; bits 23 and 31 are RES1. */
-#define TCR_VALUE (25ull | 1ull << 8 | 1ull << 10 | 3ull << 12 | 2ull << 16 | 1ull << 23 | 1ull << 31)
+#define TCR_VALUE                                                                                  \
+    (25ull | 1ull << 8 | 1ull << 10 | 3ull << 12 | 2ull << 16 | 1ull << 23 | 1ull << 31)
 
 static uint64_t l1_table[512] __attribute__((aligned(4096)));
 

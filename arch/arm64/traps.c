@@ -24,15 +24,15 @@
 #define DABT_S1PTW (1u << 7)
 #define DABT_WNR (1u << 6)
 #define DABT_FNV (1u << 10)
-#define FSC(iss) ((iss) & 0x3f)
+#define FSC(iss) ((iss)&0x3f)
 /* Stage-2 translation, access-flag and permission faults (levels 0-3):
  * the only aborts for which HPFAR_EL2 holds the faulting IPA. */
 #define FSC_IS_STAGE2_FAULT(fsc) ((fsc) >= 0x04 && (fsc) <= 0x0f)
 
 /* System-register trap ISS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
-#define SYSREG_KEY(iss) ((iss) & 0x3ffc1e)
+#define SYSREG_KEY(iss) ((iss)&0x3ffc1e)
 #define SYSREG_RT(iss) (((iss) >> 5) & 0x1f)
-#define SYSREG_IS_READ(iss) ((iss) & 1)
+#define SYSREG_IS_READ(iss) ((iss)&1)
 #define SYSREG_ENC(op0, op1, crn, crm, op2)                                                        \
     ((op0) << 20 | (op2) << 17 | (op1) << 14 | (crn) << 10 | (crm) << 1)
 #define ICC_SGI1R SYSREG_ENC(3, 0, 12, 11, 5)
@@ -74,7 +74,8 @@ static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss
         return;
     }
     if (!(iss & DABT_ISV)) {
-        vm_crash(vcpu->vm, "MMIO access without syndrome (load/store pair?) at IPA 0x%llx, pc 0x%llx",
+        vm_crash(vcpu->vm,
+                 "MMIO access without syndrome (load/store pair?) at IPA 0x%llx, pc 0x%llx",
                  (unsigned long long)ipa, (unsigned long long)regs->elr);
         return;
     }

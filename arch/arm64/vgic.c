@@ -59,30 +59,56 @@ static unsigned nr_lrs(void)
 static uint64_t lr_read(unsigned n)
 {
     switch (n) {
-    case 0: return read_sysreg(S3_4_C12_C12_0);
-    case 1: return read_sysreg(S3_4_C12_C12_1);
-    case 2: return read_sysreg(S3_4_C12_C12_2);
-    case 3: return read_sysreg(S3_4_C12_C12_3);
-    case 4: return read_sysreg(S3_4_C12_C12_4);
-    case 5: return read_sysreg(S3_4_C12_C12_5);
-    case 6: return read_sysreg(S3_4_C12_C12_6);
-    case 7: return read_sysreg(S3_4_C12_C12_7);
-    default: return 0; /* Septum uses at most eight */
+    case 0:
+        return read_sysreg(S3_4_C12_C12_0);
+    case 1:
+        return read_sysreg(S3_4_C12_C12_1);
+    case 2:
+        return read_sysreg(S3_4_C12_C12_2);
+    case 3:
+        return read_sysreg(S3_4_C12_C12_3);
+    case 4:
+        return read_sysreg(S3_4_C12_C12_4);
+    case 5:
+        return read_sysreg(S3_4_C12_C12_5);
+    case 6:
+        return read_sysreg(S3_4_C12_C12_6);
+    case 7:
+        return read_sysreg(S3_4_C12_C12_7);
+    default:
+        return 0; /* Septum uses at most eight */
     }
 }
 
 static void lr_write(unsigned n, uint64_t v)
 {
     switch (n) {
-    case 0: write_sysreg(S3_4_C12_C12_0, v); break;
-    case 1: write_sysreg(S3_4_C12_C12_1, v); break;
-    case 2: write_sysreg(S3_4_C12_C12_2, v); break;
-    case 3: write_sysreg(S3_4_C12_C12_3, v); break;
-    case 4: write_sysreg(S3_4_C12_C12_4, v); break;
-    case 5: write_sysreg(S3_4_C12_C12_5, v); break;
-    case 6: write_sysreg(S3_4_C12_C12_6, v); break;
-    case 7: write_sysreg(S3_4_C12_C12_7, v); break;
-    default: break;
+    case 0:
+        write_sysreg(S3_4_C12_C12_0, v);
+        break;
+    case 1:
+        write_sysreg(S3_4_C12_C12_1, v);
+        break;
+    case 2:
+        write_sysreg(S3_4_C12_C12_2, v);
+        break;
+    case 3:
+        write_sysreg(S3_4_C12_C12_3, v);
+        break;
+    case 4:
+        write_sysreg(S3_4_C12_C12_4, v);
+        break;
+    case 5:
+        write_sysreg(S3_4_C12_C12_5, v);
+        break;
+    case 6:
+        write_sysreg(S3_4_C12_C12_6, v);
+        break;
+    case 7:
+        write_sysreg(S3_4_C12_C12_7, v);
+        break;
+    default:
+        break;
     }
 }
 
@@ -204,8 +230,8 @@ void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r)
     struct vm *vm = from->vm;
     unsigned intid = (sgi1r >> 24) & 0xf;
     bool broadcast = (sgi1r >> 40) & 1; /* IRM: all but self */
-    uint64_t aff = (sgi1r >> 16 & 0xff) << 8 | (sgi1r >> 32 & 0xff) << 16 | (sgi1r >> 48 & 0xff)
-                                                                                  << 32;
+    uint64_t aff =
+        (sgi1r >> 16 & 0xff) << 8 | (sgi1r >> 32 & 0xff) << 16 | (sgi1r >> 48 & 0xff) << 32;
     unsigned range = (unsigned)(sgi1r >> 44 & 0xf) * 16;
 
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
@@ -282,8 +308,8 @@ static int gicd_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned s
     spin_lock(&d->lock);
     if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + VGIC_NR_IRQS) {
         if (off >= GICD_IPRIORITYR + 32)
-            access_priority(d->spi_priority, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, size,
-                            write, value);
+            access_priority(d->spi_priority, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, size, write,
+                            value);
     } else if (off >= GICD_IROUTER + 8 * 32 && off < GICD_IROUTER + 8 * VGIC_NR_IRQS) {
         unsigned spi = (unsigned)(off - GICD_IROUTER) / 8 - 32;
 
@@ -426,8 +452,8 @@ int vgic_vm_init(struct vm *vm)
     err = devmgr_register(&vm->devices, GUEST_GICD_BASE, GUEST_GICD_SIZE, gicd_access, vm,
                           "gicv3-dist");
     if (!err)
-        err = devmgr_register(&vm->devices, GUEST_GICR_BASE,
-                              GUEST_GICR_STRIDE * vm->config.nr_vcpus, gicr_access, vm,
-                              "gicv3-redist");
+        err =
+            devmgr_register(&vm->devices, GUEST_GICR_BASE, GUEST_GICR_STRIDE * vm->config.nr_vcpus,
+                            gicr_access, vm, "gicv3-redist");
     return err;
 }

@@ -60,13 +60,20 @@ static void update_irq(struct vm *vm, uint32_t mis)
 static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
 {
     switch (off) {
-    case UART_IBRD: return &u->ibrd;
-    case UART_FBRD: return &u->fbrd;
-    case UART_LCRH: return &u->lcrh;
-    case UART_CR: return &u->cr;
-    case UART_IFLS: return &u->ifls;
-    case UART_DMACR: return &u->dmacr;
-    default: return NULL;
+    case UART_IBRD:
+        return &u->ibrd;
+    case UART_FBRD:
+        return &u->fbrd;
+    case UART_LCRH:
+        return &u->lcrh;
+    case UART_CR:
+        return &u->cr;
+    case UART_IFLS:
+        return &u->ifls;
+    case UART_DMACR:
+        return &u->dmacr;
+    default:
+        return NULL;
     }
 }
 

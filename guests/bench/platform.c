@@ -49,10 +49,12 @@ static int node_reg(const struct fdt *fdt, const char *compatible, int index, ui
 
 int platform_discover(const struct fdt *fdt, struct platform *p)
 {
-    if (fdt_find_compatible(fdt, -1, "xen,xen") >= 0)
-        p->hyp = HYP_XEN;
-    else if (fdt_find_compatible(fdt, -1, "septum,hypervisor") >= 0)
+    /* Xen names itself in /hypervisor only for "xen,enhanced" domains
+     * (those with xenstore); every one of its guests' roots says xenvm. */
+    if (fdt_find_compatible(fdt, -1, "septum,hypervisor") >= 0)
         p->hyp = HYP_SEPTUM;
+    else if (fdt_is_compatible(fdt, fdt_root(fdt), "xen,xenvm"))
+        p->hyp = HYP_XEN;
     else
         return -ENOENT;
     if (node_reg(fdt, "arm,pl011", 0, &p->uart) && node_reg(fdt, "arm,sbsa-uart", 0, &p->uart))

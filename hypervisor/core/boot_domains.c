@@ -135,9 +135,8 @@ static int start_domain(const struct domain_config *c)
         return err;
     }
     /* Said before the start: the domain may be done before this returns. */
-    log_printf("d%u (%s): %u vCPU(s) on pCPU %s, %llu MiB, started", vm->id, c->name,
-               c->nr_vcpus, pcpu_list(c, pcpus, sizeof(pcpus)),
-               (unsigned long long)(c->mem_size >> 20));
+    log_printf("d%u (%s): %u vCPU(s) on pCPU %s, %llu MiB, started", vm->id, c->name, c->nr_vcpus,
+               pcpu_list(c, pcpus, sizeof(pcpus)), (unsigned long long)(c->mem_size >> 20));
     return vm_start(vm);
 }
 

@@ -49,11 +49,11 @@ int boot_image_from_modules(struct vm *vm)
     b->initrd_size = c->ramdisk.size;
     /* The initramfs sits just below the DTB, page aligned. */
     b->initrd_ipa = (dtb_ipa - c->ramdisk.size) & ~(PAGE - 1);
-    if (c->mem_size < GUEST_DTB_MAX + c->ramdisk.size ||
-        b->initrd_ipa < load_ipa || info.footprint > b->initrd_ipa - load_ipa) {
-        log_printf("%s: kernel (%llu bytes) and initramfs (%llu) do not fit in %llu MiB",
-                   c->name, (unsigned long long)info.footprint,
-                   (unsigned long long)c->ramdisk.size, (unsigned long long)(c->mem_size >> 20));
+    if (c->mem_size < GUEST_DTB_MAX + c->ramdisk.size || b->initrd_ipa < load_ipa ||
+        info.footprint > b->initrd_ipa - load_ipa) {
+        log_printf("%s: kernel (%llu bytes) and initramfs (%llu) do not fit in %llu MiB", c->name,
+                   (unsigned long long)info.footprint, (unsigned long long)c->ramdisk.size,
+                   (unsigned long long)(c->mem_size >> 20));
         return -E2BIG;
     }
     err = add_segment(vm, load_ipa, c->kernel.pa, c->kernel.size, false);

@@ -128,8 +128,8 @@ static void hypervisor_command(char c)
     for (struct vm *vm = vm_next(-1); vm; vm = vm_next((int)vm->id)) {
         log_printf("d%u (%s): %s, %u vCPU(s), %llu MiB%s%s", vm->id, vm->config.name,
                    vm_state_name(atomic_load(&vm->state)), vm->config.nr_vcpus,
-                   (unsigned long long)(vm->config.mem_size >> 20),
-                   vm->crash_reason[0] ? ", " : "", vm->crash_reason);
+                   (unsigned long long)(vm->config.mem_size >> 20), vm->crash_reason[0] ? ", " : "",
+                   vm->crash_reason);
     }
 }
 

@@ -69,8 +69,8 @@ struct mmio_device *devmgr_find(const struct devmgr *dm, uint64_t address)
     return NULL;
 }
 
-int devmgr_access(struct devmgr *dm, struct vcpu *vcpu, uint64_t address, unsigned size,
-                  bool write, uint64_t *value)
+int devmgr_access(struct devmgr *dm, struct vcpu *vcpu, uint64_t address, unsigned size, bool write,
+                  uint64_t *value)
 {
     struct mmio_device *d = devmgr_find(dm, address);
     uint64_t offset;

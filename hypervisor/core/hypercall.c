@@ -42,8 +42,7 @@ static int caller_buffer(const struct vcpu *caller, uint64_t ipa, uint64_t len, 
     return 0;
 }
 
-static int copy_in(const struct vcpu *caller, void *dst, uint64_t ipa, uint64_t len,
-                   uint64_t size)
+static int copy_in(const struct vcpu *caller, void *dst, uint64_t ipa, uint64_t len, uint64_t size)
 {
     void *src;
     int err;
@@ -240,8 +239,8 @@ static int64_t hc_domain_simple(const struct vcpu *caller, uint32_t fn, const ui
     default: /* SEPTUM_HC_DOMAIN_SHUTDOWN */
         if (a[1] != SEPTUM_SHUTDOWN_POWEROFF && a[1] != SEPTUM_SHUTDOWN_REBOOT)
             return -EINVAL;
-        return vm_shutdown(vm, a[1] == SEPTUM_SHUTDOWN_REBOOT ? SHUTDOWN_REBOOT
-                                                               : SHUTDOWN_POWEROFF);
+        return vm_shutdown(vm,
+                           a[1] == SEPTUM_SHUTDOWN_REBOOT ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF);
     }
 }
 
@@ -389,8 +388,7 @@ static bool implemented(uint64_t fn)
  * domain is released while a call looks at it. Other domains can only name
  * themselves, and a domain is never released while one of its vCPUs is in
  * a call: they run without it and cannot hold up anyone else. */
-static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a,
-                               uint64_t *res)
+static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uint64_t *res)
 {
     switch (fn) {
     case SEPTUM_HC_PHYSINFO:

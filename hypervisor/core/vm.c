@@ -19,9 +19,9 @@ static bool boot_complete;
 const char *vm_state_name(int state)
 {
     static const char *const names[] = {
-        [VM_CREATED] = "created",          [VM_RUNNING] = "running",
-        [VM_PAUSED] = "paused",            [VM_SHUTTING_DOWN] = "shutting-down",
-        [VM_DESTROYED] = "destroyed",      [VM_CRASHED] = "crashed",
+        [VM_CREATED] = "created",     [VM_RUNNING] = "running",
+        [VM_PAUSED] = "paused",       [VM_SHUTTING_DOWN] = "shutting-down",
+        [VM_DESTROYED] = "destroyed", [VM_CRASHED] = "crashed",
     };
 
     if (state < 0 || state > VM_CRASHED)
@@ -405,8 +405,7 @@ static void vm_try_finish(struct vm *vm, unsigned generation)
     rlock_take(&domctl);
     state = atomic_load(&vm->state);
     if (vm->in_use && vm->generation == generation && !vm->stop_finished &&
-        atomic_load(&vm->active_vcpus) == 0 &&
-        (state == VM_SHUTTING_DOWN || state == VM_CRASHED))
+        atomic_load(&vm->active_vcpus) == 0 && (state == VM_SHUTTING_DOWN || state == VM_CRASHED))
         vm_finish_stop(vm, state);
     rlock_give(&domctl);
 }

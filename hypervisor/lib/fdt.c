@@ -64,10 +64,10 @@ int fdt_open(struct fdt *fdt, const void *blob, size_t max_size)
     fdt->strings_off = fdt_read_u32(b + 12);
     fdt->strings_size = fdt_read_u32(b + 32);
     fdt->struct_size = fdt_read_u32(b + 36);
-    if (fdt->size > max_size || fdt->size < FDT_HEADER_SIZE ||
-        fdt->struct_off > fdt->size || fdt->struct_size > fdt->size - fdt->struct_off ||
-        fdt->strings_off > fdt->size || fdt->strings_size > fdt->size - fdt->strings_off ||
-        (fdt->struct_off & 3) || fdt_read_u32(b + 20) < 17)
+    if (fdt->size > max_size || fdt->size < FDT_HEADER_SIZE || fdt->struct_off > fdt->size ||
+        fdt->struct_size > fdt->size - fdt->struct_off || fdt->strings_off > fdt->size ||
+        fdt->strings_size > fdt->size - fdt->strings_off || (fdt->struct_off & 3) ||
+        fdt_read_u32(b + 20) < 17)
         return -EINVAL;
     return 0;
 }
@@ -200,8 +200,8 @@ int fdt_find_path(const struct fdt *fdt, const char *path)
         size_t len = slash ? (size_t)(slash - p) : strlen(p);
         int child = fdt_first_child(fdt, node);
 
-        while (child >= 0 && !(fdt_node_name(fdt, child) &&
-                               name_matches(fdt_node_name(fdt, child), p, len)))
+        while (child >= 0 &&
+               !(fdt_node_name(fdt, child) && name_matches(fdt_node_name(fdt, child), p, len)))
             child = fdt_next_sibling(fdt, child);
         node = child;
         p += len;

@@ -68,7 +68,7 @@ TEST(fdt_rejects_malformed_blobs)
     struct fdt fdt;
     int size = build_sample(buf, sizeof(buf));
 
-    CHECK_EQ(fdt_open(&fdt, buf, 20), -EINVAL);            /* shorter than a header */
+    CHECK_EQ(fdt_open(&fdt, buf, 20), -EINVAL);               /* shorter than a header */
     CHECK_EQ(fdt_open(&fdt, buf, (size_t)size - 1), -EINVAL); /* totalsize beyond the buffer */
     memcpy(bad, buf, (size_t)size);
     bad[0] = 0;

@@ -20,12 +20,16 @@ TEST(format_conversions)
 {
     char b[64];
 
-    CHECK(strcmp(fmt(b, sizeof(b), "%d|%5d|%-4d|%05d", -42, 7, 3, -12), "-42|    7|3   |-0012") == 0);
+    CHECK(strcmp(fmt(b, sizeof(b), "%d|%5d|%-4d|%05d", -42, 7, 3, -12), "-42|    7|3   |-0012") ==
+          0);
     CHECK(strcmp(fmt(b, sizeof(b), "%x %X %llx", 0xbeefu, 0xbeefu, 0x123456789abcull),
                  "beef BEEF 123456789abc") == 0);
-    CHECK(strcmp(fmt(b, sizeof(b), "%s|%6s|%-3s|%c%%", "ab", "cd", "e", 'z'), "ab|    cd|e  |z%") == 0);
-    CHECK(strcmp(fmt(b, sizeof(b), "%zu %lu %s", (size_t)9, 10ul, (char *)NULL), "9 10 (null)") == 0);
-    CHECK(strcmp(fmt(b, sizeof(b), "%lld", -9223372036854775807ll - 1), "-9223372036854775808") == 0);
+    CHECK(strcmp(fmt(b, sizeof(b), "%s|%6s|%-3s|%c%%", "ab", "cd", "e", 'z'), "ab|    cd|e  |z%") ==
+          0);
+    CHECK(strcmp(fmt(b, sizeof(b), "%zu %lu %s", (size_t)9, 10ul, (char *)NULL), "9 10 (null)") ==
+          0);
+    CHECK(strcmp(fmt(b, sizeof(b), "%lld", -9223372036854775807ll - 1), "-9223372036854775808") ==
+          0);
 }
 
 TEST(format_truncates_safely)

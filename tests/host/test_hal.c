@@ -122,8 +122,8 @@ void hal_system_off(void)
 }
 
 /* Architecture hooks: one fake device, so the device table is exercised. */
-static int fake_device(void *opaque, struct vcpu *vcpu, uint64_t offset, unsigned size,
-                       bool write, uint64_t *value)
+static int fake_device(void *opaque, struct vcpu *vcpu, uint64_t offset, unsigned size, bool write,
+                       uint64_t *value)
 {
     (void)opaque;
     (void)vcpu;
@@ -147,8 +147,7 @@ int arch_vm_init(struct vm *vm)
         vm->vcpus[i].arch.regs = &regs[vm->vcpus[i].pcpu];
         vm->vcpus[i].arch.vmpidr = (1ull << 31) | i;
     }
-    return devmgr_register(&vm->devices, GUEST_UART_BASE, GUEST_UART_SIZE, fake_device, vm,
-                           "fake");
+    return devmgr_register(&vm->devices, GUEST_UART_BASE, GUEST_UART_SIZE, fake_device, vm, "fake");
 }
 
 void arch_vm_reset(struct vm *vm)

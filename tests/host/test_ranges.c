@@ -48,9 +48,9 @@ TEST(ranges_reserve_carves_holes)
     range_pool_init(&pool);
     range_pool_add(&pool, 0x0, 0x10000);
     range_pool_add(&pool, 0x20000, 0x10000);
-    CHECK_EQ(range_pool_reserve(&pool, 0x4000, 0x1000), 0);      /* middle: split */
-    CHECK_EQ(range_pool_reserve(&pool, 0xe000, 0x14000), 0);     /* spans both ranges */
-    CHECK_EQ(range_pool_reserve(&pool, 0x100000, 0x1000), 0);    /* outside: no-op */
+    CHECK_EQ(range_pool_reserve(&pool, 0x4000, 0x1000), 0);   /* middle: split */
+    CHECK_EQ(range_pool_reserve(&pool, 0xe000, 0x14000), 0);  /* spans both ranges */
+    CHECK_EQ(range_pool_reserve(&pool, 0x100000, 0x1000), 0); /* outside: no-op */
     CHECK_EQ(pool.count, 3);
     CHECK_EQ(range_pool_free_bytes(&pool), 0x4000 + 0x9000 + 0xe000);
 }

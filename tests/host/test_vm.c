@@ -75,7 +75,7 @@ TEST(vm_create_fails_cleanly_and_returns_everything)
     CHECK_EQ(vm_create(&a, &va), 0);
     CHECK_EQ(test_ram_free(), ram_before - 8 * MIB);
     CHECK_EQ(vm_create(&b, &vb), -EBUSY); /* pCPU 1 is a's */
-    CHECK(pcpu_is_free(2));                /* b's partial claims were undone */
+    CHECK(pcpu_is_free(2));               /* b's partial claims were undone */
     bad.mem_size = 3 * MIB;
     CHECK_EQ(vm_create(&bad, &vb), -EINVAL); /* not 2 MiB granular */
     bad = config("bad", 4, 1);

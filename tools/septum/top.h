@@ -142,6 +142,7 @@ struct top_view {
     size_t first_row; /* of the domain table, when it scrolls */
 
     uint32_t confirm_domid; /* PROMPT_CONFIRM_PAUSE: whom, and which way */
+    char confirm_name[SEPTUM_NAME_MAX];
     bool confirm_unpause;
     char typed[16]; /* PROMPT_DELAY: what was typed so far */
     size_t typed_len;

@@ -89,6 +89,7 @@ static void ask_pause(struct top_view *v, const struct top_sample *s)
     }
     v->prompt = PROMPT_CONFIRM_PAUSE;
     v->confirm_domid = d->info.domid;
+    top_printable(d->info.name, sizeof(d->info.name), v->confirm_name, sizeof(v->confirm_name));
     v->confirm_unpause = d->info.state == SEPTUM_STATE_PAUSED;
 }
 

@@ -112,10 +112,10 @@ typedef int64_t sp_s64;
 /* SMCCC's reply to an unknown function. */
 #define SMCCC_NOT_SUPPORTED (-1)
 
-#define SEPTUM_DOMID_CONTROL 0u     /* domain 0 manages the others */
-#define SEPTUM_DOMID_SELF 0x7ff0u   /* "the caller" wherever a domid is taken */
-#define SEPTUM_NAME_MAX 32          /* including the terminating NUL */
-#define SEPTUM_CMDLINE_MAX 512      /* including the terminating NUL */
+#define SEPTUM_DOMID_CONTROL 0u   /* domain 0 manages the others */
+#define SEPTUM_DOMID_SELF 0x7ff0u /* "the caller" wherever a domid is taken */
+#define SEPTUM_NAME_MAX 32        /* including the terminating NUL */
+#define SEPTUM_CMDLINE_MAX 512    /* including the terminating NUL */
 #define SEPTUM_MAX_VCPUS 8
 #define SEPTUM_MAX_PCPUS 8
 #define SEPTUM_MAX_DEVICES 8
@@ -165,8 +165,8 @@ typedef int64_t sp_s64;
 struct septum_physinfo {
     sp_u32 abi_version;
     sp_u32 nr_pcpus;
-    sp_u64 mem_total;  /* bytes of RAM the machine has */
-    sp_u64 mem_free;   /* bytes free for new domains */
+    sp_u64 mem_total; /* bytes of RAM the machine has */
+    sp_u64 mem_free;  /* bytes free for new domains */
     sp_u64 uptime_ns;
     sp_u32 max_domains;
     sp_u32 nr_domains;
@@ -181,9 +181,9 @@ struct septum_domain_config {
     sp_u32 on_poweroff;             /* SEPTUM_ACTION_* */
     sp_u32 on_reboot;
     sp_u32 on_crash;
-    sp_u32 flags; /* must be 0 */
-    sp_u32 pad;   /* must be 0 */
-    sp_u64 mem_size; /* bytes, a multiple of 2 MiB */
+    sp_u32 flags;                     /* must be 0 */
+    sp_u32 pad;                       /* must be 0 */
+    sp_u64 mem_size;                  /* bytes, a multiple of 2 MiB */
     char cmdline[SEPTUM_CMDLINE_MAX]; /* for the standard device tree */
 };
 

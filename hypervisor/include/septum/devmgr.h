@@ -39,8 +39,8 @@ int devmgr_register(struct devmgr *dm, uint64_t base, uint64_t size, mmio_handle
                     void *opaque, const char *name);
 struct mmio_device *devmgr_find(const struct devmgr *dm, uint64_t address);
 /* Dispatches an access; -ENODEV when no device covers address. */
-int devmgr_access(struct devmgr *dm, struct vcpu *vcpu, uint64_t address, unsigned size,
-                  bool write, uint64_t *value);
+int devmgr_access(struct devmgr *dm, struct vcpu *vcpu, uint64_t address, unsigned size, bool write,
+                  uint64_t *value);
 void devmgr_reset_counters(struct devmgr *dm);
 
 #endif

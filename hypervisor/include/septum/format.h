@@ -12,7 +12,6 @@ typedef void (*format_sink)(void *ctx, char c);
 int format_to(format_sink sink, void *ctx, const char *fmt, va_list ap);
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -16,7 +16,10 @@ struct rlock {
     unsigned depth;
 };
 
-#define RLOCK_INIT {SPINLOCK_INIT, RLOCK_NOBODY, 0}
+#define RLOCK_INIT                                                                                 \
+    {                                                                                              \
+        SPINLOCK_INIT, RLOCK_NOBODY, 0                                                             \
+    }
 
 static inline void rlock_take(struct rlock *l)
 {

@@ -9,7 +9,10 @@ typedef struct {
     atomic_flag held;
 } spinlock_t;
 
-#define SPINLOCK_INIT {ATOMIC_FLAG_INIT}
+#define SPINLOCK_INIT                                                                              \
+    {                                                                                              \
+        ATOMIC_FLAG_INIT                                                                           \
+    }
 
 static inline void spin_lock(spinlock_t *l)
 {

@@ -55,7 +55,7 @@ struct vcpu {
     unsigned pcpu;
     _Atomic int power;
     _Atomic bool off_requested; /* PSCI CPU_OFF, carried out by the pCPU loop */
-    uint64_t entry; /* where CPU_ON or boot starts the vCPU */
+    uint64_t entry;             /* where CPU_ON or boot starts the vCPU */
     uint64_t entry_arg;
     uint64_t exits[EXIT_CAUSES];
     uint64_t run_ns;    /* time spent in the guest, up to its last exit to the loop */

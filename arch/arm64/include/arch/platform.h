@@ -17,7 +17,7 @@ struct platform {
     uint64_t gicr_size;
     uint64_t uart;
     unsigned uart_intid; /* 0 if the device tree names none */
-    bool psci_smc; /* PSCI conduit: SMC (else HVC) */
+    bool psci_smc;       /* PSCI conduit: SMC (else HVC) */
 };
 
 extern struct platform platform;

@@ -36,8 +36,8 @@
 #define HCR_APK (1ull << 40) /* pointer-authentication keys: not trapped */
 #define HCR_API (1ull << 41) /* pointer-authentication instructions: not trapped */
 #define HCR_GUEST                                                                                  \
-    (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TSC |             \
-     HCR_TIDCP | HCR_RW)
+    (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_TIDCP | \
+     HCR_RW)
 
 /* SCTLR_EL2 (non-VHE): RES1 bits, MMU, caches, stack alignment check. */
 #define SCTLR_EL2_RES1 0x30c50830ull
@@ -63,7 +63,7 @@
 #define EC_SERROR 0x2f
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 
 /* VTCR_EL2: T0SZ 25 (39-bit IPA) starting at level 1, write-back walks,
  * inner shareable, 4 KiB granule, 40-bit PA, bit 31 RES1. */
