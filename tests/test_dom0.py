@@ -152,3 +152,12 @@ def test_console_input_switches_with_ctrl_a(dom0):
     dom0.child.send("\x01\x01\x01")
     dom0.child.expect(r"console input: d0 \(dom0\)")
     dom0.ok("septum destroy h2")
+
+
+def test_dom0_power_off_stops_the_machine(dom0):
+    dom0.ok(f"septum boot {GUESTS}/hello.bin --name h3 --cpus 3 --cmdline wait")
+    dom0.child.sendline("poweroff -f")
+    dom0.child.expect("the control domain powers off the machine")
+    dom0.child.expect(pexpect.EOF)
+    dom0.child.wait()
+    assert dom0.child.exitstatus == 0

@@ -130,3 +130,10 @@ void hal_system_off(void)
     for (;;)
         wfi();
 }
+
+void hal_system_reset(void)
+{
+    psci_system_reset();
+    for (;;)
+        wfi();
+}

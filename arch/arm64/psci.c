@@ -33,3 +33,8 @@ void psci_system_off(void)
 {
     psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 }
+
+void psci_system_reset(void)
+{
+    psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+}

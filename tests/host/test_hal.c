@@ -187,3 +187,8 @@ uint64_t hal_ram_free_bytes(void)
 {
     return test_ram_free();
 }
+
+void hal_system_reset(void)
+{
+    abort();
+}

@@ -38,7 +38,8 @@ unsigned hal_nr_pcpus(void);
 void hal_kick_pcpu(unsigned pcpu);
 /* Writes to the hypervisor's own (physical) console. */
 void hal_console_write(const char *s, size_t len);
-/* Powers the whole machine off; does not return. */
+/* Powers the whole machine off, or resets it; does not return. */
 void hal_system_off(void) __attribute__((noreturn));
+void hal_system_reset(void) __attribute__((noreturn));
 
 #endif

@@ -28,5 +28,6 @@
 
 int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context);
 void psci_system_off(void);
+void psci_system_reset(void);
 
 #endif
