@@ -26,25 +26,30 @@ static void console_rx(void)
         console_input((char)c);
 }
 
+bool irq_handle_one(struct vcpu *vcpu)
+{
+    uint32_t intid = gic_ack();
+
+    if (intid >= INTID_SPURIOUS)
+        return false;
+    switch (intid) {
+    case INTID_VTIMER:
+        vtimer_fired(vcpu);
+        break;
+    case INTID_MAINTENANCE:
+        vgic_maintenance(vcpu);
+        break;
+    default:
+        if (intid == platform.uart_intid)
+            console_rx();
+        break; /* INTID_KICK: the caller re-examines its vCPU */
+    }
+    gic_eoi(intid);
+    return true;
+}
+
 void irq_handle_pending(struct vcpu *vcpu)
 {
-    for (;;) {
-        uint32_t intid = gic_ack();
-
-        if (intid >= INTID_SPURIOUS)
-            return;
-        switch (intid) {
-        case INTID_VTIMER:
-            vtimer_fired(vcpu);
-            break;
-        case INTID_MAINTENANCE:
-            vgic_maintenance();
-            break;
-        default:
-            if (intid == platform.uart_intid)
-                console_rx();
-            break; /* INTID_KICK: the caller re-examines its vCPU */
-        }
-        gic_eoi(intid);
-    }
+    while (irq_handle_one(vcpu))
+        ;
 }

@@ -26,7 +26,6 @@ void smccc_call(struct vcpu *vcpu, struct guest_regs *regs, uint16_t imm)
     uint32_t fn = (uint32_t)regs->x[0];
     int64_t ret;
 
-    vcpu->vm->stats.hypercalls++;
     if (imm != 0) {
         regs->x[0] = (uint64_t)SMCCC_NOT_SUPPORTED;
         return;
@@ -38,17 +37,9 @@ void smccc_call(struct vcpu *vcpu, struct guest_regs *regs, uint16_t imm)
     case SMCCC_OWNER_STANDARD:
         ret = vpsci_call(vcpu, regs);
         break;
-    case SMCCC_OWNER_HYPERVISOR: {
-        /* Result registers a call does not set read as zero, so nothing
-         * (such as a buffer's physical address) leaks back by accident. */
-        uint64_t res[3] = {0};
-
-        ret = hypercall_dispatch(vcpu, fn, &regs->x[1], res);
-        regs->x[1] = res[0];
-        regs->x[2] = res[1];
-        regs->x[3] = res[2];
+    case SMCCC_OWNER_HYPERVISOR:
+        ret = hypercall_dispatch(vcpu, fn, &regs->x[1], &regs->x[1]);
         break;
-    }
     default:
         ret = SMCCC_NOT_SUPPORTED;
         break;

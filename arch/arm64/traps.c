@@ -1,7 +1,6 @@
 /* The C side of every guest exit: decode why the guest left and handle it.
  * Anything the hypervisor cannot handle stops that domain alone. */
 #include <septum/log.h>
-#include <septum/pcpu.h>
 #include <septum/vm.h>
 #include <arch/irq.h>
 #include <arch/pcpu.h>
@@ -55,37 +54,45 @@ static void reg_write(struct guest_regs *regs, unsigned rt, uint64_t v)
         regs->x[rt] = v;
 }
 
+/* Why an abort could not be emulated: off the hot path. */
+static __attribute__((cold, noinline)) void mmio_fault(struct vcpu *vcpu,
+                                                       const struct guest_regs *regs,
+                                                       uint32_t iss, uint64_t ipa)
+{
+    unsigned long long pc = regs->elr;
+
+    if (!FSC_IS_STAGE2_FAULT(FSC(iss)) || (iss & DABT_FNV))
+        vm_crash(vcpu->vm, "data abort (ISS 0x%x) at pc 0x%llx", iss, pc);
+    else if (iss & DABT_S1PTW)
+        vm_crash(vcpu->vm, "stage-1 table walk outside RAM at IPA 0x%llx, pc 0x%llx",
+                 (unsigned long long)ipa, pc);
+    else if (!(iss & DABT_ISV))
+        vm_crash(vcpu->vm,
+                 "MMIO access without syndrome (load/store pair?) at IPA 0x%llx, pc 0x%llx",
+                 (unsigned long long)ipa, pc);
+    else
+        vm_crash(vcpu->vm, "%s of %u bytes at IPA 0x%llx, which it does not own, pc 0x%llx",
+                 (iss & DABT_WNR) ? "write" : "read", 1u << DABT_SAS(iss),
+                 (unsigned long long)ipa, pc);
+}
+
 static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
 {
     uint64_t ipa = guest_ipa_of_fault();
     unsigned size = 1u << DABT_SAS(iss), rt = DABT_SRT(iss);
     bool write = iss & DABT_WNR;
     uint64_t value = write ? reg_read(regs, rt) : 0;
-    int err;
 
-    if (!FSC_IS_STAGE2_FAULT(FSC(iss)) || (iss & DABT_FNV)) {
-        vm_crash(vcpu->vm, "data abort (ISS 0x%x) at pc 0x%llx", iss,
-                 (unsigned long long)regs->elr);
-        return;
-    }
-    if (iss & DABT_S1PTW) {
-        vm_crash(vcpu->vm, "stage-1 table walk outside RAM at IPA 0x%llx, pc 0x%llx",
-                 (unsigned long long)ipa, (unsigned long long)regs->elr);
-        return;
-    }
-    if (!(iss & DABT_ISV)) {
-        vm_crash(vcpu->vm,
-                 "MMIO access without syndrome (load/store pair?) at IPA 0x%llx, pc 0x%llx",
-                 (unsigned long long)ipa, (unsigned long long)regs->elr);
+    /* Emulable: a stage-2 fault with a valid syndrome, not on a table walk. */
+    if ((iss & (DABT_ISV | DABT_FNV | DABT_S1PTW)) != DABT_ISV ||
+        !FSC_IS_STAGE2_FAULT(FSC(iss))) {
+        mmio_fault(vcpu, regs, iss, ipa);
         return;
     }
     if (write && size < 8)
         value &= (1ull << (8 * size)) - 1;
-    err = devmgr_access(&vcpu->vm->devices, vcpu, ipa, size, write, &value);
-    if (err) {
-        vm_crash(vcpu->vm, "%s of %u bytes at IPA 0x%llx, which it does not own, pc 0x%llx",
-                 write ? "write" : "read", size, (unsigned long long)ipa,
-                 (unsigned long long)regs->elr);
+    if (devmgr_access(&vcpu->vm->devices, vcpu, ipa, size, write, &value)) {
+        mmio_fault(vcpu, regs, iss, ipa);
         return;
     }
     if (!write) {
@@ -116,6 +123,18 @@ static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, uint32_t i
     regs->elr += 4;
 }
 
+static __attribute__((cold, noinline)) void guest_fault(struct vcpu *vcpu,
+                                                        const struct guest_regs *regs,
+                                                        uint64_t esr)
+{
+    if (ESR_EC(esr) == EC_IABT_LOW)
+        vm_crash(vcpu->vm, "instruction fetch from IPA 0x%llx, outside its memory",
+                 (unsigned long long)guest_ipa_of_fault());
+    else
+        vm_crash(vcpu->vm, "unhandled exception (EC 0x%x, ISS 0x%x) at pc 0x%llx",
+                 (unsigned)ESR_EC(esr), (unsigned)ESR_ISS(esr), (unsigned long long)regs->elr);
+}
+
 static void handle_sync(struct vcpu *vcpu, struct guest_regs *regs)
 {
     uint64_t esr = read_sysreg(esr_el2);
@@ -139,22 +158,24 @@ static void handle_sync(struct vcpu *vcpu, struct guest_regs *regs)
         vcpu->exits[EXIT_MMIO]++;
         handle_mmio(vcpu, regs, iss);
         break;
-    case EC_IABT_LOW:
-        vcpu->exits[EXIT_OTHER]++;
-        vm_crash(vcpu->vm, "instruction fetch from IPA 0x%llx, outside its memory",
-                 (unsigned long long)guest_ipa_of_fault());
-        break;
     default:
         vcpu->exits[EXIT_OTHER]++;
-        vm_crash(vcpu->vm, "unhandled exception (EC 0x%x, ISS 0x%x) at pc 0x%llx",
-                 (unsigned)ESR_EC(esr), iss, (unsigned long long)regs->elr);
+        guest_fault(vcpu, regs, esr);
         break;
     }
 }
 
+static __attribute__((cold, noinline)) void vector_fault(struct vcpu *vcpu, uint64_t kind)
+{
+    if (kind == VECTOR_SERROR)
+        vm_crash(vcpu->vm, "SError (ESR 0x%llx)", (unsigned long long)read_sysreg(esr_el2));
+    else
+        vm_crash(vcpu->vm, "AArch32 execution is not supported");
+}
+
 uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind)
 {
-    struct vcpu *vcpu = pcpu_owner(p->id);
+    struct vcpu *vcpu = p->vcpu;
 
     switch (kind) {
     case VECTOR_SYNC:
@@ -162,19 +183,21 @@ uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind)
         break;
     case VECTOR_IRQ:
         vcpu->exits[EXIT_IRQ]++;
-        irq_handle_pending(vcpu);
-        break;
-    case VECTOR_SERROR:
-        vcpu->exits[EXIT_OTHER]++;
-        vm_crash(vcpu->vm, "SError (ESR 0x%llx)", (unsigned long long)read_sysreg(esr_el2));
+        irq_handle_one(vcpu);
         break;
     default:
         vcpu->exits[EXIT_OTHER]++;
-        vm_crash(vcpu->vm, "AArch32 execution is not supported");
+        vector_fault(vcpu, kind);
         break;
     }
-    if (!vcpu_may_continue(vcpu))
-        return 1; /* the pCPU loop decides what happens next */
-    vgic_flush(vcpu);
+    if (atomic_load_explicit(&vcpu->attention, memory_order_relaxed)) {
+        /* Cleared before looking, so that a change made meanwhile is seen
+         * on the next exit (its kick makes sure there is one). */
+        atomic_store_explicit(&vcpu->attention, false, memory_order_relaxed);
+        atomic_thread_fence(memory_order_seq_cst);
+        if (!vcpu_may_continue(vcpu))
+            return 1; /* the pCPU loop decides what happens next */
+        vgic_flush(vcpu);
+    }
     return 0;
 }

@@ -51,6 +51,7 @@ static void vcpu_enter(struct pcpu *p, struct vcpu *vcpu)
     vgic_flush(vcpu);
     vcpu->loaded_at = hal_time_ns();
     atomic_store(&vcpu->in_guest, true);
+    p->vcpu = vcpu;
     arch_vcpu_run(p);
     atomic_store(&vcpu->in_guest, false);
     vcpu->run_ns += hal_time_ns() - vcpu->loaded_at;

@@ -112,11 +112,17 @@ static void lr_write(unsigned n, uint64_t v)
     }
 }
 
+/* List registers are read on every injection: count them once. */
 static unsigned usable_lrs(void)
 {
-    unsigned n = nr_lrs();
+    static unsigned count;
 
-    return n > 8 ? 8 : n;
+    if (!count) {
+        unsigned n = nr_lrs();
+
+        count = n > 8 ? 8 : n;
+    }
+    return count;
 }
 
 void vgic_clear_hw(void)
@@ -130,9 +136,11 @@ void vgic_clear_hw(void)
     isb();
 }
 
-void vgic_maintenance(void)
+void vgic_maintenance(struct vcpu *vcpu)
 {
     write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN); /* vgic_flush() re-arms if needed */
+    if (vcpu)
+        atomic_store_explicit(&vcpu->attention, true, memory_order_relaxed);
 }
 
 static uint8_t priority_of(const struct vcpu *vcpu, unsigned intid)
@@ -154,51 +162,56 @@ static uint64_t enabled_mask(const struct vcpu *vcpu)
     return mask;
 }
 
-static void take_pending(struct vcpu *vcpu, uint64_t *pending, unsigned intid)
+/* Interrupts already in list registers are merged into them; one the guest
+ * is still handling becomes pending again behind itself, as a
+ * level-sensitive line raised again would. Returns the interrupts taken. */
+static uint64_t merge_into_lrs(uint64_t pending, uint32_t occupied)
 {
-    *pending &= ~(1ull << intid);
-    atomic_fetch_and(&vcpu->arch.vgic.pending, ~(1ull << intid));
-}
+    uint64_t taken = 0;
 
-void vgic_flush(struct vcpu *vcpu)
-{
-    uint64_t pending = atomic_load(&vcpu->arch.vgic.pending) & enabled_mask(vcpu);
-    unsigned n = usable_lrs();
-    uint64_t empty;
+    for (; occupied; occupied &= occupied - 1) {
+        unsigned i = (unsigned)__builtin_ctz(occupied);
+        uint64_t lr = lr_read(i);
+        uint64_t intid = lr & 0xffffffffu;
 
-    if (!pending)
-        return;
-    empty = read_sysreg(S3_4_C12_C11_5); /* ICH_ELRSR_EL2 */
-    /* An interrupt already in a list register is merged into it; if the
-     * guest is still handling it, it becomes pending again behind that, as
-     * a level-sensitive line raised again would. */
-    for (unsigned i = 0; i < n; i++) {
-        uint64_t lr;
-        unsigned intid;
-
-        if (empty & (1u << i))
-            continue;
-        lr = lr_read(i);
-        intid = (unsigned)(lr & 0xffffffffu);
         if (intid >= VGIC_NR_IRQS || !(pending & (1ull << intid)))
             continue;
         if ((lr & LR_STATE_MASK) == LR_ACTIVE)
             lr_write(i, lr | LR_PENDING);
-        take_pending(vcpu, &pending, intid);
+        taken |= 1ull << intid;
     }
-    for (unsigned i = 0; i < n && pending; i++) {
-        unsigned intid;
+    return taken;
+}
 
-        if (!(empty & (1u << i)))
-            continue;
-        intid = (unsigned)__builtin_ctzll(pending);
-        take_pending(vcpu, &pending, intid);
+void vgic_flush(struct vcpu *vcpu)
+{
+    uint64_t pending = atomic_load_explicit(&vcpu->arch.vgic.pending, memory_order_relaxed) &
+                       enabled_mask(vcpu);
+    uint32_t all = (1u << usable_lrs()) - 1;
+    uint32_t empty;
+    uint64_t taken;
+
+    if (!pending)
+        return;
+    empty = (uint32_t)read_sysreg(S3_4_C12_C11_5) & all; /* ICH_ELRSR_EL2 */
+    taken = empty == all ? 0 : merge_into_lrs(pending, all & ~empty);
+    pending &= ~taken;
+    for (; pending && empty; empty &= empty - 1) {
+        unsigned i = (unsigned)__builtin_ctz(empty);
+        unsigned intid = (unsigned)__builtin_ctzll(pending);
+
+        pending &= pending - 1;
+        taken |= 1ull << intid;
         lr_write(i, LR_PENDING | LR_GROUP1 |
                         (uint64_t)priority_of(vcpu, intid) << LR_PRIORITY_SHIFT | intid);
         vcpu->vm->stats.irqs_injected++;
     }
-    /* Still waiting: ask for a maintenance interrupt when the LRs drain. */
+    atomic_fetch_and_explicit(&vcpu->arch.vgic.pending, ~taken, memory_order_relaxed);
+    /* Still waiting: ask for a maintenance interrupt when the LRs drain, and
+     * look again on the next exit. */
     write_sysreg(S3_4_C12_C11_0, pending ? ICH_HCR_EN | ICH_HCR_UIE : ICH_HCR_EN);
+    if (pending)
+        atomic_store_explicit(&vcpu->attention, true, memory_order_relaxed);
 }
 
 void vgic_inject(struct vcpu *vcpu, unsigned intid)
@@ -206,8 +219,7 @@ void vgic_inject(struct vcpu *vcpu, unsigned intid)
     if (intid >= VGIC_NR_IRQS)
         return;
     atomic_fetch_or(&vcpu->arch.vgic.pending, 1ull << intid);
-    if (vcpu->pcpu != hal_current_pcpu())
-        hal_kick_pcpu(vcpu->pcpu);
+    vcpu_kick(vcpu);
 }
 
 void vgic_inject_spi(struct vm *vm, unsigned intid)
@@ -347,7 +359,7 @@ static int gicd_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned s
     /* Everything else: reserved or unimplemented, RAZ/WI. */
     spin_unlock(&d->lock);
     if (write && (off == GICD_CTLR || off == GICD_ISENABLER + 4))
-        hal_kick_pcpu(vm->vcpus[0].pcpu); /* newly enabled interrupts may be pending */
+        vcpu_kick(&vm->vcpus[0]); /* newly enabled interrupts may be pending */
     return 0;
 }
 
@@ -401,7 +413,7 @@ static int gicr_sgi_access(struct vcpu *target, uint64_t off, unsigned size, boo
     } else if (off == GICD_ISENABLER || off == GICD_ICENABLER) {
         *value = bank_access(&c->enabled, off == GICD_ISENABLER, write, v);
         if (write)
-            hal_kick_pcpu(target->pcpu);
+            vcpu_kick(target);
     } else if (off == GICD_ISPENDR || off == GICD_ICPENDR) {
         if (write)
             pending_write(target, 0, off == GICD_ISPENDR, (uint32_t)v);

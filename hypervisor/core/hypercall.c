@@ -361,7 +361,9 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
 
     if (err)
         return err;
-    stats.hypercalls = vm->stats.hypercalls;
+    /* Every HVC or trapped SMC is a call: the exit counters say how many. */
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
+        stats.hypercalls += vm->vcpus[i].exits[EXIT_HVC] + vm->vcpus[i].exits[EXIT_SMC];
     stats.irqs_injected = vm->stats.irqs_injected;
     stats.console_bytes = vm->stats.console_bytes;
     for (unsigned i = 0; i < vm->devices.count && i < SEPTUM_MAX_DEVICES; i++) {
@@ -425,11 +427,26 @@ static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uin
     }
 }
 
+/* The calls that take buffers or look at domains: their arguments are
+ * copied first, as the result registers may alias them. */
+static int64_t dispatch_slow(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
+                             uint64_t res[3])
+{
+    uint64_t a[5] = {args[0], args[1], args[2], args[3], args[4]};
+    int64_t ret;
+
+    res[0] = res[1] = res[2] = 0;
+    if (!is_control(caller))
+        return dispatch(caller, fn, a, res);
+    rlock_take(&domctl);
+    ret = dispatch(caller, fn, a, res);
+    rlock_give(&domctl);
+    return ret;
+}
+
 int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
                            uint64_t res[3])
 {
-    int64_t ret;
-
     switch (fn) {
     case SEPTUM_HC_VERSION:
         return SEPTUM_ABI_VERSION;
@@ -447,11 +464,6 @@ int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args
         res[0] = SEPTUM_ABI_MINOR;
         return SEPTUM_ABI_MAJOR;
     default:
-        if (!is_control(caller))
-            return dispatch(caller, fn, args, res);
-        rlock_take(&domctl);
-        ret = dispatch(caller, fn, args, res);
-        rlock_give(&domctl);
-        return ret;
+        return dispatch_slow(caller, fn, args, res);
     }
 }

@@ -211,10 +211,16 @@ static int vcpu_start_locked(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
     return 0;
 }
 
+void vcpu_kick(struct vcpu *vcpu)
+{
+    atomic_store_explicit(&vcpu->attention, true, memory_order_release);
+    hal_kick_pcpu(vcpu->pcpu);
+}
+
 static void kick_all(struct vm *vm)
 {
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
-        hal_kick_pcpu(vm->vcpus[i].pcpu);
+        vcpu_kick(&vm->vcpus[i]);
 }
 
 int vm_start(struct vm *vm)
@@ -227,7 +233,7 @@ int vm_start(struct vm *vm)
     spin_lock(&vm->lock);
     err = vcpu_start_locked(boot, boot->entry, boot->entry_arg);
     spin_unlock(&vm->lock);
-    hal_kick_pcpu(boot->pcpu);
+    vcpu_kick(boot);
     return err;
 }
 
@@ -422,12 +428,6 @@ bool vcpu_runnable(const struct vcpu *vcpu)
     return atomic_load(&vcpu->power) != VCPU_OFF && atomic_load(&vcpu->vm->state) == VM_RUNNING;
 }
 
-bool vcpu_may_continue(const struct vcpu *vcpu)
-{
-    return atomic_load(&vcpu->power) == VCPU_ON && !atomic_load(&vcpu->off_requested) &&
-           atomic_load(&vcpu->vm->state) == VM_RUNNING;
-}
-
 uint64_t vcpu_time_ns(const struct vcpu *vcpu)
 {
     uint64_t t = vcpu->run_ns;
@@ -471,11 +471,12 @@ int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
     err = atomic_load(&vm->state) == VM_RUNNING ? vcpu_start_locked(vcpu, entry, arg) : -EPERM;
     spin_unlock(&vm->lock);
     if (!err)
-        hal_kick_pcpu(vcpu->pcpu);
+        vcpu_kick(vcpu);
     return err;
 }
 
 void vcpu_request_off(struct vcpu *vcpu)
 {
     atomic_store(&vcpu->off_requested, true);
+    atomic_store(&vcpu->attention, true);
 }

@@ -1,10 +1,12 @@
 /* Freestanding string and memory routines. Byte loops are enough: bulk
  * copies of guest images go through memcpy, which moves 8 bytes at a time
- * once both pointers are aligned. */
+ * once both pointers are aligned. The compiler may emit calls to the mem*
+ * functions itself, after link-time optimisation has decided what is used:
+ * `used` keeps them. */
 #include <stdint.h>
 #include <septum/string.h>
 
-void *memcpy(void *dst, const void *src, size_t n)
+__attribute__((used)) void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
@@ -18,7 +20,7 @@ void *memcpy(void *dst, const void *src, size_t n)
     return dst;
 }
 
-void *memmove(void *dst, const void *src, size_t n)
+__attribute__((used)) void *memmove(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
@@ -30,7 +32,7 @@ void *memmove(void *dst, const void *src, size_t n)
     return dst;
 }
 
-void *memset(void *dst, int c, size_t n)
+__attribute__((used)) void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
     uint64_t pattern = (unsigned char)c * 0x0101010101010101ull;
@@ -46,7 +48,7 @@ void *memset(void *dst, int c, size_t n)
     return dst;
 }
 
-int memcmp(const void *a, const void *b, size_t n)
+__attribute__((used)) int memcmp(const void *a, const void *b, size_t n)
 {
     const unsigned char *x = a, *y = b;
 

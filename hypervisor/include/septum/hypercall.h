@@ -7,8 +7,10 @@
 
 struct vcpu;
 
-/* args[0..4] are the call's x1..x5; extra results go to res[0..2] (x1..x3).
- * Returns the value for x0. */
+/* args[0..4] are the call's x1..x5; extra results go to res[0..2] (x1..x3),
+ * which may be the same memory as args. Result registers a call does not
+ * set read as zero after any call that takes a buffer, so nothing (such as a
+ * bounce buffer's physical address) flows back by accident. Returns x0. */
 int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
                            uint64_t res[3]);
 

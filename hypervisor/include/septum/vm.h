@@ -61,11 +61,14 @@ struct vcpu {
     uint64_t run_ns;    /* time spent in the guest, up to its last exit to the loop */
     uint64_t loaded_at; /* when it last entered */
     _Atomic bool in_guest;
+    /* Set by anyone who changes what the vCPU must do next (its power, its
+     * domain's state, a pending interrupt) before kicking its pCPU; the exit
+     * path looks at the rest only when it is set. */
+    _Atomic bool attention;
     struct vcpu_arch arch;
 };
 
 struct vm_stats {
-    uint64_t hypercalls;
     uint64_t irqs_injected;
     uint64_t console_bytes;
 };
@@ -132,8 +135,18 @@ int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg);
 void vcpu_request_off(struct vcpu *vcpu);
 /* True if the pCPU should (re-)enter this vCPU now. */
 bool vcpu_runnable(const struct vcpu *vcpu);
-/* True if a vCPU that just exited may go straight back into the guest. */
-bool vcpu_may_continue(const struct vcpu *vcpu);
+/* True if a vCPU that just exited may go straight back into the guest.
+ * Plain loads: whoever changes these calls vcpu_kick() afterwards. */
+static inline bool vcpu_may_continue(const struct vcpu *vcpu)
+{
+    return atomic_load_explicit(&vcpu->power, memory_order_relaxed) == VCPU_ON &&
+           !atomic_load_explicit(&vcpu->off_requested, memory_order_relaxed) &&
+           atomic_load_explicit(&vcpu->vm->state, memory_order_relaxed) == VM_RUNNING;
+}
+/* Makes the vCPU look at its state on its next exit, and forces that exit
+ * if it runs on another pCPU. */
+void vcpu_kick(struct vcpu *vcpu);
+
 /* Time the vCPU has spent in the guest, including the current stretch. */
 uint64_t vcpu_time_ns(const struct vcpu *vcpu);
 /* True if the vCPU must leave its pCPU for good (domain stopping). */

@@ -14,6 +14,7 @@ struct vcpu;
 struct pcpu {
     struct guest_regs regs; /* offset 0 */
     uint64_t host_sp;       /* offset PCPU_HOST_SP_OFFSET: stack of the pCPU loop */
+    struct vcpu *vcpu;      /* the vCPU in the guest right now (exit path) */
     unsigned id;
     uint64_t mpidr;
     uintptr_t gicr; /* this pCPU's redistributor */

@@ -17,11 +17,12 @@ void vgic_inject_spi(struct vm *vm, unsigned intid);
 /* Moves pending interrupts into free list registers; runs on the vCPU's
  * own pCPU just before it enters the guest. */
 void vgic_flush(struct vcpu *vcpu);
+
 /* A guest write of ICC_SGI1R_EL1. */
 void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r);
 /* Empties the list registers (vCPU start and stop). */
 void vgic_clear_hw(void);
 /* The maintenance interrupt: list registers have drained. */
-void vgic_maintenance(void);
+void vgic_maintenance(struct vcpu *vcpu);
 
 #endif
