@@ -2,8 +2,8 @@
  * guest. Run under QEMU with -icount shift=0,sleep=off, where one guest
  * instruction is one nanosecond of virtual time, so counters count
  * instructions and repeat exactly. The same Image runs under Septum and
- * under Xen (dom0less): everything that differs between the two is read
- * from the device tree. */
+ * under Xen (dom0less): what differs between the two comes from the
+ * device tree, or from asking the hypervisor. */
 #ifndef BENCH_H
 #define BENCH_H
 
@@ -20,7 +20,16 @@ struct platform {
     uintptr_t gicr; /* redistributor of vCPU 0; vCPU n's is n strides above */
 };
 
-/* Reads the hypervisor, UART and GIC from the device tree; 0 or -ENOENT. */
+/* Xen's hypercall ABI on Arm: `hvc #0xEA1`, number in x16, arguments from
+ * x0 (xen/include/public/arch-arm.h); xen_version(XENVER_version, NULL) is
+ * its cheapest call. */
+#define XEN_HYPERCALL_TAG 0xea1
+#define XEN_HC_XEN_VERSION 17
+#define XENVER_VERSION 0
+
+/* Finds the hypervisor (Septum's device tree names it; Xen's names it only
+ * for guests with xenstore, so Xen is asked), then the UART and the GIC in
+ * the device tree. Returns 0 or -ENOENT. */
 int platform_discover(const struct fdt *fdt, struct platform *p);
 
 /* Sends console output to the UART at base. Until then it is dropped: a

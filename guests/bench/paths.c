@@ -1,18 +1,13 @@
-/* The exit paths, each as a loop of back-to-back operations. The loops are
- * plain C around one trapping instruction; their own instructions show in
- * the EL1 count, not in the hypervisor's. */
+/* The exit paths, each as a loop of back-to-back operations. The loops of
+ * the synchronous paths are written out in assembly so that the guest's
+ * part (counted at EL1) is the same instructions on every hypervisor: a
+ * figure for one hypervisor's EL2 part can then be derived from its round
+ * trip. The interrupt paths share their C code on all hypervisors. */
 #include <public/septum.h>
 #include "lib/gic.h"
 #include "lib/exceptions.h"
 #include "lib/sysreg.h"
 #include "bench.h"
-
-/* Xen's hypercall ABI on Arm: `hvc #0xEA1`, number in x16, arguments from
- * x0 (xen/include/public/arch-arm.h); xen_version(XENVER_version, NULL)
- * is its cheapest call. */
-#define XEN_HYPERCALL_TAG 0xea1
-#define XEN_HC_XEN_VERSION 17
-#define XENVER_VERSION 0
 
 #define PSCI_VERSION 0x84000000u
 #define UART_FR 0x18
@@ -21,52 +16,61 @@
 #define SGI_INTID 1
 #define CNTV_CTL_ENABLE 1u
 
-/* SMCCC lets the callee change x0-x17; Xen's hypercalls x0-x5 and x16. */
+/* SMCCC lets the callee change x0-x17 (Xen's hypercalls: x0-x5, x16). */
 #define CALL_CLOBBERS                                                                              \
-    "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",       \
+    "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
         "x15", "x16", "x17", "memory"
 
+/* One call per iteration: x0 = function, x1 = 0, x16 = Xen's hypercall
+ * number, then `hvc #imm`; 6 instructions at EL1 with the loop's own. */
+#define HVC_LOOP                                                                                   \
+    "1:     mov     x0, %[fn]\n"                                                                   \
+    "       mov     x1, xzr\n"                                                                     \
+    "       mov     x16, %[nr]\n"                                                                  \
+    "       hvc     #%[tag]\n"                                                                     \
+    "       subs    %w[n], %w[n], #1\n"                                                            \
+    "       b.ne    1b\n"
+
+/* n >= 1 for every loop here. */
 static void hypercall(const struct platform *p, unsigned n)
 {
-    for (unsigned i = 0; i < n; i++) {
-        if (p->hyp == HYP_XEN) {
-            register uint64_t x0 __asm__("x0") = XENVER_VERSION;
-            register uint64_t x1 __asm__("x1") = 0;
-            register uint64_t x16 __asm__("x16") = XEN_HC_XEN_VERSION;
-
-            __asm__ volatile("hvc #%[tag]"
-                             : "+r"(x0), "+r"(x1), "+r"(x16)
-                             : [tag] "i"(XEN_HYPERCALL_TAG)
-                             : "x2", "x3", "x4", "x5", "memory");
-        } else {
-            register uint64_t x0 __asm__("x0") = SEPTUM_HC_VERSION;
-
-            __asm__ volatile("hvc #0" : "+r"(x0) : : CALL_CLOBBERS);
-        }
-    }
+    if (p->hyp == HYP_XEN)
+        __asm__ volatile(HVC_LOOP
+                         : [n] "+r"(n)
+                         : [fn] "r"((uint64_t)XENVER_VERSION),
+                           [nr] "r"((uint64_t)XEN_HC_XEN_VERSION), [tag] "i"(XEN_HYPERCALL_TAG)
+                         : CALL_CLOBBERS);
+    else
+        __asm__ volatile(HVC_LOOP
+                         : [n] "+r"(n)
+                         : [fn] "r"((uint64_t)SEPTUM_HC_VERSION), [nr] "r"(0ull), [tag] "i"(0)
+                         : CALL_CLOBBERS);
 }
 
 /* The UART's flag register: a 32-bit load the hypervisor must emulate. */
 static void mmio_read(const struct platform *p, unsigned n)
 {
-    const volatile uint32_t *fr = (const volatile uint32_t *)(p->uart + UART_FR);
+    uint32_t value;
 
-    for (unsigned i = 0; i < n; i++) {
-        uint32_t value;
-
-        __asm__ volatile("ldr %w0, [%1]" : "=r"(value) : "r"(fr) : "memory");
-    }
+    __asm__ volatile("1:     ldr     %w[v], [%[fr]]\n"
+                     "       subs    %w[n], %w[n], #1\n"
+                     "       b.ne    1b\n"
+                     : [n] "+r"(n), [v] "=&r"(value)
+                     : [fr] "r"(p->uart + UART_FR)
+                     : "memory");
 }
 
 /* PSCI_VERSION through `smc #0`, which HCR_EL2.TSC traps. */
 static void smc_trap(const struct platform *p, unsigned n)
 {
     (void)p;
-    for (unsigned i = 0; i < n; i++) {
-        register uint64_t x0 __asm__("x0") = PSCI_VERSION;
-
-        __asm__ volatile("smc #0" : "+r"(x0) : : CALL_CLOBBERS);
-    }
+    __asm__ volatile("1:     mov     x0, %[fn]\n"
+                     "       smc     #0\n"
+                     "       subs    %w[n], %w[n], #1\n"
+                     "       b.ne    1b\n"
+                     : [n] "+r"(n)
+                     : [fn] "r"((uint64_t)PSCI_VERSION)
+                     : CALL_CLOBBERS);
 }
 
 /* Interrupts taken so far; written by the handler only. */
@@ -126,16 +130,17 @@ static void sgi_self(const struct platform *p, unsigned n)
 int irq_setup(const struct platform *p)
 {
     static const unsigned intids[] = {TIMER_INTID, SGI_INTID};
+    int err;
 
     exceptions_set_irq_handler(on_irq);
-    if (gic_setup(p, 0, intids, sizeof(intids) / sizeof(intids[0])))
-        return -1;
-    irq_enable();
-    return 0;
+    err = gic_setup(p, 0, intids, sizeof(intids) / sizeof(intids[0]));
+    if (!err)
+        irq_enable();
+    return err;
 }
 
 const struct bench_path bench_paths[] = {
-    {"hypercall", hypercall}, {"mmio-read", mmio_read}, {"smc-trap", smc_trap},
+    {"hypercall", hypercall},  {"mmio-read", mmio_read}, {"smc-trap", smc_trap},
     {"vtimer-irq", timer_irq}, {"sgi-self", sgi_self},
 };
 const unsigned bench_path_count = sizeof(bench_paths) / sizeof(bench_paths[0]);

@@ -31,6 +31,21 @@ void uart_putc(char c)
     uart[UART_DR / 4] = (uint32_t)(unsigned char)c;
 }
 
+/* Returns Xen's version (major << 16 | minor); Septum refuses the
+ * immediate with SMCCC_NOT_SUPPORTED (-1). */
+static int64_t xen_version(void)
+{
+    register uint64_t x0 __asm__("x0") = XENVER_VERSION;
+    register uint64_t x1 __asm__("x1") = 0;
+    register uint64_t x16 __asm__("x16") = XEN_HC_XEN_VERSION;
+
+    __asm__ volatile("hvc #%[tag]"
+                     : "+r"(x0), "+r"(x1), "+r"(x16)
+                     : [tag] "i"(XEN_HYPERCALL_TAG)
+                     : "x2", "x3", "x4", "x5", "memory");
+    return (int64_t)x0;
+}
+
 /* The index-th reg entry of the first node compatible with compatible,
  * read with the root's cell counts (both hypervisors put these devices
  * directly under the root). */
@@ -40,8 +55,8 @@ static int node_reg(const struct fdt *fdt, const char *compatible, int index, ui
     int node = fdt_find_compatible(fdt, -1, compatible);
     uint64_t address, size;
 
-    if (node < 0 || fdt_reg(fdt, node, fdt_address_cells(fdt, root),
-                            fdt_size_cells(fdt, root), index, &address, &size))
+    if (node < 0 || fdt_reg(fdt, node, fdt_address_cells(fdt, root), fdt_size_cells(fdt, root),
+                            index, &address, &size))
         return -ENOENT;
     *base = (uintptr_t)address;
     return 0;
@@ -49,11 +64,9 @@ static int node_reg(const struct fdt *fdt, const char *compatible, int index, ui
 
 int platform_discover(const struct fdt *fdt, struct platform *p)
 {
-    /* Xen names itself in /hypervisor only for "xen,enhanced" domains
-     * (those with xenstore); every one of its guests' roots says xenvm. */
     if (fdt_find_compatible(fdt, -1, "septum,hypervisor") >= 0)
         p->hyp = HYP_SEPTUM;
-    else if (fdt_is_compatible(fdt, fdt_root(fdt), "xen,xenvm"))
+    else if (xen_version() > 0)
         p->hyp = HYP_XEN;
     else
         return -ENOENT;

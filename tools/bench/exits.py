@@ -1,0 +1,71 @@
+"""The exit-path figures: the bench guest (guests/bench) under -icount, on
+Septum and on Xen, read from its console table."""
+import re
+import subprocess
+import threading
+
+HEADER = re.compile(r"bench: (?P<hyp>septum|xen), uart (?P<uart>0x[0-9a-f]+), "
+                    r"(?P<n>\d+) operations per path")
+ROW = re.compile(r"bench: (?P<path>[a-z][a-z-]*)\s+(?P<round_trip>\d+)\s+(?P<guest>\d+|-)"
+                 r"\s+(?P<el2>\d+|-)\s*$")
+DONE = "bench: done"
+FAIL = "bench: FAIL"
+
+# EL2 instructions per exit of a minimal save / C dispatch / restore
+# prototype on the same paths (FINDINGS.md, "Deterministic measurement").
+FLOOR = {"hypercall": 71, "mmio-read": 119, "smc-trap": 71, "vtimer-irq": 69}
+
+
+class GuestError(Exception):
+    """The bench guest did not print its table."""
+
+
+def parse(text):
+    """{"hypervisor", "iterations", "paths": {name: {"round_trip", "guest",
+    "el2"}}} from the guest's console; None for a column shown as "-"."""
+    header = HEADER.search(text)
+    if not header or DONE not in text:
+        fail = next((line for line in text.splitlines() if FAIL in line), None)
+        raise GuestError(fail or "no complete table on the console")
+    paths = {}
+    for line in text[header.end():].splitlines():
+        m = ROW.search(line)
+        if m and m["path"] != "path":
+            paths[m["path"]] = {k: None if m[k] == "-" else int(m[k])
+                                for k in ("round_trip", "guest", "el2")}
+    return {"hypervisor": header["hyp"], "iterations": int(header["n"]), "paths": paths}
+
+
+def run_until_done(cmd, timeout):
+    """Runs QEMU until the guest prints its last line, then stops it (Xen
+    stays up when its only domain powers off); returns the console text.
+    A hung run is killed after timeout seconds."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, errors="replace")
+    watchdog = threading.Timer(timeout, proc.kill)
+    watchdog.start()
+    lines = []
+    try:
+        for line in proc.stdout:
+            lines.append(line.replace("\r", ""))
+            if DONE in line or FAIL in line:
+                break
+    finally:
+        watchdog.cancel()
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return "".join(lines)
+
+
+def measure(cmd, runs=2, timeout=120):
+    """Parses runs runs of cmd. "deterministic" says whether they printed
+    the same figures, as they must under -icount."""
+    results = [parse(run_until_done(cmd, timeout)) for _ in range(runs)]
+    first = results[0]
+    first["deterministic"] = all(r["paths"] == first["paths"] for r in results)
+    first["runs"] = runs
+    return first

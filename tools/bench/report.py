@@ -1,0 +1,98 @@
+"""The table on stdout and the figures in build/bench.json."""
+import json
+
+from exits import FLOOR
+
+TARGET_XEN_RATIO = 0.5  # issue 6: every exit path at most half of Xen's
+TARGET_FLOOR_RATIO = 1.5  # ... and within 1.5x of the floor
+
+
+def exit_rows(septum, xen):
+    """Per path: Septum's EL2 count, Xen's (derived: its round trip minus
+    the guest's own instructions, which are the same code and which
+    Septum's PMU counts), the floor, the ratios."""
+    rows = {}
+    for path, s in septum["paths"].items():
+        x = (xen or {}).get("paths", {}).get(path)
+        xen_el2 = x["round_trip"] - s["guest"] if x and s["guest"] is not None else None
+        row = {"septum": s, "xen": x, "xen_el2": xen_el2, "floor": FLOOR.get(path)}
+        el2 = s["el2"]
+        row["septum_over_xen"] = round(el2 / xen_el2, 2) if el2 and xen_el2 else None
+        row["septum_over_floor"] = round(el2 / row["floor"], 2) if el2 and row["floor"] else None
+        rows[path] = row
+    return rows
+
+
+def fmt(value, spec=""):
+    return "-" if value is None else format(value, spec)
+
+
+def print_exits(rows, septum, xen):
+    print("Exit paths: hypervisor (EL2) instructions per operation, "
+          f"{septum['iterations']} operations per path, -icount shift=0,sleep=off")
+    print(f"{'path':<12}{'Septum':>8}{'Xen':>8}{'S/Xen':>8}{'floor':>7}{'S/floor':>9}"
+          f"{'round trip S / Xen':>22}")
+    for path, r in rows.items():
+        trip = f"{r['septum']['round_trip']} / {fmt(r['xen'] and r['xen']['round_trip'])}"
+        print(f"{path:<12}{fmt(r['septum']['el2']):>8}{fmt(r['xen_el2']):>8}"
+              f"{fmt(r['septum_over_xen'], '.2f'):>8}{fmt(r['floor']):>7}"
+              f"{fmt(r['septum_over_floor'], '.2f'):>9}{trip:>22}")
+    print("  Septum: PMU INST_RETIRED at EL2, read by the guest. Xen traps the PMU: its figure is"
+          "\n  its round trip (virtual counter, all ELs) minus the guest's own instructions on the"
+          "\n  same code (PMU at EL1, under Septum). floor: save/dispatch/restore prototype"
+          " (FINDINGS.md).")
+    for name, res in (("Septum", septum), ("Xen", xen)):
+        if res:
+            same = "identical" if res["deterministic"] else "DIFFERENT (not deterministic!)"
+            print(f"  {name}: {res['runs']} runs, {same}.")
+
+
+def verdict(rows):
+    """The issue's targets, met or not, in one line each."""
+    over_xen = [(r["septum_over_xen"], p) for p, r in rows.items() if r["septum_over_xen"]]
+    over_floor = [(r["septum_over_floor"], p) for p, r in rows.items() if r["septum_over_floor"]]
+    lines = []
+    if over_xen:
+        worst, path = max(over_xen)
+        ok = "met" if worst <= TARGET_XEN_RATIO else "MISSED"
+        lines.append(f"  target EL2 <= {TARGET_XEN_RATIO} x Xen on every path: {ok} "
+                     f"(worst {worst:.2f}, {path})")
+    if over_floor:
+        worst, path = max(over_floor)
+        ok = "met" if worst <= TARGET_FLOOR_RATIO else "MISSED"
+        lines.append(f"  target EL2 <= {TARGET_FLOOR_RATIO} x floor on every path: {ok} "
+                     f"(worst {worst:.2f}, {path})")
+    return lines
+
+
+def print_system(system):
+    runs = system.get("runs")
+    print(f"\nSystem: wall clock on this host (TCG, no -icount), median of {runs} runs")
+    print(f"{'':<40}{'Septum':>10}{'Xen':>10}{'bare':>10}")
+    boot = system["boot_to_shell_s"]
+    print(f"{'boot to dom0 shell (s)':<40}{fmt(boot['septum'], '.2f'):>10}"
+          f"{fmt(boot['xen'], '.2f'):>10}{fmt(boot['bare'], '.2f'):>10}")
+    print(f"{'septum boot to first console line (s)':<40}"
+          f"{fmt(system['create_to_first_line_s'], '.3f'):>10}{'-':>10}{'-':>10}")
+    size = system["image_bytes"]
+    print(f"{'hypervisor image (bytes)':<40}{fmt(size['septum']):>10}{fmt(size['xen']):>10}"
+          f"{'-':>10}")
+    mem = system["memory_per_domain"]
+    print(f"{'per-domain slot, struct vm (bytes)':<40}{fmt(mem['static_bytes']):>10}"
+          f"{'-':>10}{'-':>10}")
+    print(f"{'domain memory beyond its RAM (MiB)':<40}{fmt(mem['pool_mib_beyond_ram']):>10}"
+          f"{'-':>10}{'-':>10}")
+
+
+def print_profile(profile):
+    print("\nSeptum EL2 instructions per operation, by function (-singlestep trace):")
+    for path, counts in profile.items():
+        total = sum(counts.values())
+        top = ", ".join(f"{f} {n:.0f}" for f, n in counts.most_common(8))
+        print(f"  {path:<11} {total:5.0f}: {top}")
+
+
+def write_json(path, data):
+    with open(path, "w") as f:
+        json.dump(data, f, indent=2, sort_keys=True)
+        f.write("\n")

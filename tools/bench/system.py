@@ -1,0 +1,80 @@
+"""System figures, in wall-clock seconds on this host (TCG, no -icount):
+boot to dom0's shell, `septum boot` to the new guest's first console line,
+and the memory a domain costs beyond its RAM."""
+import re
+import time
+
+import pexpect
+
+PROMPT = "dom0# "
+HELLO = "/usr/share/septum/guests/hello.bin"
+GUEST_MIB = 64  # `septum boot`'s default RAM
+
+
+class ShellError(Exception):
+    """A dom0 command failed."""
+
+
+class Shell:
+    """dom0's console shell, timed from QEMU's start to its first prompt."""
+
+    def __init__(self, cmd, timeout):
+        start = time.monotonic()
+        self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
+                                   timeout=timeout)
+        try:
+            self.child.expect_exact(PROMPT)
+        except pexpect.ExceptionPexpect:
+            self.close()
+            raise
+        self.boot_seconds = time.monotonic() - start
+
+    def run(self, command):
+        """Runs command and returns its output; ShellError if it fails. The
+        exit-status marker ends the output, not the prompt: the console
+        carries guests' lines too."""
+        self.child.sendline(f'{command}; echo "rc=$?"')
+        self.child.expect(r"rc=(\d+)\r*\n")
+        out, rc = self.child.before, int(self.child.match.group(1))
+        self.child.expect_exact(PROMPT)
+        if rc:
+            raise ShellError(f"{command!r} exited {rc}: {out.strip()}")
+        return out
+
+    def close(self):
+        self.child.terminate(force=True)
+
+
+def boot_seconds(cmd, timeout=300):
+    """Seconds from starting cmd (QEMU) to dom0's shell prompt."""
+    shell = Shell(cmd, timeout)
+    shell.close()
+    return shell.boot_seconds
+
+
+def info_number(shell, field):
+    """A numeric field of `septum info`, such as free_memory (MiB)."""
+    m = re.search(rf"^{field}\s*: (\d+)", shell.run("septum info"), re.M)
+    if not m:
+        raise ShellError(f"septum info shows no {field}")
+    return int(m.group(1))
+
+
+def create_figures(shell, index):
+    """In a Septum dom0 with a free pCPU 1: seconds from `septum boot` (the
+    Enter key) to the guest's first console line, and the MiB of domain
+    memory it took beyond its RAM. The domain is destroyed after."""
+    name = f"bench{index}"
+    before = info_number(shell, "free_memory")
+    start = time.monotonic()
+    shell.child.sendline(f"septum boot {HELLO} --name {name} --cpus 1 "
+                         f"--cmdline 'name={name} wait'")
+    shell.child.expect(rf"\(d\d+:{name}\) ")
+    seconds = time.monotonic() - start
+    shell.run("true")  # resynchronise on the prompt, wherever it fell
+    overhead = before - info_number(shell, "free_memory") - GUEST_MIB
+    shell.run(f"septum destroy {name}")
+    # Destruction completes asynchronously (the domain's pCPU stops it).
+    shell.run(f"for i in $(seq 100); do septum list | grep -q '^{name} ' || break; "
+              "sleep 0.1; done")
+    return seconds, overhead
