@@ -77,6 +77,11 @@ uint64_t hal_ram_free_bytes(void)
     return range_pool_free_bytes(&guest_pool) + range_pool_free_bytes(&scrubbed_pool);
 }
 
+uint64_t hal_heap_free_bytes(void)
+{
+    return range_pool_free_bytes(&hyp_heap);
+}
+
 void *hal_phys_to_virt(paddr_t pa)
 {
     return (void *)(uintptr_t)pa; /* identity map */

@@ -17,7 +17,7 @@ static void vtimer_fired(struct vcpu *vcpu)
 {
     write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNTV_CTL_IMASK);
     if (vcpu)
-        vgic_inject(vcpu, INTID_VTIMER);
+        vgic_inject_local(vcpu, INTID_VTIMER); /* it runs here */
 }
 
 static void console_rx(void)

@@ -232,6 +232,22 @@ void vgic_inject_spi(struct vm *vm, unsigned intid)
     vgic_inject(&vm->vcpus[target < vm->config.nr_vcpus ? target : 0], intid);
 }
 
+void vgic_inject_local(struct vcpu *vcpu, unsigned intid)
+{
+    uint32_t all = (1u << usable_lrs()) - 1;
+
+    /* The common case, all list registers free: straight into the first,
+     * with no bitmap, no flag and no second look at the others. */
+    if (intid < VGIC_NR_IRQS && (enabled_mask(vcpu) >> intid & 1) &&
+        ((uint32_t)read_sysreg(S3_4_C12_C11_5) & all) == all) {
+        lr_write(0, LR_PENDING | LR_GROUP1 |
+                        (uint64_t)priority_of(vcpu, intid) << LR_PRIORITY_SHIFT | intid);
+        vcpu->vm->stats.irqs_injected++;
+        return;
+    }
+    vgic_inject(vcpu, intid);
+}
+
 void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
 {
     vgic_inject(vcpu, intid);
@@ -257,7 +273,9 @@ void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r)
         else
             hit = (mpidr & ~0xffull) == aff && aff0 >= range && aff0 < range + 16 &&
                   (sgi1r >> (aff0 - range) & 1);
-        if (hit)
+        if (hit && target == from)
+            vgic_inject_local(target, intid);
+        else if (hit)
             vgic_inject(target, intid);
     }
 }

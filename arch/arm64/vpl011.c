@@ -57,6 +57,11 @@ static void update_irq(struct vm *vm, uint32_t mis)
         dev->irqs++;
 }
 
+static uint32_t flag_register(const struct vpl011 *u)
+{
+    return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) | (u->rx_count == VPL011_RX_FIFO ? FR_RXFF : 0);
+}
+
 static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
 {
     switch (off) {
@@ -91,8 +96,7 @@ static uint64_t read_register(struct vpl011 *u, uint64_t off)
         u->rx_count--;
         return (uint8_t)c;
     case UART_FR:
-        return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) |
-               (u->rx_count == VPL011_RX_FIFO ? FR_RXFF : 0);
+        return flag_register(u);
     case UART_IMSC:
         return u->imsc;
     case UART_RIS:
@@ -122,6 +126,10 @@ static int vpl011_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned
     }
     /* Status reads (the polling hot path) need no lock: they look at one
      * word each. Reading DR pops the FIFO, so it takes the lock. */
+    if (!write && off == UART_FR) {
+        *value = flag_register(u);
+        return 0;
+    }
     if (!write && off != UART_DR) {
         *value = read_register(u, off);
         return 0;

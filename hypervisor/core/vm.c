@@ -144,11 +144,13 @@ static void vm_release(struct vm *vm)
 
 int vm_create(const struct domain_config *config, struct vm **out)
 {
+    uint64_t heap_before;
     struct vm *vm;
     int err = check_config(config);
 
     if (err)
         return err;
+    heap_before = hal_heap_free_bytes();
     vm = vm_alloc(config->control);
     if (!vm)
         return config->control ? -EEXIST : -ENOSPC;
@@ -181,6 +183,8 @@ int vm_create(const struct domain_config *config, struct vm **out)
         err = arch_vm_init(vm);
     if (err)
         goto fail;
+    log_printf("d%u (%s): %llu KiB of hypervisor memory (tables, devices)", vm->id,
+               config->name, (unsigned long long)((heap_before - hal_heap_free_bytes()) >> 10));
     *out = vm;
     return 0;
 fail:

@@ -23,6 +23,8 @@ void hal_ram_free(paddr_t pa, uint64_t size);
 /* RAM the machine has, and how much of it is free for domains. */
 uint64_t hal_ram_total(void);
 uint64_t hal_ram_free_bytes(void);
+/* Free bytes of the hypervisor's own heap. */
+uint64_t hal_heap_free_bytes(void);
 
 void *hal_phys_to_virt(paddr_t pa);
 paddr_t hal_virt_to_phys(const void *va);

@@ -12,6 +12,8 @@ struct vcpu;
 int vgic_vm_init(struct vm *vm);
 void vgic_vm_reset(struct vm *vm);
 void vgic_inject(struct vcpu *vcpu, unsigned intid);
+/* The same for the vCPU running on this pCPU, from its own exit path. */
+void vgic_inject_local(struct vcpu *vcpu, unsigned intid);
 /* Raises a shared interrupt at the vCPU its GICD_IROUTER names. */
 void vgic_inject_spi(struct vm *vm, unsigned intid);
 /* Moves pending interrupts into free list registers; runs on the vCPU's
