@@ -86,11 +86,10 @@ deps:
 	@bash ci/install-deps.sh
 
 # dom0 on pCPU 0 with its shell on the console, and an example domain
-# beside it on pCPU 1 (see it with `septum list`).
+# beside it on pCPU 1, from its XML definition (see it with `septum list`).
 run: deps
 	$(MAKE) all
-	tools/septum-qemu --smp 4 --dom0 \
-		--domain $(BUILD)/guests/hello.bin,name=hello,cpus=1,cmdline=name=hello wait
+	tools/septum-qemu --smp 4 --dom0 --domain xml/examples/hello.xml
 
 test: deps
 	$(MAKE) all

@@ -11,6 +11,8 @@ packages=(
     # The toolstack on the host (its unit tests): XML and device trees;
     # xmllint and libvirt's own schemas check the example domains.
     libxml2-dev libfdt-dev libxml2-utils libvirt0
+    # septum top on the host (ncurses), and its screen read in tests (pyte).
+    libncurses-dev python3-pyte
     cpio
     python3 python3-pytest python3-pexpect
 )

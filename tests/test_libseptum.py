@@ -23,8 +23,9 @@ LIB_TESTS = TOOLS / "host" / "libseptum-tests"
 SEPTUM = TOOLS / "host" / "septum"
 SEPTUM_FAKE = TOOLS / "host" / "septum-fake"
 
-VERBS = ["help", "version", "info", "list", "boot", "console", "pause", "unpause",
-         "shutdown", "reboot", "destroy", "vcpu-list", "stats", "dmesg", "raw"]
+VERBS = ["help", "version", "info", "list", "create", "validate", "dumpxml", "boot", "console",
+         "pause", "unpause", "shutdown", "reboot", "destroy", "vcpu-list", "stats", "top", "dmesg",
+         "raw"]
 
 # A safety net for a hung command, never a verdict.
 TIMEOUT = 60

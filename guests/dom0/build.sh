@@ -2,7 +2,10 @@
 # Builds the control domain from Debian's arm64 packages:
 #   OUT_DIR/Image              Debian's stock kernel (what linux-image-arm64 depends on)
 #   OUT_DIR/initramfs.cpio.gz  busybox-static, /init, septum.ko, EXTRA_ROOTFS_DIR's tree,
-#                              and the shared libraries its programs need
+#                              the shared libraries its programs need, and a Linux
+#                              guest in /usr/share/septum/guests: the same kernel
+#                              (linux.Image) with a busybox initramfs of its own
+#                              (linux-initrd.cpio.gz, /init from guests/linux)
 # Packages are fetched and unpacked, never installed, through a cache
 # (tools/debs.sh): a re-run fetches nothing and only rebuilds what changed.
 # The shared libraries are looked up in SYSROOT (tools/sysroot.sh), then in
@@ -176,21 +179,39 @@ install_terminfo() {
     done
 }
 
-# Lays out the root file system in OUT/rootfs and packs it as a newc cpio,
-# owned by root whoever builds it.
-build_initramfs() {
-    local busybox=$1 root=$OUT/rootfs
+# pack_cpio DIR OUT: DIR's tree as a gzip'd newc cpio in OUT, owned by root
+# whoever builds it.
+pack_cpio() {
+    (cd "$1" && find . -mindepth 1 | LC_ALL=C sort |
+        cpio --quiet -o -H newc -R 0:0) | gzip -9n >"$2.tmp"
+    mv "$2.tmp" "$2"
+}
+
+# The Linux domU's initramfs, in OUT/linux-initrd.cpio.gz.
+build_linux_guest() {
+    local busybox=$1 root=$OUT/linux-rootfs
     rm -rf "$root"
-    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp,mnt/host,lib/modules}
+    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp}
+    cp "$busybox" "$root/bin/busybox"
+    install -m 0755 "$REPO/guests/linux/init" "$root/init"
+    pack_cpio "$root" "$OUT/linux-initrd.cpio.gz"
+}
+
+# Lays out dom0's root file system in OUT/rootfs and packs it.
+build_initramfs() {
+    local busybox=$1 kernel=$2 root=$OUT/rootfs
+    rm -rf "$root"
+    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,run,tmp,mnt/host,lib/modules}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$HERE/init" "$root/init"
     cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
     [ -z "$EXTRA" ] || cp -a "$EXTRA/." "$root/"
     install_closure "$root"
     install_terminfo "$root"
-    (cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
-        cpio --quiet -o -H newc -R 0:0) | gzip -9n >"$OUT/initramfs.cpio.gz.tmp"
-    mv "$OUT/initramfs.cpio.gz.tmp" "$OUT/initramfs.cpio.gz"
+    mkdir -p "$root/usr/share/septum/guests"
+    cp "$kernel" "$root/usr/share/septum/guests/linux.Image"
+    cp "$OUT/linux-initrd.cpio.gz" "$root/usr/share/septum/guests/"
+    pack_cpio "$root" "$OUT/initramfs.cpio.gz"
 }
 
 main() {
@@ -232,8 +253,12 @@ main() {
     fix_headers "$htree" "$(tree_path "$cpkg" all "$kver")" "$hpkg" "$kbuild"
     build_module "$htree/usr/src/$hpkg"
 
-    build_initramfs "$(tree_path busybox-static arm64 "$bbver")/bin/busybox"
-    cp "$(tree_path "$kpkg" arm64 "$kver")/boot/vmlinuz-$abi" "$OUT/Image"
+    local busybox kernel
+    busybox=$(tree_path busybox-static arm64 "$bbver")/bin/busybox
+    kernel=$(tree_path "$kpkg" arm64 "$kver")/boot/vmlinuz-$abi
+    build_linux_guest "$busybox"
+    build_initramfs "$busybox" "$kernel"
+    cp "$kernel" "$OUT/Image"
 
     local f
     for f in Image initramfs.cpio.gz; do

@@ -78,7 +78,9 @@ void console_domain_putc(struct vm *vm, char c)
 
     vm->stats.console_bytes++;
     ring_write(&con->ring, &c, 1);
-    if (c == '\r')
+    /* Lines end in "\n" on the physical console; the control domain's
+     * output is passed as is, as full-screen programs need its "\r". */
+    if (c == '\r' && !vm->config.control)
         return;
     spin_lock(&con->lock);
     if (vm->config.control) {

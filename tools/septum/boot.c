@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -141,39 +140,6 @@ static int parse(const struct verb *v, int argc, char **argv, struct boot_reques
     return rc ? rc : -1;
 }
 
-/* Reads the whole file into *data, refusing one larger than max bytes. */
-static int read_file(const char *path, uint64_t max, void **data, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    void *buf = NULL;
-    size_t size = 0;
-    int rc = 0;
-
-    if (!f)
-        return -errno;
-    if (fstat(fileno(f), &st) < 0)
-        rc = -errno;
-    else if ((uint64_t)st.st_size > max)
-        rc = -EFBIG;
-    if (!rc) {
-        size = (size_t)st.st_size;
-        buf = malloc(size + 1);
-        if (!buf)
-            rc = -ENOMEM;
-        else if (fread(buf, 1, size, f) != size)
-            rc = ferror(f) && errno ? -errno : -EIO;
-    }
-    fclose(f);
-    if (rc < 0) {
-        free(buf);
-        return rc;
-    }
-    *data = buf;
-    *len = size;
-    return 0;
-}
-
 /* Takes the lowest free pCPU when none was named, and checks what was
  * asked for against what is free, to say precisely what is missing. */
 static int check_resources(const struct verb *v, struct septum *h, struct boot_request *r)
@@ -216,13 +182,10 @@ static int create(const struct verb *v, struct septum *h, const struct boot_requ
                   const void *image, size_t len, uint32_t *domid)
 {
     const char *name = r->cfg.name;
-    uint32_t existing;
-    int rc = septum_domain_lookup(h, name, &existing);
+    int rc = check_new_name(v, h, name);
 
-    if (rc == 0 || rc == -ENOTUNIQ)
-        return fail(v, "there is already a domain named '%s'", name);
-    if (rc != -ESRCH)
-        return fail(v, "%s", septum_strerror(rc));
+    if (rc)
+        return rc;
     rc = septum_domain_build(h, &r->cfg, image, len, domid);
     if (rc < 0)
         return fail(v, "cannot create '%s': %s", name, septum_strerror(rc));
@@ -251,7 +214,7 @@ int cmd_boot(const struct verb *v, int argc, char **argv)
 
     if (rc >= 0)
         return rc;
-    rc = read_file(r.image, r.cfg.mem_size, &image, &len);
+    rc = septum_read_file(r.image, r.cfg.mem_size, &image, &len);
     if (rc == -EFBIG)
         return fail(v, "%s: larger than the domain's memory (--mem)", r.image);
     if (rc < 0)

@@ -111,6 +111,18 @@ int lookup_domain(const struct verb *v, struct septum *h, const char *text, uint
     return EXIT_OK;
 }
 
+int check_new_name(const struct verb *v, struct septum *h, const char *name)
+{
+    uint32_t existing;
+    int rc = septum_domain_lookup(h, name, &existing);
+
+    if (rc == 0 || rc == -ENOTUNIQ)
+        return fail(v, "there is already a domain named '%s'", name);
+    if (rc != -ESRCH)
+        return fail(v, "%s", septum_strerror(rc));
+    return EXIT_OK;
+}
+
 void write_stdout(const void *buf, size_t len)
 {
     const char *p = buf;

@@ -53,6 +53,9 @@ int open_hypervisor(const struct verb *v, struct septum **h);
 /* Resolves a name or id, reporting failure. */
 int lookup_domain(const struct verb *v, struct septum *h, const char *text, uint32_t *domid);
 
+/* Fails, reporting it, if a live domain already has that name. */
+int check_new_name(const struct verb *v, struct septum *h, const char *name);
+
 /* Streams a domain's console until detached (Ctrl-]) or, when stdin is no
  * terminal, until its end; from the oldest byte kept, or only new output.
  * Returns the exit code. */
@@ -65,6 +68,9 @@ void write_stdout(const void *buf, size_t len);
 int cmd_version(const struct verb *v, int argc, char **argv);
 int cmd_info(const struct verb *v, int argc, char **argv);
 int cmd_list(const struct verb *v, int argc, char **argv);
+int cmd_create(const struct verb *v, int argc, char **argv);
+int cmd_validate(const struct verb *v, int argc, char **argv);
+int cmd_dumpxml(const struct verb *v, int argc, char **argv);
 int cmd_boot(const struct verb *v, int argc, char **argv);
 int cmd_console(const struct verb *v, int argc, char **argv);
 int cmd_pause(const struct verb *v, int argc, char **argv);
@@ -74,6 +80,7 @@ int cmd_reboot(const struct verb *v, int argc, char **argv);
 int cmd_destroy(const struct verb *v, int argc, char **argv);
 int cmd_vcpu_list(const struct verb *v, int argc, char **argv);
 int cmd_stats(const struct verb *v, int argc, char **argv);
+int cmd_top(const struct verb *v, int argc, char **argv);
 int cmd_dmesg(const struct verb *v, int argc, char **argv);
 int cmd_raw(const struct verb *v, int argc, char **argv);
 

@@ -17,6 +17,26 @@ static const struct verb verbs[] = {
      "  -l, --long   add uptime, restarts and the crash reason\n"
      "  --json       print a JSON array of domains\n",
      false},
+    {"create", cmd_create, "FILE.xml [-p] [-c]",
+     "create a domain from an XML definition and start it",
+     "  -p, --paused    create the domain but do not start it\n"
+     "  -c, --console   attach to its console once started\n"
+     "The definition is libvirt's domain XML, the part of it Septum can honour\n"
+     "(see /usr/share/septum/examples). Images are named by absolute path or\n"
+     "relative to the file. 'septum dumpxml' shows it again.\n",
+     false},
+    {"validate", cmd_validate,
+     "FILE.xml [--json] [--pcpus N] [--taken LIST] [--root DIR] [--dump-dtb FILE]",
+     "check an XML definition without creating anything",
+     "  --json            print the resulting configuration as JSON\n"
+     "  --pcpus N         check against a machine of N pCPUs (default: 8)...\n"
+     "  --taken LIST      ...of which these are taken, e.g. 0,2-3\n"
+     "  --root DIR        look for absolute image paths missing here under DIR too\n"
+     "  --dump-dtb FILE   write the device tree the domain would boot with\n"
+     "pCPUs are chosen as create would on such a machine; memory is not checked.\n",
+     false},
+    {"dumpxml", cmd_dumpxml, "DOMAIN", "print the XML definition a domain was created from", NULL,
+     false},
     {"boot", cmd_boot,
      "IMAGE [--name N] [--cpus LIST] [--mem SIZE] [--cmdline TEXT] [--paused] [-c]",
      "create a domain from an arm64 Linux Image and start it",
@@ -41,6 +61,16 @@ static const struct verb verbs[] = {
     {"vcpu-list", cmd_vcpu_list, "[DOMAIN]", "list vCPUs: pCPU, state, time, exits by cause", NULL,
      false},
     {"stats", cmd_stats, "DOMAIN", "show a domain's hypercall, IRQ and device counters", NULL,
+     false},
+    {"top", cmd_top, "[-b] [-i N] [-d SECONDS] [--csv[=TABLE]] [--ascii]",
+     "watch domains, pCPU placement and device activity live",
+     "  -b, --batch          print samples as text instead of drawing the screen\n"
+     "  -i, --iterations N   stop after N samples (default: at q, or never with -b)\n"
+     "  -d, --delay SECONDS  between samples, 0.1 to 3600 (default: 3)\n"
+     "  --csv[=TABLE]        print one table as CSV: domains (default), pcpus, devices\n"
+     "  --ascii              sparklines in ASCII even when the locale is UTF-8\n"
+     "On the screen, h lists the keys. Rates are per second over the measured time\n"
+     "between samples: the first sample of a domain has none yet ('-').\n",
      false},
     {"dmesg", cmd_dmesg, "[--follow]", "print the hypervisor's log",
      "  -f, --follow   keep printing new messages\n", false},

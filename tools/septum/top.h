@@ -20,6 +20,10 @@
 #define RATE_UNKNOWN (-1.0)
 #define rate_known(r) ((r) >= 0.0)
 
+/* The refresh delay's bounds, in seconds. */
+#define TOP_DELAY_MIN_S 0.1
+#define TOP_DELAY_MAX_S 3600.0
+
 /* Refreshes remembered per device for its sparkline. */
 #define TOP_HISTORY 20
 
@@ -112,8 +116,13 @@ void top_column_cell(const struct top_domain *d, enum top_column c, char *buf, s
  * reversed on request; ties by id, so the order is stable. */
 void top_sort(struct top_sample *s, enum top_column c, bool reversed);
 
+/* Names come from guests: anything but printable ASCII (which would move
+ * the cursor or break the columns) becomes '?'. src holds at most max. */
+void top_printable(const char *src, size_t max, char *dst, size_t size);
+void top_domain_name(const struct top_domain *d, char *buf, size_t size);
+
 /* Short forms shared by the screen and the batch output. */
-void top_format_rate(double rate, char *buf, size_t size);  /* "12.3k", "-" */
+void top_format_rate(double rate, char *buf, size_t size);   /* "12.3k", "-" */
 void top_format_uptime(uint64_t ns, char *buf, size_t size); /* "3d 04:05:06" */
 /* The state of a pCPU's vCPU: the domain's state unless it runs, then the
  * vCPU's power state. */
@@ -165,9 +174,28 @@ void top_view_follow(struct top_view *v, const struct top_sample *s);
 enum top_action top_input_key(struct top_view *v, const struct top_sample *s, int key,
                               int page_rows);
 
-/* top_render.c: draws the view of s on the curses screen. Returns how many
- * domain rows the table showed, for paging. */
+/* top_render.c: draws the view of s on the curses screen (the main screen
+ * itself, the others with top_details.c). Returns how many domain rows the
+ * table showed, for paging. */
 int top_render(struct top_view *v, const struct top_sample *s);
+
+/* top_details.c: the selected domain's details, and the keys. */
+void top_draw_details(struct top_view *v, const struct top_sample *s);
+void top_draw_help(void);
+
+/* top_draw.c: what the screens share. Text is ASCII (bytes are cells),
+ * cut at `width` and at the screen's right edge. */
+#define TOP_LINE_MAX 512
+void top_put(int y, int x, int width, const char *text);
+void top_putf(int y, int x, int width, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void top_bar(int y, const char *text); /* a full-width row in reverse video */
+/* The last `width` refreshes of dev's activity from (y, x), newest on the
+ * right, each scaled to the busiest of them. */
+void top_sparkline(const struct top_view *v, const struct top_device *dev, int y, int x, int width);
+/* The last row: the prompt, the last action's outcome, or key hints. */
+void top_draw_status(const struct top_view *v, int row);
+/* The selected domain, if it is in s. */
+const struct top_domain *top_selected(const struct top_view *v, const struct top_sample *s);
 
 /* top_batch.c */
 enum top_csv_table { CSV_NONE, CSV_DOMAINS, CSV_PCPUS, CSV_DEVICES };

@@ -15,16 +15,11 @@ struct column {
 };
 
 static const struct column columns[NR_COLUMNS] = {
-    [COL_ID] = {"ID", 3, true, false},
-    [COL_NAME] = {"Name", 8, false, false},
-    [COL_STATE] = {"State", 8, false, false},
-    [COL_VCPUS] = {"vCPU", 4, true, true},
-    [COL_MEM] = {"Mem(M)", 6, true, true},
-    [COL_CPU_TIME] = {"CPU(s)", 7, true, true},
-    [COL_CPU_PCT] = {"CPU%", 5, true, true},
-    [COL_EXITS] = {"Exit/s", 6, true, true},
-    [COL_IRQS] = {"IRQ/s", 6, true, true},
-    [COL_HYPERCALLS] = {"HCall/s", 7, true, true},
+    [COL_ID] = {"ID", 3, true, false},         [COL_NAME] = {"Name", 8, false, false},
+    [COL_STATE] = {"State", 8, false, false},  [COL_VCPUS] = {"vCPU", 4, true, true},
+    [COL_MEM] = {"Mem(M)", 6, true, true},     [COL_CPU_TIME] = {"CPU(s)", 7, true, true},
+    [COL_CPU_PCT] = {"CPU%", 5, true, true},   [COL_EXITS] = {"Exit/s", 6, true, true},
+    [COL_IRQS] = {"IRQ/s", 6, true, true},     [COL_HYPERCALLS] = {"HCall/s", 7, true, true},
     [COL_CONSOLE] = {"ConB/s", 6, true, true},
 };
 
@@ -70,6 +65,20 @@ void top_format_uptime(uint64_t ns, char *buf, size_t size)
                  (unsigned)(s % 60));
 }
 
+void top_printable(const char *src, size_t max, char *dst, size_t size)
+{
+    size_t i = 0;
+
+    for (; i < max && i + 1 < size && src[i]; i++)
+        dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+    dst[i] = 0;
+}
+
+void top_domain_name(const struct top_domain *d, char *buf, size_t size)
+{
+    top_printable(d->info.name, sizeof(d->info.name), buf, size);
+}
+
 /* The table's state column is 8 wide: "shutting-down" says too much. */
 static const char *short_state(uint32_t state)
 {
@@ -101,7 +110,7 @@ void top_column_cell(const struct top_domain *d, enum top_column c, char *buf, s
         snprintf(buf, size, "%u", d->info.domid);
         break;
     case COL_NAME:
-        snprintf(buf, size, "%.*s", SEPTUM_NAME_MAX, d->info.name);
+        top_domain_name(d, buf, size);
         break;
     case COL_STATE:
         snprintf(buf, size, "%s", short_state(d->info.state));

@@ -11,8 +11,6 @@
 #define KEY_CTRL_L 12
 #define KEY_DEL 127
 #define KEY_CTRL_H 8
-#define DELAY_MIN_S 0.1
-#define DELAY_MAX_S 3600.0
 
 void top_view_init(struct top_view *v, double delay_s, bool utf8)
 {
@@ -35,11 +33,14 @@ static void select_row(struct top_view *v, const struct top_sample *s, size_t ro
     v->have_selection = true;
     v->selected_row = row;
     v->selected_domid = s->domains[row].info.domid;
-    memcpy(v->selected_name, s->domains[row].info.name, sizeof(v->selected_name));
+    top_printable(s->domains[row].info.name, sizeof(s->domains[row].info.name), v->selected_name,
+                  sizeof(v->selected_name));
 }
 
 void top_view_follow(struct top_view *v, const struct top_sample *s)
 {
+    if (s->list_err)
+        return; /* nothing is known: nothing is gone either */
     for (size_t i = 0; v->have_selection && i < s->nr_domains; i++) {
         if (s->domains[i].info.domid == v->selected_domid) {
             v->selected_row = i;
@@ -47,8 +48,8 @@ void top_view_follow(struct top_view *v, const struct top_sample *s)
         }
     }
     if (v->have_selection)
-        snprintf(v->message, sizeof(v->message), "d%u (%.*s) is gone", v->selected_domid,
-                 SEPTUM_NAME_MAX, v->selected_name);
+        snprintf(v->message, sizeof(v->message), "d%u (%s) is gone", v->selected_domid,
+                 v->selected_name);
     /* The domain in its row stands in. */
     select_row(v, s, v->selected_row);
 }
@@ -77,19 +78,19 @@ static void ask_pause(struct top_view *v, const struct top_sample *s)
     if (d->info.domid == SEPTUM_DOMID_CONTROL) {
         /* It would stop this very monitor, and the hypervisor refuses. */
         snprintf(v->message, sizeof(v->message),
-                 "%.*s is the control domain: it cannot be paused", SEPTUM_NAME_MAX,
-                 d->info.name);
+                 "d%u (%s) is the control domain: it cannot be paused", d->info.domid,
+                 v->selected_name);
         return;
     }
     if (d->info.state != SEPTUM_STATE_RUNNING && d->info.state != SEPTUM_STATE_PAUSED) {
         snprintf(v->message, sizeof(v->message),
-                 "%.*s is %s: only a running domain pauses, only a paused one resumes",
-                 SEPTUM_NAME_MAX, d->info.name, septum_state_name(d->info.state));
+                 "d%u (%s) is %s: only a running domain pauses, only a paused one resumes",
+                 d->info.domid, v->selected_name, septum_state_name(d->info.state));
         return;
     }
     v->prompt = PROMPT_CONFIRM_PAUSE;
     v->confirm_domid = d->info.domid;
-    top_printable(d->info.name, sizeof(d->info.name), v->confirm_name, sizeof(v->confirm_name));
+    memcpy(v->confirm_name, v->selected_name, sizeof(v->confirm_name));
     v->confirm_unpause = d->info.state == SEPTUM_STATE_PAUSED;
 }
 
@@ -109,10 +110,9 @@ static void apply_delay(struct top_view *v)
 
     if (v->typed_len == 0)
         return; /* nothing typed: keep the delay */
-    if (*end || d < DELAY_MIN_S || d > DELAY_MAX_S) {
-        snprintf(v->message, sizeof(v->message),
-                 "bad delay '%s': give seconds from %.1f to %.0f", v->typed, DELAY_MIN_S,
-                 DELAY_MAX_S);
+    if (*end || d < TOP_DELAY_MIN_S || d > TOP_DELAY_MAX_S) {
+        snprintf(v->message, sizeof(v->message), "bad delay '%s': give seconds from %.1f to %.0f",
+                 v->typed, TOP_DELAY_MIN_S, TOP_DELAY_MAX_S);
         return;
     }
     v->delay_s = d;

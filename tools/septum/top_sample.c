@@ -84,8 +84,8 @@ static int read_domain(struct septum *h, struct top_domain *d)
     d->stats_err = rc < 0 ? rc : 0;
     if (rc < 0)
         memset(&d->stats, 0, sizeof(d->stats));
-    d->nr_devices = d->stats.nr_devices < SEPTUM_MAX_DEVICES ? d->stats.nr_devices
-                                                             : SEPTUM_MAX_DEVICES;
+    d->nr_devices =
+        d->stats.nr_devices < SEPTUM_MAX_DEVICES ? d->stats.nr_devices : SEPTUM_MAX_DEVICES;
     for (size_t i = 0; i < d->nr_devices; i++)
         d->devices[i].counters = d->stats.devices[i];
     return 0;
@@ -205,9 +205,8 @@ int top_sample_take(struct septum *h, const struct top_sample *prev, struct top_
     s->number = prev ? prev->number + 1 : 1;
     s->taken_ns = monotonic_ns();
     /* Two samples in the same nanosecond cannot give a rate. */
-    s->interval_s = prev && s->taken_ns > prev->taken_ns
-                        ? (double)(s->taken_ns - prev->taken_ns) / 1e9
-                        : 0.0;
+    s->interval_s =
+        prev && s->taken_ns > prev->taken_ns ? (double)(s->taken_ns - prev->taken_ns) / 1e9 : 0.0;
     s->phys_err = septum_physinfo(h, &s->phys);
 
     rc = septum_domain_list_all(h, &list, &n);
@@ -266,10 +265,10 @@ size_t top_problems(const struct top_sample *s, size_t index, char *buf, size_t 
 {
     size_t count = 0;
 
-#define PROBLEM(...)                                                                              \
-    do {                                                                                          \
-        if (count++ == index)                                                                     \
-            snprintf(buf, size, __VA_ARGS__);                                                     \
+#define PROBLEM(...)                                                                               \
+    do {                                                                                           \
+        if (count++ == index)                                                                      \
+            snprintf(buf, size, __VA_ARGS__);                                                      \
     } while (0)
 
     if (s->phys_err)
@@ -278,13 +277,15 @@ size_t top_problems(const struct top_sample *s, size_t index, char *buf, size_t 
         PROBLEM("domains unknown: %s", septum_strerror(s->list_err));
     for (size_t i = 0; i < s->nr_domains; i++) {
         const struct top_domain *d = &s->domains[i];
+        char name[SEPTUM_NAME_MAX];
 
+        top_printable(d->info.name, sizeof(d->info.name), name, sizeof(name));
         if (d->vcpus_err)
-            PROBLEM("d%u (%.*s): vCPUs unknown: %s", d->info.domid, SEPTUM_NAME_MAX, d->info.name,
+            PROBLEM("d%u (%s): vCPUs unknown: %s", d->info.domid, name,
                     septum_strerror(d->vcpus_err));
         if (d->stats_err)
-            PROBLEM("d%u (%.*s): statistics unknown: %s", d->info.domid, SEPTUM_NAME_MAX,
-                    d->info.name, septum_strerror(d->stats_err));
+            PROBLEM("d%u (%s): statistics unknown: %s", d->info.domid, name,
+                    septum_strerror(d->stats_err));
     }
 #undef PROBLEM
     return count;

@@ -4,7 +4,9 @@
  *   SEPTUM_FAKE_TRACE=FILE  appends "NAME x1 x2 x3 x4 x5 -> x0" per call
  *                           (DOMAIN_CREATE adds its configuration)
  *   SEPTUM_FAKE_FAIL=NAME   makes every NAME call (e.g. DOMAIN_START) fail
- *                           with -ENOMEM */
+ *                           with -ENOMEM
+ *   SEPTUM_FAKE_SCRIPT=...  time passes and counters grow at each PHYSINFO
+ *                           call, and events happen (fake_script.c) */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -64,13 +66,17 @@ static int64_t vcpu_info(const struct fake_domain *d, struct septum_ioctl_hyperc
 
     if (!out)
         return -EFAULT;
+    /* In scripted runs, exits grow per second of running: MMIO with the
+     * domain id, so that domains differ. */
     for (uint32_t v = 0; v < d->info.nr_vcpus && v < room; v++) {
         out[v] = (struct septum_vcpu_info){
             .vcpu = v,
             .pcpu = d->pcpus[v],
             .power = d->info.state == SEPTUM_STATE_RUNNING ? SEPTUM_VCPU_ON : SEPTUM_VCPU_OFF,
-            .time_ns = d->info.cpu_time_ns,
-            .exits = {10, 0, 3, 25 + d->info.domid, 7, 1},
+            .time_ns = d->info.cpu_time_ns / d->info.nr_vcpus,
+            .exits = {10 + fake_activity(d, 10), 0, 3,
+                      25 + d->info.domid + fake_activity(d, 50 * (d->info.domid + 1)),
+                      7 + fake_activity(d, 25), 1},
         };
     }
     return d->info.nr_vcpus;
@@ -82,14 +88,23 @@ static int64_t stats(const struct fake_domain *d, struct septum_ioctl_hypercall 
 
     if (!out || hc->args[3] < sizeof(*out))
         return -EFAULT;
+    /* In scripted runs the counters grow per second of running; the
+     * console with the domain id, so that domains differ. */
+    uint64_t printed = d->console_len + fake_activity(d, 60 * (d->info.domid + 1));
+
     memset(out, 0, sizeof(*out));
-    out->hypercalls = 42;
-    out->irqs_injected = 7;
-    out->console_bytes = d->console_len;
+    out->hypercalls = 42 + fake_activity(d, 10);
+    out->irqs_injected = 7 + fake_activity(d, 25);
+    out->console_bytes = printed;
     out->nr_devices = 2;
-    out->devices[0] =
-        (struct septum_device_stats){"pl011", 0x09000000, 0x1000, 3, d->console_len, 0};
-    out->devices[1] = (struct septum_device_stats){"gicd", 0x08000000, 0x10000, 12, 9, 7};
+    out->devices[0] = (struct septum_device_stats){
+        "pl011", 0x09000000, 0x1000, 3 + fake_activity(d, 5), printed, 0};
+    out->devices[1] = (struct septum_device_stats){"gicd",
+                                                   0x08000000,
+                                                   0x10000,
+                                                   12 + fake_activity(d, 20),
+                                                   9 + fake_activity(d, 10),
+                                                   7 + fake_activity(d, 25)};
     return 0;
 }
 
@@ -195,9 +210,12 @@ static int64_t call(uint64_t fn, struct septum_ioctl_hypercall *hc)
     const char *fail = getenv("SEPTUM_FAKE_FAIL");
     struct septum_domain_config *cfg;
     struct fake_domain *d;
+    int64_t rc;
 
     if (fail && strcmp(fail, call_name(fn)) == 0)
         return -ENOMEM;
+    if (fake_script_fails(call_name(fn)))
+        return -EIO;
     switch (fn) {
     case SEPTUM_HC_VERSION:
         return SEPTUM_ABI_VERSION;
@@ -217,7 +235,9 @@ static int64_t call(uint64_t fn, struct septum_ioctl_hypercall *hc)
             return -EFAULT;
         return fake_create(cfg);
     case SEPTUM_HC_DOMAIN_LIST:
-        return list(hc);
+        rc = list(hc);
+        fake_script_after_list();
+        return rc;
     case SEPTUM_HC_LOG_READ:
         return ring_read(hc, fake_log, strlen(fake_log), 1);
     }
@@ -271,6 +291,9 @@ static int fake_hypercall(void *ctx, struct septum_ioctl_hypercall *hc)
             !hc->bufs[i].dir)
             return -EINVAL;
     memset(hc->ret, 0, sizeof(hc->ret));
+    /* Time passes before the call, which may be made to fail. */
+    if (hc->fn == SEPTUM_HC_PHYSINFO)
+        fake_script_tick();
     hc->ret[0] = (uint64_t)call(hc->fn, hc);
     trace(hc);
     return 0;

@@ -10,6 +10,7 @@
 #define FAKE_HYP_MEM (16 * MIB)
 
 struct fake_domain fake_domains[FAKE_MAX_DOMAINS];
+static uint64_t ticked_ns; /* time passed in scripted runs */
 
 const char fake_log[] = "(septum) Septum hypervisor, ABI 1.0, 4 pCPUs, 2048 MiB\n"
                         "(septum) d0 (Domain-0): 1 vCPU(s) on pCPU 0, 512 MiB, started\n"
@@ -59,7 +60,7 @@ void fake_physinfo(struct septum_physinfo *p)
     p->nr_pcpus = FAKE_PCPUS;
     p->mem_total = FAKE_MEM;
     p->mem_free = FAKE_MEM - FAKE_HYP_MEM;
-    p->uptime_ns = 100 * SEC;
+    p->uptime_ns = 100 * SEC + ticked_ns;
     p->max_domains = FAKE_MAX_DOMAINS;
     for (uint32_t i = 0; i < SEPTUM_MAX_PCPUS; i++)
         p->pcpu_owner[i] = SEPTUM_PCPU_FREE;
@@ -128,7 +129,7 @@ int64_t fake_create(const struct septum_domain_config *cfg)
     memcpy(d->info.name, cfg->name, sizeof(d->info.name));
     d->info.mem_size = cfg->mem_size;
     d->info.nr_vcpus = cfg->nr_vcpus;
-    d->info.created_ns = 100 * SEC;
+    d->info.created_ns = 100 * SEC + ticked_ns;
     memcpy(d->pcpus, cfg->pcpus, sizeof(d->pcpus));
     return d->info.domid;
 }
@@ -144,6 +145,26 @@ int64_t fake_transition(struct fake_domain *d, uint32_t from, uint32_t to)
 void fake_remove(struct fake_domain *d)
 {
     memset(d, 0, sizeof(*d));
+}
+
+void fake_machine_tick(uint64_t elapsed_ns)
+{
+    ticked_ns += elapsed_ns;
+    for (size_t i = 0; i < FAKE_MAX_DOMAINS; i++) {
+        struct fake_domain *d = &fake_domains[i];
+        uint64_t load_pct = 10 + 20 * (uint64_t)d->info.domid;
+
+        if (!d->used || d->info.state != SEPTUM_STATE_RUNNING)
+            continue;
+        d->running_ns += elapsed_ns;
+        d->info.cpu_time_ns +=
+            elapsed_ns * d->info.nr_vcpus * (load_pct < 100 ? load_pct : 100) / 100;
+    }
+}
+
+uint64_t fake_activity(const struct fake_domain *d, uint64_t per_s)
+{
+    return d->running_ns / 1000 * per_s / 1000000;
 }
 
 size_t fake_ring_read(const char *ring, size_t ring_len, void *buf, size_t len, uint64_t *pos)

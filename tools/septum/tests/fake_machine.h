@@ -23,6 +23,7 @@ struct fake_domain {
     bool booted; /* SET_BOOT done */
     char console[FAKE_CONSOLE_SIZE];
     size_t console_len;
+    uint64_t running_ns; /* scripted runs: wall-clock time spent running */
 };
 
 extern struct fake_domain fake_domains[FAKE_MAX_DOMAINS]; /* indexed by domain id */
@@ -39,6 +40,18 @@ void fake_console_append(struct fake_domain *d, const char *text, size_t len);
 int64_t fake_create(const struct septum_domain_config *cfg);
 int64_t fake_transition(struct fake_domain *d, uint32_t from, uint32_t to);
 void fake_remove(struct fake_domain *d);
+
+/* Scripted runs (fake_script.c): time passes. Each running domain gets
+ * the wall-clock time since the last tick, and its CPU time a share of it:
+ * (10 + 20 x id)%, at most all of it. */
+void fake_machine_tick(uint64_t elapsed_ns);
+/* A counter's growth while d ran, at per_s events per second. */
+uint64_t fake_activity(const struct fake_domain *d, uint64_t per_s);
+
+/* SEPTUM_FAKE_SCRIPT (fake_script.c): events at given PHYSINFO calls. */
+void fake_script_tick(void);       /* at each PHYSINFO call */
+void fake_script_after_list(void); /* after each DOMAIN_LIST call */
+bool fake_script_fails(const char *call);
 
 /* Copies ring bytes [*pos, len) into buf; returns the count, sets *pos. */
 size_t fake_ring_read(const char *ring, size_t ring_len, void *buf, size_t len, uint64_t *pos);

@@ -1,0 +1,253 @@
+"""The toolstack in dom0: domains from XML definitions through every verb of
+the septum command, Linux as a 2-vCPU guest, and the same definitions as
+boot-time domains through the launcher. One dom0 boot is shared by the
+tests that use it, which run in order."""
+import json
+import re
+import subprocess
+
+import pexpect
+import pytest
+
+from conftest import BOOT_TIMEOUT, LAUNCHER, ROOT, boot, guest, started_domains
+from test_dom0 import PROMPT, Dom0
+
+EXAMPLES = "/usr/share/septum/examples"
+GUESTS = "/usr/share/septum/guests"
+HOST = "/mnt/host"
+
+
+def definition(name, kernel="hello.bin", cmdline=None, memory=32, extra=""):
+    """A definition as a user writes it, for a guest dom0 carries."""
+    cmdline = f"\n    <cmdline>{cmdline}</cmdline>" if cmdline is not None else ""
+    return f"""<domain type='xen'>
+  <name>{name}</name>
+  <memory unit='MiB'>{memory}</memory>
+  <os>
+    <type arch='aarch64' machine='virt'>hvm</type>
+    <kernel>{GUESTS}/{kernel}</kernel>{cmdline}
+  </os>
+{extra}</domain>
+"""
+
+
+# Definitions brought from the host (under /mnt/host), by file name.
+HOST_DEFINITIONS = {
+    "bad.xml": definition("bad", extra="  <vcpu cpuset='1-2'>3</vcpu>\n"
+                                       "  <devices><interface type='network'/></devices>\n"),
+    "off-restart.xml": definition("offr", cmdline="name=offr",
+                                  extra="  <on_poweroff>restart</on_poweroff>\n"),
+    "off-preserve.xml": definition("offp", cmdline="name=offp",
+                                   extra="  <on_poweroff>preserve</on_poweroff>\n"),
+    "crash-destroy.xml": definition("crashd", kernel="faulty.bin", cmdline="mem",
+                                    extra="  <on_crash>destroy</on_crash>\n"),
+    "crash-preserve.xml": definition("crashp", kernel="faulty.bin", cmdline="mem"),
+    "attach.xml": definition("att", cmdline="name=att"),
+}
+
+
+@pytest.fixture(scope="module")
+def dom0(tmp_path_factory):
+    files = tmp_path_factory.mktemp("definitions")
+    for name, text in HOST_DEFINITIONS.items():
+        (files / name).write_text(text)
+    child = pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT * 4), "--dom0",
+                                          "--dom0-files", str(files)],
+                          encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
+    child.expect(r"Septum dom0: [^\r\n]*\r*\n")
+    child.expect_exact(PROMPT)
+    shell = Dom0(child, child.after)
+    # Long command lines must not wrap: each output starts after one line.
+    shell.ok("stty columns 1000")
+    yield shell
+    child.terminate(force=True)
+
+
+def state(shell, name):
+    return shell.domains().get(name, {}).get("state")
+
+
+def wait_until_gone(shell, name):
+    shell.ok(f"for i in $(seq 100); do septum list | grep -q '^{name} ' || break; "
+             "sleep 0.2; done")
+    assert name not in shell.domains()
+
+
+def test_examples_and_schema_are_in_dom0(dom0):
+    assert dom0.ok(f"ls {EXAMPLES}").split() == ["hello.xml", "linux.xml", "smp.xml"]
+    assert dom0.ok("ls /usr/share/septum").split() == ["examples", "guests",
+                                                      "septum-domain.rng"]
+    for name in ("hello", "linux", "smp"):
+        out = dom0.ok(f"septum validate {EXAMPLES}/{name}.xml")
+        assert out.startswith(f"{EXAMPLES}/{name}.xml: valid: '{name}'"), out
+
+
+def write_file(shell, path, text):
+    """Types text into a file in dom0's shell, as a user would."""
+    shell.child.sendline(f"cat > {path} <<'EOF'")
+    for line in text.splitlines():
+        shell.child.sendline(line)
+    shell.child.sendline("EOF")
+    shell.ok("true")
+
+
+def test_a_definition_written_in_dom0_is_created_and_runs(dom0):
+    write_file(dom0, "/root/web.xml", definition(
+        "web", cmdline="name=web wait",
+        extra="  <vcpu placement='static' cpuset='2-3'>1</vcpu>\n"))
+    out = dom0.ok("septum create /root/web.xml")
+    assert re.fullmatch(r"Started domain \d+ \(web\)\n", out), out
+    console = dom0.wait_for_console("web", "hello: done")
+    assert "hello from web" in console and "hello: memory clean" in console
+    web = dom0.domains()["web"]
+    assert (web["state"], web["vcpus"], web["mem_bytes"]) == ("running", 1, 32 << 20)
+    assert re.search(r"^web\s+\d+\s+0\s+2\s+on\b", dom0.ok("septum vcpu-list web"), re.M)
+
+
+def test_dumpxml_prints_the_definition_as_written(dom0):
+    assert dom0.ok("septum dumpxml web") == dom0.ok("cat /root/web.xml")
+    rc, out = dom0.run("septum dumpxml dom0 2>&1")
+    assert rc == 1 and "dom0: not created from a definition" in out
+
+
+def test_pause_and_unpause(dom0):
+    dom0.ok("septum pause web")
+    assert state(dom0, "web") == "paused"
+    dom0.ok("septum unpause web")
+    assert state(dom0, "web") == "running"
+
+
+def test_reboot_restarts_by_default(dom0):
+    dom0.ok("septum reboot web")
+    dom0.ok("for i in $(seq 100); do septum console web --dump | grep -c 'hello: done' "
+            "| grep -q 2 && break; sleep 0.2; done")
+    assert dom0.domains()["web"]["restarts"] == 1
+    assert state(dom0, "web") == "running"
+
+
+def test_shutdown_destroys_by_default(dom0):
+    dom0.ok("septum shutdown web")
+    wait_until_gone(dom0, "web")
+
+
+def test_every_mistake_is_reported_and_nothing_made(dom0):
+    before = sorted(dom0.domains())
+    rc, out = dom0.run(f"septum create {HOST}/bad.xml")
+    assert rc == 1, out
+    assert out.splitlines() == [
+        f"{HOST}/bad.xml:9: element <interface>: not supported by Septum: network devices; "
+        "a network card can be passed through (<septum:passthrough>)",
+        f"septum: create: {HOST}/bad.xml: 1 error in the definition"]
+    # Once the file is right, the machine may still say no, as precisely.
+    dom0.ok(f"sed -i 's#<devices>.*</devices>##' {HOST}/bad.xml")
+    rc, out = dom0.run(f"septum create {HOST}/bad.xml")
+    assert rc == 1, out
+    assert f"{HOST}/bad.xml:8: element <vcpu>: 3 vCPUs need as many free pCPUs, and only 2 " \
+           "of those they may have are free (1-2)" in out
+    assert sorted(dom0.domains()) == before
+
+
+def test_on_poweroff_restart_and_preserve(dom0):
+    # The guest powers off as soon as it has greeted: restarted, it does so
+    # again and again, each time in the log on the shared console. One
+    # command line watches and stops it, so that no other is interleaved.
+    dom0.ok(f"septum create {HOST}/off-restart.xml; for i in $(seq 100); do "
+            "septum list -l | grep -q '^offr .* [1-9][0-9]* -$' && break; sleep 0.2; done; "
+            "septum destroy offr")
+    wait_until_gone(dom0, "offr")
+    assert re.search(r"d\d+ \(offr\) restarted", dom0.ok("septum dmesg"))
+    dom0.ok(f"septum create {HOST}/off-preserve.xml")
+    dom0.ok("for i in $(seq 100); do septum list | grep -q '^offp .*running' || break; "
+            "sleep 0.2; done")
+    assert state(dom0, "offp") == "shutting-down"
+    dom0.ok("septum destroy offp")
+    wait_until_gone(dom0, "offp")
+
+
+def test_on_crash_destroy_and_preserve(dom0):
+    dom0.ok(f"septum create {HOST}/crash-destroy.xml")
+    dom0.ok(f"septum create {HOST}/crash-preserve.xml")
+    wait_until_gone(dom0, "crashd")
+    dom0.ok("for i in $(seq 100); do septum list | grep -q '^crashp .*crashed' && break; "
+            "sleep 0.2; done")
+    assert "crashp" in dom0.domains() and state(dom0, "crashp") == "crashed"
+    dom0.ok("septum destroy crashp")
+    wait_until_gone(dom0, "crashp")
+
+
+def test_create_with_console_attaches(dom0):
+    out = dom0.ok(f"septum create -c {HOST}/attach.xml < /dev/null")
+    assert re.match(r"Started domain \d+ \(att\)\n", out), out
+    wait_until_gone(dom0, "att")  # hello powers off; on_poweroff destroys
+
+
+def test_linux_runs_as_a_guest_with_two_vcpus(dom0):
+    out = dom0.ok(f"septum create {EXAMPLES}/linux.xml")
+    assert re.fullmatch(r"Started domain \d+ \(linux\)\n", out), out
+    console = dom0.wait_for_console("linux", "domU# ")
+    assert re.search(r"Septum domU: Linux \S+-arm64, 2 CPUs", console), console
+    assert dom0.domains()["linux"]["vcpus"] == 2
+    dom0.ok("echo 'grep -c ^processor /proc/cpuinfo; echo marker-$((6*7))' | "
+            "septum console linux > /dev/null")
+    console = dom0.wait_for_console("linux", "marker-42")
+    assert re.search(r"processor /proc/cpuinfo.*\n2\r?\n", console), console
+    dom0.ok("echo 'poweroff -f' | septum console linux > /dev/null")
+    wait_until_gone(dom0, "linux")
+
+
+def test_dmesg_and_help(dom0):
+    log = dom0.ok("septum dmesg")
+    assert re.search(r"d\d+ \(linux\) created by the control domain", log)
+    out = dom0.ok("septum help")
+    for verb in ("create", "validate", "dumpxml", "list", "console", "destroy"):
+        assert f"  {verb} " in out
+    assert dom0.ok("septum create --help").startswith("usage: septum create FILE.xml")
+
+
+def test_resources_are_all_back(dom0):
+    info = dict(re.findall(r"^(\w+)\s*: (.*)$", dom0.ok("septum info"), re.M))
+    assert info["nr_domains"] == "1" and info["free_cpus"] == "3"
+
+
+# --- boot-time domains from the same definitions (no dom0) --------------------
+
+def test_launcher_takes_a_definition(tmp_path):
+    kernel = guest("hello")
+    path = tmp_path / "greeter.xml"
+    path.write_text(f"""<domain type='septum'>
+  <name>greeter</name>
+  <memory unit='MiB'>16</memory>
+  <vcpu cpuset='2-3'>1</vcpu>
+  <os><type>hvm</type><kernel>{kernel}</kernel><cmdline>name=xml</cmdline></os>
+</domain>""")
+    result = boot("--domain", str(path))
+    assert result.returncode == 0, result
+    assert started_domains(result)["greeter"][1] == "2"
+    assert "hello from xml" in result.domain_lines(1, "greeter")
+
+
+def test_launcher_maps_an_example_to_the_device_tree():
+    out = subprocess.run([str(LAUNCHER), "--dry-run", "--domain",
+                          str(ROOT / "xml" / "examples" / "smp.xml")],
+                         capture_output=True, text=True, check=True).stdout
+    assert 'septum,name = "smp";' in out
+    assert "cpus = <2 3>;" in out
+    assert "memory = <0x0 0x2000000>;" in out
+    assert re.search(r'module@[0-9a-f]+ \{\s*compatible = "multiboot,kernel"', out)
+
+
+def test_launcher_refuses_what_a_boot_time_domain_cannot_do(tmp_path):
+    path = tmp_path / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>16</memory>
+<os><type>hvm</type><kernel>{guest('hello')}</kernel></os>
+<on_crash>restart</on_crash></domain>""")
+    proc = subprocess.run([str(LAUNCHER), "--dry-run", "--domain", str(path)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert "on_crash 'restart'" in proc.stderr, proc.stderr
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<domain type='xen'><name>b</name></domain>")
+    proc = subprocess.run([str(LAUNCHER), "--dry-run", "--domain", str(bad)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert f"{bad}:1: element <domain>: missing <memory>" in proc.stderr, proc.stderr

@@ -1,0 +1,300 @@
+"""Domain definitions on the host: the XML loader and the device-tree
+generator (libseptum-xml's unit tests), the corpora of valid and invalid
+definitions, the schemas (ours and libvirt's), generated device trees read
+back with dtc, and the create/validate/dumpxml verbs over the simulated
+hypervisor (septum-fake)."""
+import json
+import os
+import pathlib
+import re
+import subprocess
+
+import pytest
+
+from conftest import BUILD, ROOT
+from test_libseptum import SEPTUM, SEPTUM_FAKE, TIMEOUT, calls, fake, septum
+
+XML_TESTS = BUILD / "tools" / "host" / "septum-xml-tests"
+SCHEMA = ROOT / "xml" / "septum-domain.rng"
+LIBVIRT_SCHEMA = pathlib.Path("/usr/share/libvirt/schemas/domain.rng")
+EXAMPLES = sorted((ROOT / "xml" / "examples").glob("*.xml"))
+INVALID = sorted((ROOT / "xml" / "tests").glob("*-invalid.xml"))
+# dom0's root file system as the build lays it out: the examples' images
+STAGED = BUILD / "dom0" / "rootfs"
+
+# Mistakes our schema cannot express (only the tools can check them), by
+# file: every other invalid file must fail its validation too.
+BEYOND_SCHEMA = {
+    "cpuset-empty": "a set that excludes all it includes",
+    "current-memory": "two elements compared",
+    "doctype": "the schema sees the document after its DTD",
+    "dtb": "the image's content",
+    "kernel-missing": "the file system",
+    "kernel-not-image": "the image's content",
+    "kernel-too-big": "the image's size against <memory>",
+    "memory-align": "arithmetic on the size and its unit",
+    "memory-huge": "arithmetic on the size and its unit",
+    "passthrough-align": "arithmetic on the address",
+    "passthrough": "the hypervisor's abilities",
+    "pcpu-missing": "the machine",
+    "pcpus-short": "the machine",
+    "vcpupin-same": "two elements compared",
+    "vcpupin-twice": "two elements compared",
+    "vcpupin-vcpu": "two elements compared",
+}
+
+
+def _unit_test_names():
+    out = subprocess.run([str(XML_TESTS), "--list"], stdout=subprocess.PIPE, check=True)
+    return sorted(out.stdout.decode().split())
+
+
+@pytest.mark.parametrize("name", _unit_test_names())
+def test_libseptum_xml_unit(name):
+    proc = subprocess.run([str(XML_TESTS), name], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stdout.decode()
+    assert f"PASS {name}" in proc.stdout.decode()
+
+
+def xmllint(schema, path):
+    return subprocess.run(["xmllint", "--noout", "--relaxng", str(schema), str(path)],
+                          capture_output=True, text=True, check=False)
+
+
+def expected_error(path):
+    """The message an invalid file announces in its first comment."""
+    text = path.read_text()
+    found = re.search(r"<!-- error: (.*?) -->", text, re.S)
+    assert found, f"{path.name} does not say which error it expects"
+    return f"{path}:" + found.group(1).replace("XMLDIR", str(path.parent))
+
+
+# --- the corpora -------------------------------------------------------------
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_is_valid(path):
+    r = septum("validate", "--root", str(STAGED), str(path))
+    assert r.rc == 0, r
+    assert r.out.startswith(f"{path}: valid: ")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_matches_our_schema(path):
+    r = xmllint(SCHEMA, path)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_matches_libvirts_schema(path):
+    assert LIBVIRT_SCHEMA.exists(), "libvirt's schema is missing: run ci/install-deps.sh"
+    r = xmllint(LIBVIRT_SCHEMA, path)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_definition_fails_with_its_message(path):
+    r = septum("validate", "--root", str(STAGED), str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines() == [
+        expected_error(path),
+        f"septum: validate: {path}: 1 error in the definition",
+    ]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_definition_fails_our_schema_too(path):
+    name = path.name[:-len("-invalid.xml")]
+    if name in BEYOND_SCHEMA:
+        pytest.skip(f"beyond a schema: {BEYOND_SCHEMA[name]}")
+    assert xmllint(SCHEMA, path).returncode != 0
+
+
+def test_every_exception_to_the_schema_is_a_file():
+    assert {p.name[:-len("-invalid.xml")] for p in INVALID} >= set(BEYOND_SCHEMA)
+
+
+def test_the_built_in_schema_is_the_file():
+    """The tools check against the schema they were built with: a definition
+    only the file's schema refuses would show they differ."""
+    proc = subprocess.run(["cmp", str(SCHEMA), "-"], input=SCHEMA.read_bytes(),
+                          capture_output=True, check=False)
+    assert proc.returncode == 0
+    binary = (BUILD / "tools" / "host" / "septum").read_bytes()
+    assert SCHEMA.read_bytes() in binary
+
+
+# --- generated device trees --------------------------------------------------
+
+def dts_of(dtb):
+    return subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", str(dtb)],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_generated_device_tree_decompiles(tmp_path):
+    dtb = tmp_path / "smp.dtb"
+    r = septum("validate", "--root", str(STAGED), "--dump-dtb", str(dtb),
+               str(ROOT / "xml" / "examples" / "smp.xml"))
+    assert r.rc == 0, r
+    dts = dts_of(dtb)
+    for needle in ['compatible = "septum,virt";',
+                   "memory@40000000 {", "reg = <0x00 0x40000000 0x00 0x2000000>;",
+                   "cpu@0 {", "cpu@1 {", 'enable-method = "psci";',
+                   'compatible = "arm,psci-1.0\\0arm,psci-0.2";', 'method = "hvc";',
+                   "interrupt-controller@8000000 {",
+                   "reg = <0x00 0x8000000 0x00 0x10000 0x00 0x80a0000 0x00 0x40000>;",
+                   'compatible = "arm,armv8-timer";',
+                   "clock-frequency = <0x16e3600>;",
+                   "pl011@9000000 {", "interrupts = <0x00 0x01 0x04>;",
+                   'stdout-path = "/pl011@9000000";',
+                   'compatible = "septum,hypervisor";']:
+        assert needle in dts, (needle, dts)
+    assert "cpu@2" not in dts and "linux,initrd" not in dts
+
+
+def test_device_tree_carries_cmdline_and_initrd(tmp_path):
+    kernel = STAGED / "usr" / "share" / "septum" / "guests" / "hello.bin"
+    (tmp_path / "initrd.img").write_bytes(b"\x5a" * 5000)
+    definition = tmp_path / "d.xml"
+    definition.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>8</memory>
+<os><type>hvm</type><kernel>{kernel}</kernel><initrd>initrd.img</initrd>
+<cmdline>console=ttyAMA0 rdinit=/init</cmdline></os></domain>""")
+    dtb = tmp_path / "d.dtb"
+    r = septum("validate", "--json", "--dump-dtb", str(dtb), str(definition))
+    assert r.rc == 0, r
+    plan = json.loads(r.out)
+    dts = dts_of(dtb)
+    assert 'bootargs = "console=ttyAMA0 rdinit=/init";' in dts
+    start, end = plan["initrd_address"], plan["initrd_address"] + 5000
+    assert f"linux,initrd-start = <0x00 {start:#x}>;" in dts
+    assert f"linux,initrd-end = <0x00 {end:#x}>;" in dts
+    assert plan["dtb_address"] == 0x4000_0000 + (8 << 20) - (64 << 10)
+    assert start % 4096 == 0 and end <= plan["dtb_address"]
+
+
+# --- validate on the host ----------------------------------------------------
+
+def test_validate_json_resolves_pinning_against_a_model_machine():
+    r = septum("validate", "--json", "--root", str(STAGED), "--pcpus", "4", "--taken", "0",
+               str(ROOT / "xml" / "examples" / "hello.xml"))
+    assert r.rc == 0, r
+    plan = json.loads(r.out)
+    assert plan["name"] == "hello" and plan["pcpus"] == [1]
+    assert plan["memory"] == 64 << 20
+    assert plan["kernel"] == str(STAGED / "usr/share/septum/guests/hello.bin")
+    assert plan["initrd"] is None and plan["dtb"] is None
+    assert plan["cmdline"] == "name=hello wait"
+    assert (plan["on_poweroff"], plan["on_reboot"], plan["on_crash"]) == \
+        ("destroy", "restart", "preserve")
+
+
+def test_validate_reports_a_taken_pin_on_the_model():
+    r = septum("validate", "--root", str(STAGED), "--pcpus", "4", "--taken", "2",
+               str(ROOT / "xml" / "examples" / "smp.xml"))
+    assert r.rc == 1, r
+    assert "element <vcpupin> attribute cpuset: no free pCPU for vCPU 0: pCPU 2 is taken" in r.err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["validate"], "missing argument"),
+    (["validate", "a.xml", "b.xml"], "too many arguments"),
+    (["validate", "a.xml", "--pcpus", "9"], "--pcpus takes a number from 1 to 8, not '9'"),
+    (["validate", "a.xml", "--taken", "x"], "bad pCPU list 'x' for --taken"),
+    (["create"], "missing argument"),
+    (["create", "a.xml", "-x"], "unknown option '-x'"),
+    (["dumpxml"], "missing argument"),
+])
+def test_bad_command_lines_exit_2(args, message):
+    r = septum(*args)
+    assert r.rc == 2, r
+    assert r.err.startswith(f"septum: {args[0]}: ") and message in r.err
+
+
+def test_a_missing_definition_exits_1():
+    r = septum("validate", "/nonexistent.xml")
+    assert r.rc == 1, r
+    assert r.err.startswith("/nonexistent.xml: No such file or directory\n")
+
+
+# --- create and dumpxml over the simulated hypervisor -------------------------
+
+def definition(tmp_path, body="", name="web", memory="16"):
+    kernel = STAGED / "usr" / "share" / "septum" / "guests" / "hello.bin"
+    path = tmp_path / f"{name}.xml"
+    path.write_text(f"""<domain type='xen'>
+  <name>{name}</name>
+  <memory unit='MiB'>{memory}</memory>
+  <os><type arch='aarch64'>hvm</type><kernel>{kernel}</kernel></os>
+{body}</domain>
+""")
+    return path
+
+
+def run_fake(tmp_path, *args, **kwargs):
+    env_dir = tmp_path / "run"
+    os.environ["SEPTUM_RUN_DIR"] = str(env_dir)
+    try:
+        return fake(*args, **kwargs)
+    finally:
+        del os.environ["SEPTUM_RUN_DIR"]
+
+
+def test_create_makes_loads_and_starts(tmp_path):
+    trace = tmp_path / "trace"
+    r = run_fake(tmp_path, "create", str(definition(tmp_path)), trace=trace)
+    assert r.rc == 0, r
+    assert r.out == "Started domain 3 (web)\n"
+    made = [c for c in calls(trace) if c[0].startswith("DOMAIN_") and c[0] != "DOMAIN_LIST"]
+    assert [c[0] for c in made] == ["DOMAIN_CREATE", "DOMAIN_LOAD", "DOMAIN_LOAD",
+                                    "DOMAIN_SET_BOOT", "DOMAIN_START"]
+    assert made[0][2] == "{name=web mem=16777216 pcpus=3 cmdline=} -> 3"
+    dtb_ipa = 0x4000_0000 + (16 << 20) - (64 << 10)
+    assert made[2][1][1] == dtb_ipa
+    assert made[3][1][:3] == [3, made[1][1][1], dtb_ipa]
+    assert (tmp_path / "run" / "3.xml").read_text() == (tmp_path / "web.xml").read_text()
+
+
+def test_create_paused_and_dumpxml(tmp_path):
+    path = definition(tmp_path)
+    r = run_fake(tmp_path, "create", "-p", str(path))
+    assert r.rc == 0 and r.out == "Created domain 3 (web), paused\n", r
+    # Each fake run starts from the same machine: d1 (hello) was not created
+    # from a definition, d3 no longer exists, but its file is what dumpxml of
+    # a d3 would print.
+    r = run_fake(tmp_path, "dumpxml", "hello")
+    assert r.rc == 1, r
+    assert "hello: not created from a definition" in r.err
+    (tmp_path / "run" / "1.xml").write_text(path.read_text())
+    r = run_fake(tmp_path, "dumpxml", "1")
+    assert r.rc == 0 and r.out == path.read_text(), r
+
+
+@pytest.mark.parametrize("body, message", [
+    ("<vcpu cpuset='1-2'>1</vcpu>", "no free pCPU for vCPU 0: pCPU 1 belongs to d1, "
+                                    "pCPU 2 belongs to d2"),
+    ("<vcpu cpuset='5'>1</vcpu>", "there is no pCPU 5: the host has 4"),
+    ("<vcpu>2</vcpu>", "2 vCPUs need as many free pCPUs, and only 1 of those they may have "
+                       "are free (3)"),
+])
+def test_create_refuses_what_the_machine_cannot_give(tmp_path, body, message):
+    trace = tmp_path / "trace"
+    r = run_fake(tmp_path, "create", str(definition(tmp_path, body)), trace=trace)
+    assert r.rc == 1, r
+    assert message in r.err
+    assert "DOMAIN_CREATE" not in [c[0] for c in calls(trace)]
+
+
+def test_create_refuses_a_taken_name_and_too_much_memory(tmp_path):
+    r = run_fake(tmp_path, "create", str(definition(tmp_path, name="hello")))
+    assert r.rc == 1 and "there is already a domain named 'hello'" in r.err, r
+    r = run_fake(tmp_path, "create", str(definition(tmp_path, memory="4096")))
+    assert r.rc == 1 and "element <memory>: 4096 MiB asked, 1424 MiB free" in r.err, r
+
+
+@pytest.mark.parametrize("failing", ["DOMAIN_LOAD", "DOMAIN_SET_BOOT", "DOMAIN_START"])
+def test_create_destroys_what_it_made_on_failure(tmp_path, failing):
+    trace = tmp_path / "trace"
+    r = run_fake(tmp_path, "create", str(definition(tmp_path)), trace=trace, fail=failing)
+    assert r.rc == 1, r
+    assert r.err.startswith("septum: create: cannot ")
+    assert calls(trace)[-1][0] == "DOMAIN_DESTROY" and calls(trace)[-1][1][0] == 3

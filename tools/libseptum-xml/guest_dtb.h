@@ -1,0 +1,26 @@
+/* The device tree a domain boots with, generated with libfdt: the same
+ * nodes as the hypervisor's standard one (arch/arm64/guest_fdt.c), from a
+ * domain's configuration, plus where its initramfs lies. */
+#ifndef SEPTUM_XML_GUEST_DTB_H
+#define SEPTUM_XML_GUEST_DTB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct guest_dtb_params {
+    uint64_t mem_base, mem_size;
+    uint32_t nr_vcpus;
+    const char *cmdline;
+    uint64_t initrd_start, initrd_size; /* size 0: no initramfs */
+};
+
+/* Writes the device tree into buf (cap bytes). Returns its size, or
+ * -ENOSPC if it does not fit. */
+int guest_dtb_build(const struct guest_dtb_params *p, void *buf, size_t cap);
+
+/* Fits a device tree of the user's own, len bytes in buf (cap bytes), to
+ * the domain: its /memory and /chosen (bootargs, initramfs). Returns the
+ * new size, -EINVAL if buf holds no valid device tree, or -ENOSPC. */
+int guest_dtb_adapt(const struct guest_dtb_params *p, void *buf, size_t len, size_t cap);
+
+#endif

@@ -1,0 +1,54 @@
+/* A definition held against a machine: the domain configuration the
+ * hypervisor takes, with each vCPU on a free pCPU of its own, and the
+ * images laid out in the domain's RAM, ready to be made (build.c). */
+#ifndef SEPTUM_XML_PLAN_H
+#define SEPTUM_XML_PLAN_H
+
+#include "desc.h"
+#include "septum.h"
+
+/* What the pinning and memory checks need to know of the machine. */
+struct machine {
+    uint32_t nr_pcpus;
+    uint32_t pcpu_owner[SEPTUM_MAX_PCPUS]; /* a domain id, or SEPTUM_PCPU_FREE */
+    uint64_t mem_free;                     /* bytes */
+    bool running; /* a running hypervisor's, not a model to check a file against */
+};
+
+/* The machine physinfo describes. */
+void machine_from_physinfo(struct machine *m, const struct septum_physinfo *p);
+
+/* A machine of nr_pcpus free pCPUs, those in taken aside, and memory
+ * enough for anything: to check a definition away from the hypervisor. */
+void machine_model(struct machine *m, uint32_t nr_pcpus, cpu_mask taken);
+
+/* A file loaded into the domain's RAM. */
+struct placed_file {
+    char *path; /* where it was found; NULL for the generated device tree */
+    void *data;
+    size_t len;
+    uint64_t ipa;
+};
+
+struct domain_plan {
+    struct septum_domain_config config;
+    struct placed_file kernel, initrd, dtb; /* initrd.len 0: none */
+    uint64_t entry;                         /* the kernel's first instruction */
+};
+
+/* Checks desc against m, reads the images and lays them out, and generates
+ * the device tree. Images named by a relative path are found from the
+ * definition's folder; when root is not NULL, an absolute path missing
+ * from this machine is looked up under root too (a staged dom0 tree).
+ * Reports every problem to d. Returns 0, -EINVAL when something is wrong
+ * (reported), or another negative errno. */
+int domain_plan_make(const struct domain_desc *desc, const struct machine *m, const char *root,
+                     struct diag_sink *d, struct domain_plan *plan);
+void domain_plan_free(struct domain_plan *plan);
+
+/* Makes the domain: create, load its images, set its boot (entry, device
+ * tree). Left CREATED for septum_domain_start(); on failure, whatever was
+ * made is destroyed. */
+int domain_plan_build(struct septum *h, const struct domain_plan *plan, uint32_t *domid);
+
+#endif

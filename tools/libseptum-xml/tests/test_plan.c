@@ -1,0 +1,187 @@
+/* From definition to plan: the configuration, the images' places, the
+ * checks against the machine. */
+#include <errno.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "helpers.h"
+
+#define RAM 0x40000000ull
+#define MIB (1ull << 20)
+
+/* Plans the definition body on a model machine of 4 pCPUs, pCPU 0 taken. */
+static int plan_body(const char *body, struct domain_plan *p, char **errors)
+{
+    char *path = temp_definition(body);
+    struct domain_desc *d = load_ok(path);
+    struct machine m;
+    struct captured c;
+    int rc;
+
+    machine_model(&m, 4, 0x1);
+    capture_start(&c, path);
+    rc = domain_plan_make(d, &m, NULL, &c.sink, p);
+    *errors = strdup(capture_text(&c));
+    capture_end(&c);
+    domain_desc_free(d);
+    free(path);
+    return rc;
+}
+
+TEST(plan_fills_the_configuration)
+{
+    struct domain_plan p;
+    char *errors;
+
+    CHECK_EQ(plan_body("<memory unit='MiB'>32</memory><vcpu>2</vcpu>"
+                       "<os><type>hvm</type><kernel>kernel.Image</kernel>"
+                       "<cmdline>quiet</cmdline></os><on_crash>destroy</on_crash>\n",
+                       &p, &errors),
+             0);
+    CHECK(strcmp(p.config.name, "t") == 0);
+    CHECK_EQ(p.config.nr_vcpus, 2);
+    CHECK(p.config.pcpus[0] == 1 && p.config.pcpus[1] == 2);
+    CHECK_EQ(p.config.mem_size, 32 * MIB);
+    CHECK(strcmp(p.config.cmdline, "quiet") == 0);
+    CHECK_EQ(p.config.on_crash, SEPTUM_ACTION_DESTROY);
+    CHECK_EQ(p.config.flags, 0);
+    domain_plan_free(&p);
+    free(errors);
+}
+
+TEST(plan_places_kernel_initrd_and_device_tree)
+{
+    struct domain_plan p;
+    char *errors, *initrd = temp_image("initrd.img", 0, 0, 10000);
+    int len;
+    const fdt32_t *start;
+
+    free(initrd);
+    CHECK_EQ(plan_body("<memory unit='MiB'>16</memory>"
+                       "<os><type>hvm</type><kernel>kernel.Image</kernel>"
+                       "<initrd>initrd.img</initrd></os>\n",
+                       &p, &errors),
+             0);
+    CHECK_EQ(p.entry, RAM + 0x80000);
+    CHECK_EQ(p.kernel.ipa, p.entry);
+    CHECK_EQ(p.kernel.len, 64 + 4096);
+    CHECK_EQ(p.dtb.ipa, RAM + 16 * MIB - SEPTUM_GUEST_DTB_SIZE);
+    CHECK_EQ(p.initrd.len, 64 + 10000);
+    /* Page aligned, right below the device tree. */
+    CHECK_EQ(p.initrd.ipa, p.dtb.ipa - 3 * 4096);
+    CHECK_EQ(fdt_check_header(p.dtb.data), 0);
+    CHECK_EQ(fdt_totalsize(p.dtb.data), p.dtb.len);
+    start =
+        fdt_getprop(p.dtb.data, fdt_path_offset(p.dtb.data, "/chosen"), "linux,initrd-start", &len);
+    CHECK(start && len == 8 && fdt32_to_cpu(start[1]) == p.initrd.ipa);
+    domain_plan_free(&p);
+    free(errors);
+}
+
+TEST(plan_says_how_much_memory_the_images_need)
+{
+    struct domain_plan p;
+    char *errors, *big = temp_image("big.Image", 0x200000 - 0x1000, 5 * MIB, 0);
+
+    free(big);
+    CHECK_EQ(plan_body("<memory unit='MiB'>4</memory>"
+                       "<os><type>hvm</type><kernel>big.Image</kernel></os>\n",
+                       &p, &errors),
+             -EINVAL);
+    CHECK(strstr(errors, ":3: element <memory>: 4 MiB is too small: the kernel takes 5120 KiB "
+                         "from offset 0x1ff000, the initramfs 0 KiB and the device tree 64 KiB; "
+                         "at least 8 MiB\n") != NULL);
+    free(errors);
+}
+
+TEST(plan_checks_free_memory_on_a_running_machine)
+{
+    char *path = temp_definition("<memory unit='GiB'>1</memory>\n");
+    struct domain_desc *d = load_ok(path);
+    struct septum_physinfo info = {.nr_pcpus = 2, .mem_free = 512 * MIB};
+    struct domain_plan p;
+    struct machine m;
+    struct captured c;
+
+    info.pcpu_owner[0] = 0;
+    info.pcpu_owner[1] = SEPTUM_PCPU_FREE;
+    machine_from_physinfo(&m, &info);
+    capture_start(&c, "t.xml");
+    CHECK_EQ(domain_plan_make(d, &m, NULL, &c.sink, &p), -EINVAL);
+    CHECK(strcmp(capture_text(&c), "t.xml:3: element <memory>: 1024 MiB asked, 512 MiB free\n") ==
+          0);
+    capture_end(&c);
+    domain_desc_free(d);
+    free(path);
+}
+
+TEST(plan_finds_images_under_a_root)
+{
+    char *kernel = temp_image("kernel.Image", 0x80000, 0x10000, 16);
+    char *dir = strdup(kernel), *path;
+    struct domain_desc *d;
+    struct domain_plan p;
+    struct machine m;
+    struct captured c;
+
+    *strrchr(dir, '/') = '\0';
+    path = temp_definition("<memory unit='MiB'>4</memory>"
+                           "<os><type>hvm</type><kernel>/kernel.Image</kernel></os>\n");
+    d = load_ok(path);
+    machine_model(&m, 1, 0);
+    capture_start(&c, path);
+    CHECK_EQ(domain_plan_make(d, &m, NULL, &c.sink, &p), -ENOENT);
+    CHECK(strstr(capture_text(&c), "element <kernel>: /kernel.Image: No such file") != NULL);
+    CHECK_EQ(domain_plan_make(d, &m, dir, &c.sink, &p), 0);
+    CHECK(strcmp(p.kernel.path, kernel) == 0);
+    capture_end(&c);
+    domain_plan_free(&p);
+    domain_desc_free(d);
+    free(path);
+    free(dir);
+    free(kernel);
+}
+
+TEST(plan_refuses_passthrough_for_now)
+{
+    struct domain_plan p;
+    char *errors;
+
+    CHECK_EQ(plan_body("<memory unit='MiB'>4</memory><metadata>"
+                       "<s:septum xmlns:s='http://septum.dev/xmlns/domain/1'>"
+                       "<s:passthrough name='eth'><s:mmio base='0xa000000' size='0x1000'/>"
+                       "</s:passthrough></s:septum></metadata>\n",
+                       &p, &errors),
+             -EINVAL);
+    CHECK(strstr(errors, "element <passthrough>: passthrough of 'eth': not supported") != NULL);
+    free(errors);
+}
+
+TEST(plan_fits_a_users_device_tree)
+{
+    static char tree[4096];
+    struct domain_plan p;
+    char *errors, *path;
+    int len;
+
+    CHECK_EQ(fdt_create_empty_tree(tree, sizeof(tree)), 0);
+    CHECK_EQ(fdt_setprop_string(tree, 0, "model", "mine"), 0);
+    CHECK_EQ(fdt_pack(tree), 0);
+    path = temp_file("mine.dtb", tree, fdt_totalsize(tree));
+    free(path);
+    CHECK_EQ(plan_body("<memory unit='MiB'>4</memory>"
+                       "<os><type>hvm</type><kernel>kernel.Image</kernel>"
+                       "<cmdline>from xml</cmdline><dtb>mine.dtb</dtb></os>\n",
+                       &p, &errors),
+             0);
+    CHECK(strcmp(fdt_getprop(p.dtb.data, 0, "model", &len), "mine") == 0);
+    CHECK(strcmp(fdt_getprop(p.dtb.data, fdt_path_offset(p.dtb.data, "/chosen"), "bootargs", &len),
+                 "from xml") == 0);
+    CHECK(fdt_node_offset_by_prop_value(p.dtb.data, -1, "device_type", "memory", 7) >= 0);
+    CHECK_EQ(p.dtb.len, fdt_totalsize(p.dtb.data));
+    CHECK_EQ(p.dtb.ipa, RAM + 4 * MIB - SEPTUM_GUEST_DTB_SIZE);
+    domain_plan_free(&p);
+    free(errors);
+}

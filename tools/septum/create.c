@@ -1,0 +1,113 @@
+/* create: a domain from an XML definition, as `xl create` and `virsh
+ * create` do. The definition is checked whole before anything is made,
+ * against the machine as it is now (free pCPUs and memory); whatever fails
+ * after that, nothing is left behind. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "definitions.h"
+
+struct create_request {
+    const char *path;
+    bool paused, console;
+};
+
+/* Returns -1 to go on, or the exit code to return. */
+static int parse(const struct verb *v, int argc, char **argv, struct create_request *r)
+{
+    static const struct option opts[] = {
+        {"paused", no_argument, NULL, 'p'},
+        {"console", no_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {0},
+    };
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, ":pch", opts, NULL)) != -1) {
+        if (opt == 'p')
+            r->paused = true;
+        else if (opt == 'c')
+            r->console = true;
+        else if (opt == 'h')
+            return print_help(v);
+        else
+            return bad_option(v, opt, argv);
+    }
+    if (argc - optind != 1)
+        return usage_error(v, argc == optind ? "missing argument" : "too many arguments");
+    r->path = argv[optind];
+    return -1;
+}
+
+static int plan(const struct verb *v, struct septum *h, const struct domain_desc *desc,
+                struct domain_plan *p)
+{
+    struct septum_physinfo info;
+    struct machine m;
+    int rc = check_new_name(v, h, desc->name);
+
+    if (rc)
+        return rc;
+    rc = septum_physinfo(h, &info);
+    if (rc < 0)
+        return fail(v, "%s", septum_strerror(rc));
+    machine_from_physinfo(&m, &info);
+    return plan_definition(v, desc, &m, NULL, p);
+}
+
+/* Makes and starts the domain; on failure, destroys what was made. */
+static int make(const struct verb *v, struct septum *h, const struct create_request *r,
+                const struct domain_desc *desc, const struct domain_plan *p, uint32_t *domid)
+{
+    int rc = domain_plan_build(h, p, domid);
+
+    if (rc < 0)
+        return fail(v, "cannot create '%s': %s", desc->name, septum_strerror(rc));
+    rc = save_definition(*domid, desc);
+    if (rc < 0)
+        fprintf(stderr, "septum: %s: warning: cannot keep the definition for dumpxml: %s\n",
+                v->name, septum_strerror(rc));
+    if (!r->paused) {
+        rc = septum_domain_start(h, *domid);
+        if (rc < 0) {
+            septum_domain_destroy(h, *domid);
+            return fail(v, "cannot start '%s': %s", desc->name, septum_strerror(rc));
+        }
+    }
+    printf("%s domain %u (%s)%s\n", r->paused ? "Created" : "Started", *domid, desc->name,
+           r->paused ? ", paused" : "");
+    fflush(stdout); /* before the console's own writes */
+    return EXIT_OK;
+}
+
+int cmd_create(const struct verb *v, int argc, char **argv)
+{
+    struct create_request r = {0};
+    struct domain_desc *desc;
+    struct domain_plan p;
+    struct septum *h;
+    uint32_t domid;
+    int rc = parse(v, argc, argv, &r);
+
+    if (rc >= 0)
+        return rc;
+    rc = load_definition(v, r.path, &desc);
+    if (rc)
+        return rc;
+    rc = open_hypervisor(v, &h);
+    if (rc) {
+        domain_desc_free(desc);
+        return rc;
+    }
+    rc = plan(v, h, desc, &p);
+    if (!rc) {
+        rc = make(v, h, &r, desc, &p, &domid);
+        domain_plan_free(&p);
+    }
+    domain_desc_free(desc);
+    if (!rc && r.console)
+        rc = attach_console(v, h, domid, false);
+    septum_close(h);
+    return rc;
+}
