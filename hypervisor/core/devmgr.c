@@ -51,9 +51,15 @@ int devmgr_register(struct devmgr *dm, uint64_t base, uint64_t size, mmio_handle
     return 0;
 }
 
-struct mmio_device *devmgr_find(const struct devmgr *dm, uint64_t address)
+struct mmio_device *devmgr_find(struct devmgr *dm, uint64_t address)
 {
     unsigned lo = 0, hi = dm->count;
+    struct mmio_device *last = &dm->devices[dm->last];
+
+    /* Guests tend to hit one device many times in a row (a UART being
+     * polled): try the last one found before searching. */
+    if (dm->count && address - last->base < last->size)
+        return last;
 
     while (lo < hi) {
         unsigned mid = (lo + hi) / 2;
@@ -63,8 +69,10 @@ struct mmio_device *devmgr_find(const struct devmgr *dm, uint64_t address)
             hi = mid;
         else if (address - d->base >= d->size)
             lo = mid + 1;
-        else
+        else {
+            dm->last = mid;
             return d;
+        }
     }
     return NULL;
 }

@@ -30,6 +30,7 @@ struct devmgr {
     struct mmio_device *devices;
     unsigned count;
     unsigned capacity;
+    unsigned last; /* index of the device found last: a hint, checked first */
 };
 
 int devmgr_init(struct devmgr *dm, unsigned capacity);
@@ -37,7 +38,7 @@ void devmgr_release(struct devmgr *dm);
 /* Adds a range; -ENOSPC when the table is full, -EEXIST on overlap. */
 int devmgr_register(struct devmgr *dm, uint64_t base, uint64_t size, mmio_handler handler,
                     void *opaque, const char *name);
-struct mmio_device *devmgr_find(const struct devmgr *dm, uint64_t address);
+struct mmio_device *devmgr_find(struct devmgr *dm, uint64_t address);
 /* Dispatches an access; -ENODEV when no device covers address. */
 int devmgr_access(struct devmgr *dm, struct vcpu *vcpu, uint64_t address, unsigned size, bool write,
                   uint64_t *value);
