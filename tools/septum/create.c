@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "definitions.h"
 
@@ -67,7 +68,7 @@ static int make(const struct verb *v, struct septum *h, const struct create_requ
     rc = save_definition(*domid, desc);
     if (rc < 0)
         fprintf(stderr, "septum: %s: warning: cannot keep the definition for dumpxml: %s\n",
-                v->name, septum_strerror(rc));
+                v->name, strerror(-rc));
     if (!r->paused) {
         rc = septum_domain_start(h, *domid);
         if (rc < 0) {
