@@ -18,7 +18,6 @@ _Static_assert(SEPTUM_MAX_VCPUS == MAX_VCPUS, "public and internal vCPU limits")
 _Static_assert(SEPTUM_EXIT_CAUSES == EXIT_CAUSES, "exit causes");
 _Static_assert(SEPTUM_STATE_CRASHED == VM_CRASHED, "domain states");
 _Static_assert(SEPTUM_ACTION_PRESERVE == ACTION_PRESERVE, "domain actions");
-_Static_assert(SEPTUM_GUEST_RAM_BASE == GUEST_RAM_BASE, "guest RAM base");
 _Static_assert(SEPTUM_GUEST_DTB_SIZE == GUEST_DTB_MAX, "guest DTB area");
 _Static_assert(SEPTUM_BOOT_SEGMENTS_MAX == BOOT_SEGMENTS_MAX, "boot segments");
 

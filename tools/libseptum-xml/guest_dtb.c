@@ -10,13 +10,13 @@
 #include "guest_dtb.h"
 #include "public/septum.h"
 
-#define GICD_BASE 0x08000000u
-#define GICD_SIZE 0x10000u
-#define GICR_BASE 0x080a0000u
-#define GICR_STRIDE 0x20000u /* one redistributor per vCPU */
-#define UART_BASE 0x09000000u
-#define UART_SIZE 0x1000u
-#define UART_SPI 1u
+#define GICD_BASE SEPTUM_GUEST_GICD_BASE
+#define GICD_SIZE SEPTUM_GUEST_GICD_SIZE
+#define GICR_BASE SEPTUM_GUEST_GICR_BASE
+#define GICR_STRIDE SEPTUM_GUEST_GICR_STRIDE /* one redistributor per vCPU */
+#define UART_BASE SEPTUM_GUEST_UART_BASE
+#define UART_SIZE SEPTUM_GUEST_UART_SIZE
+#define UART_SPI SEPTUM_GUEST_UART_SPI
 #define UART_CLOCK_HZ 24000000u
 #define PHANDLE_GIC 1u
 #define PHANDLE_CLOCK 2u

@@ -128,6 +128,15 @@ typedef int64_t sp_s64;
  * standard device tree into the last SEPTUM_GUEST_DTB_SIZE bytes of RAM. */
 #define SEPTUM_GUEST_RAM_BASE 0x40000000ull
 #define SEPTUM_GUEST_DTB_SIZE (64u << 10)
+/* The emulated devices every such domain has: a GICv3 distributor, one
+ * redistributor frame pair per vCPU, and a PL011 on SPI 1 (INTID 33). */
+#define SEPTUM_GUEST_GICD_BASE 0x08000000ull
+#define SEPTUM_GUEST_GICD_SIZE 0x10000ull
+#define SEPTUM_GUEST_GICR_BASE 0x080a0000ull
+#define SEPTUM_GUEST_GICR_STRIDE 0x20000ull
+#define SEPTUM_GUEST_UART_BASE 0x09000000ull
+#define SEPTUM_GUEST_UART_SIZE 0x1000ull
+#define SEPTUM_GUEST_UART_SPI 1
 /* Each DOMAIN_LOAD into a created domain is kept as one boot segment (to
  * restart from); a domain holds at most this many. */
 #define SEPTUM_BOOT_SEGMENTS_MAX 64

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <public/septum.h>
 #include <septum/hal.h>
 
 #define MAX_PCPUS 8
@@ -14,15 +15,15 @@
 #define CMDLINE_MAX 512
 
 /* Guest-physical layout every domU sees: that of QEMU's virt machine. */
-#define GUEST_RAM_BASE 0x40000000ull
+#define GUEST_RAM_BASE SEPTUM_GUEST_RAM_BASE
 #define GUEST_RAM_MAX (255ull << 30)
-#define GUEST_GICD_BASE 0x08000000ull
-#define GUEST_GICD_SIZE 0x10000ull
-#define GUEST_GICR_BASE 0x080a0000ull
-#define GUEST_GICR_STRIDE 0x20000ull
-#define GUEST_UART_BASE 0x09000000ull
-#define GUEST_UART_SIZE 0x1000ull
-#define GUEST_UART_SPI 1 /* INTID 33 */
+#define GUEST_GICD_BASE SEPTUM_GUEST_GICD_BASE
+#define GUEST_GICD_SIZE SEPTUM_GUEST_GICD_SIZE
+#define GUEST_GICR_BASE SEPTUM_GUEST_GICR_BASE
+#define GUEST_GICR_STRIDE SEPTUM_GUEST_GICR_STRIDE
+#define GUEST_UART_BASE SEPTUM_GUEST_UART_BASE
+#define GUEST_UART_SIZE SEPTUM_GUEST_UART_SIZE
+#define GUEST_UART_SPI SEPTUM_GUEST_UART_SPI
 
 enum domain_action {
     ACTION_DESTROY,
