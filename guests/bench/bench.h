@@ -32,15 +32,6 @@ struct platform {
  * the device tree. Returns 0 or -ENOENT. */
 int platform_discover(const struct fdt *fdt, struct platform *p);
 
-/* Sends console output to the UART at base. Until then it is dropped: a
- * write to the wrong address would fault under Xen. */
-void console_use_uart(uintptr_t base);
-
-/* GICv3 set-up for logical vCPU cpu: distributor, its redistributor, the
- * private interrupts intids[] (group 1, enabled), its CPU interface.
- * Returns 0 or -EBUSY. */
-int gic_setup(const struct platform *p, unsigned cpu, const unsigned *intids, unsigned count);
-
 /* Instruction counts at one point of the run, or between two points.
  * round_trip comes from the virtual counter, which every hypervisor lets a
  * guest read; el1 and el2 from the PMU, which not every one lets it use. */

@@ -12,11 +12,11 @@
 #include <stdarg.h>
 #include <septum/format.h>
 #include "lib/bootargs.h"
-#include "lib/config.h"
 #include "lib/console.h"
 #include "lib/dtb.h"
 #include "lib/psci.h"
 #include "lib/runtime.h"
+#include "lib/uart.h"
 #include "bench.h"
 
 #define DEFAULT_ITERATIONS 1000u
@@ -86,17 +86,13 @@ int main(const void *dtb)
     struct fdt fdt;
     unsigned n;
 
-    /* Until the device tree says where the UART is, failures go to
-     * Septum's: the only layout a guest may assume. */
-    if (dtb_open(&fdt, dtb) != 0) {
-        console_use_uart(GUEST_UART_BASE);
+    /* Until the device tree says where the UART is, failures go to the
+     * runtime's default, Septum's: the only layout a guest may assume. */
+    if (dtb_open(&fdt, dtb) != 0)
         fail("no valid DTB at %p", dtb);
-    }
-    if (platform_discover(&fdt, &plat)) {
-        console_use_uart(GUEST_UART_BASE);
+    if (platform_discover(&fdt, &plat))
         fail("device tree names no known hypervisor, UART or GICv3");
-    }
-    console_use_uart(plat.uart);
+    uart_set_base(plat.uart);
     n = iterations(&fdt);
     if (irq_setup(&plat))
         fail("GIC did not respond");

@@ -4,6 +4,7 @@
  * figure for one hypervisor's EL2 part can then be derived from its round
  * trip. The interrupt paths share their C code on all hypervisors. */
 #include <public/septum.h>
+#include <septum/errno.h>
 #include "lib/gic.h"
 #include "lib/exceptions.h"
 #include "lib/sysreg.h"
@@ -14,6 +15,7 @@
 
 #define TIMER_INTID 27 /* EL1 virtual timer PPI, on both hypervisors */
 #define SGI_INTID 1
+#define IRQ_PRIORITY 0xa0 /* below PMR 0xff, and kept by 5 priority bits */
 #define CNTV_CTL_ENABLE 1u
 
 /* SMCCC lets the callee change x0-x17 (Xen's hypercalls: x0-x5, x16). */
@@ -129,14 +131,15 @@ static void sgi_self(const struct platform *p, unsigned n)
 
 int irq_setup(const struct platform *p)
 {
-    static const unsigned intids[] = {TIMER_INTID, SGI_INTID};
-    int err;
-
     exceptions_set_irq_handler(on_irq);
-    err = gic_setup(p, 0, intids, sizeof(intids) / sizeof(intids[0]));
-    if (!err)
-        irq_enable();
-    return err;
+    gic_set_bases(p->gicd, p->gicr, GIC_REDIST_STRIDE);
+    if (gic_dist_enable() || gic_redist_wake(0))
+        return -EBUSY;
+    gic_private_irq_enable(0, TIMER_INTID, IRQ_PRIORITY);
+    gic_private_irq_enable(0, SGI_INTID, IRQ_PRIORITY);
+    gic_cpu_interface_enable();
+    irq_enable();
+    return 0;
 }
 
 const struct bench_path bench_paths[] = {

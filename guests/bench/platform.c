@@ -1,35 +1,7 @@
 /* What differs between Septum and Xen, from the device tree each one writes
  * for its guest: who the hypervisor is, where the UART and the GIC are. */
 #include <septum/errno.h>
-#include "lib/uart.h"
 #include "bench.h"
-
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_FR_TXFF (1u << 5)
-#define TXFF_POLL_LIMIT 1000000
-
-static volatile uintptr_t console_uart;
-
-void console_use_uart(uintptr_t base)
-{
-    console_uart = base;
-}
-
-/* Replaces the runtime library's uart_putc (lib/uart.c, which writes to
- * Septum's fixed PL011 address): the linker takes a symbol from the archive
- * only when no object defines it. Xen's vpl011 sits elsewhere, and every
- * library message (failure reports included) must reach the right UART. */
-void uart_putc(char c)
-{
-    volatile uint32_t *uart = (volatile uint32_t *)console_uart;
-
-    if (!uart)
-        return;
-    for (int i = 0; i < TXFF_POLL_LIMIT && (uart[UART_FR / 4] & UART_FR_TXFF); i++)
-        ;
-    uart[UART_DR / 4] = (uint32_t)(unsigned char)c;
-}
 
 /* Returns Xen's version (major << 16 | minor); Septum refuses the
  * immediate with SMCCC_NOT_SUPPORTED (-1). */

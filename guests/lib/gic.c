@@ -27,6 +27,17 @@
 /* How long the GIC may take to acknowledge a configuration change. */
 #define GIC_WAIT_MS 1000
 
+static uintptr_t dist_base = GIC_DIST_BASE;
+static uintptr_t redist_base = GIC_REDIST_BASE;
+static uintptr_t redist_stride = GIC_REDIST_STRIDE;
+
+void gic_set_bases(uintptr_t dist, uintptr_t redist, uintptr_t stride)
+{
+    dist_base = dist;
+    redist_base = redist;
+    redist_stride = stride;
+}
+
 static volatile uint32_t *mmio32(uintptr_t address)
 {
     return (volatile uint32_t *)address;
@@ -34,7 +45,7 @@ static volatile uint32_t *mmio32(uintptr_t address)
 
 static uintptr_t redist(unsigned cpu)
 {
-    return GIC_REDIST_BASE + cpu * GIC_REDIST_STRIDE;
+    return redist_base + cpu * redist_stride;
 }
 
 /* Waits until (*reg & mask) == want; false on timeout. */
@@ -52,7 +63,7 @@ static bool wait_bits(volatile uint32_t *reg, uint32_t mask, uint32_t want)
 
 int gic_dist_enable(void)
 {
-    volatile uint32_t *ctlr = mmio32(GIC_DIST_BASE + GICD_CTLR);
+    volatile uint32_t *ctlr = mmio32(dist_base + GICD_CTLR);
 
     /* ARE must be set while the groups are disabled. Setting both group
      * bits enables group 1 whichever view the guest has: bit 1 without

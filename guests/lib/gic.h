@@ -5,14 +5,19 @@
 
 #include <stdint.h>
 
+/* QEMU virt's layout, which Septum keeps for guests: the default until
+ * gic_set_bases. Redistributor of vCPU n: redistributor base + n * stride,
+ * its SGI/PPI frame GIC_SGI_FRAME above that. */
 #define GIC_DIST_BASE 0x08000000ul
-/* Redistributor of vCPU n: GIC_REDIST_BASE + n * GIC_REDIST_STRIDE, its
- * SGI/PPI frame GIC_SGI_FRAME above that. */
 #define GIC_REDIST_BASE 0x080a0000ul
 #define GIC_REDIST_STRIDE 0x20000ul
 #define GIC_SGI_FRAME 0x10000ul
 
 #define GIC_INTID_SPURIOUS 1023u
+
+/* Moves the distributor and the redistributors (for a guest whose device
+ * tree puts them elsewhere); call before any other gic_ function. */
+void gic_set_bases(uintptr_t dist, uintptr_t redist, uintptr_t stride);
 
 /* Enables affinity routing and group 1 in GICD_CTLR; 0 or -EBUSY. */
 int gic_dist_enable(void);

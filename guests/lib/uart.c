@@ -5,7 +5,6 @@
 #include "config.h"
 #include "uart.h"
 
-#define PL011_BASE GUEST_UART_BASE
 #define PL011_DR 0x00
 #define PL011_FR 0x18
 #define PL011_FR_TXFF (1u << 5)
@@ -14,9 +13,16 @@
  * emulation that reports TXFF forever) costs characters, not the guest. */
 #define TXFF_POLL_LIMIT 1000000
 
+static uintptr_t pl011_base = GUEST_UART_BASE;
+
+void uart_set_base(uintptr_t base)
+{
+    pl011_base = base;
+}
+
 static volatile uint32_t *pl011_reg(unsigned offset)
 {
-    return (volatile uint32_t *)(PL011_BASE + offset);
+    return (volatile uint32_t *)(pl011_base + offset);
 }
 
 void uart_putc(char c)
