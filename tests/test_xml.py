@@ -298,3 +298,17 @@ def test_create_destroys_what_it_made_on_failure(tmp_path, failing):
     assert r.rc == 1, r
     assert r.err.startswith("septum: create: cannot ")
     assert calls(trace)[-1][0] == "DOMAIN_DESTROY" and calls(trace)[-1][1][0] == 3
+
+
+def test_toolstack_device_tree_matches_the_hypervisors(tmp_path):
+    """libfdt's tree for xml/examples/smp.xml is the one the hypervisor
+    writes itself for the same domain (its standard device tree)."""
+    from conftest import CORE_TESTS
+
+    hyp, xml = tmp_path / "hypervisor.dtb", tmp_path / "toolstack.dtb"
+    subprocess.run([str(CORE_TESTS), "standard_dtb_dump"], check=True,
+                   env={**os.environ, "SEPTUM_DUMP_DTB": str(hyp)}, stdout=subprocess.DEVNULL)
+    r = septum("validate", str(ROOT / "xml/examples/smp.xml"), "--root", str(STAGED),
+               "--dump-dtb", str(xml))
+    assert r.rc == 0, r
+    assert dts_of(hyp) == dts_of(xml)

@@ -1,5 +1,8 @@
 /* Domains: creation, the state machine, stopping and resource accounting. */
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <septum/arch.h>
 #include <septum/errno.h>
 #include <septum/pcpu.h>
 #include <septum/vm.h>
@@ -217,5 +220,30 @@ TEST(domain_ids_are_never_reused)
     CHECK_EQ(vm_destroy(vm), 0);
     CHECK_EQ(vm_create(&a, &vm), 0);
     CHECK(vm->id > first);
+    CHECK_EQ(vm_destroy(vm), 0);
+}
+
+/* Writes the hypervisor's standard device tree for a domain shaped like
+ * xml/examples/smp.xml (2 vCPUs, 32 MiB, no command line) to the file named
+ * by SEPTUM_DUMP_DTB; tests/test_xml.py compares it with the toolstack's. */
+TEST(standard_dtb_dump)
+{
+    struct domain_config c = config("smp", 2, 2);
+    const char *path = getenv("SEPTUM_DUMP_DTB");
+    static uint8_t dtb[64 << 10];
+    struct vm *vm;
+    FILE *f;
+    int size;
+
+    test_hal_reset();
+    c.mem_size = 32 * MIB;
+    CHECK_EQ(vm_create(&c, &vm), 0);
+    size = arch_build_guest_dtb(vm, dtb, sizeof(dtb));
+    CHECK(size > 0);
+    if (path) {
+        f = fopen(path, "wb");
+        CHECK(f && fwrite(dtb, 1, (size_t)size, f) == (size_t)size);
+        fclose(f);
+    }
     CHECK_EQ(vm_destroy(vm), 0);
 }
