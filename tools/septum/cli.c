@@ -111,6 +111,18 @@ int lookup_domain(const struct verb *v, struct septum *h, const char *text, uint
     return EXIT_OK;
 }
 
+int open_domain(const struct verb *v, const char *text, struct septum **h, uint32_t *domid)
+{
+    int rc = open_hypervisor(v, h);
+
+    if (rc)
+        return rc;
+    rc = lookup_domain(v, *h, text, domid);
+    if (rc)
+        septum_close(*h);
+    return rc;
+}
+
 int check_new_name(const struct verb *v, struct septum *h, const char *name)
 {
     uint32_t existing;

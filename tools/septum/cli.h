@@ -52,6 +52,9 @@ int open_hypervisor(const struct verb *v, struct septum **h);
 
 /* Resolves a name or id, reporting failure. */
 int lookup_domain(const struct verb *v, struct septum *h, const char *text, uint32_t *domid);
+/* open_hypervisor() then lookup_domain(): on success the caller closes h;
+ * on failure nothing is left open. */
+int open_domain(const struct verb *v, const char *text, struct septum **h, uint32_t *domid);
 
 /* Fails, reporting it, if a live domain already has that name. */
 int check_new_name(const struct verb *v, struct septum *h, const char *name);

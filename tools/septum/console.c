@@ -151,17 +151,16 @@ int cmd_console(const struct verb *v, int argc, char **argv)
         return usage_error(v, argc == optind ? "missing argument" : "too many arguments");
     if (from_now && dump)
         return usage_error(v, "--new and --dump do not go together");
-    rc = open_hypervisor(v, &h);
+    rc = open_domain(v, argv[optind], &h, &domid);
     if (rc)
         return rc;
-    rc = lookup_domain(v, h, argv[optind], &domid);
-    if (!rc && dump) {
+    if (dump) {
         struct session s = {.h = h, .domid = domid};
         int err = drain(&s, true);
 
         if (err < 0)
             rc = fail(v, "%s: %s", argv[optind], septum_strerror(err));
-    } else if (!rc) {
+    } else {
         rc = attach_console(v, h, domid, from_now);
     }
     septum_close(h);

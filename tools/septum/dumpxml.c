@@ -16,13 +16,10 @@ int cmd_dumpxml(const struct verb *v, int argc, char **argv)
 
     if (rc >= 0)
         return rc;
-    rc = open_hypervisor(v, &h);
+    rc = open_domain(v, domain, &h, &domid);
     if (rc)
         return rc;
-    rc = lookup_domain(v, h, domain, &domid);
     septum_close(h);
-    if (rc)
-        return rc;
     rc = read_definition(domid, &xml, &len);
     if (rc == -ENOENT)
         return fail(v,

@@ -15,18 +15,12 @@ static int run_op(const struct verb *v, int argc, char **argv, domain_op op)
 
     if (rc >= 0)
         return rc;
-    rc = open_hypervisor(v, &h);
+    rc = open_domain(v, domain, &h, &domid);
     if (rc)
         return rc;
-    rc = lookup_domain(v, h, domain, &domid);
-    if (!rc) {
-        int err = op(h, domid);
-
-        if (err < 0)
-            rc = fail(v, "%s: %s", domain, septum_strerror(err));
-    }
+    rc = op(h, domid);
     septum_close(h);
-    return rc;
+    return rc < 0 ? fail(v, "%s: %s", domain, septum_strerror(rc)) : EXIT_OK;
 }
 
 static int power_off(struct septum *h, uint32_t domid)

@@ -36,14 +36,9 @@ int cmd_stats(const struct verb *v, int argc, char **argv)
 
     if (rc >= 0)
         return rc;
-    rc = open_hypervisor(v, &h);
+    rc = open_domain(v, domain, &h, &domid);
     if (rc)
         return rc;
-    rc = lookup_domain(v, h, domain, &domid);
-    if (rc) {
-        septum_close(h);
-        return rc;
-    }
     rc = septum_domain_info(h, domid, &info);
     if (rc >= 0)
         rc = septum_domain_stats(h, domid, &stats);
