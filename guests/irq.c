@@ -1,9 +1,7 @@
 /* irq: checks interrupt delivery to a partition through the GICv3: the
  * EL1 virtual timer (PPI 27) on the boot CPU, then an SGI round trip
  * between two CPUs. */
-#include <stdarg.h>
 #include <stdint.h>
-#include <septum/format.h>
 #include "lib/console.h"
 #include "lib/cpu.h"
 #include "lib/dtb.h"
@@ -33,18 +31,6 @@ static unsigned peer; /* the CPU the boot CPU exchanges SGIs with */
 static volatile uint32_t timer_irqs;                   /* boot CPU's handler */
 static volatile uint32_t peer_ready;                   /* peer */
 static volatile uint32_t sgi_received[GUEST_MAX_CPUS]; /* receiver's handler */
-
-static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
-{
-    char reason[96];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof(reason), fmt, ap);
-    va_end(ap);
-    console_printf("irq: FAIL %s\n", reason);
-    psci_system_off();
-}
 
 /* Programs the next expiry; writing TVAL also retires the current one, so
  * the level-sensitive timer line drops before the interrupt is ended. */
@@ -142,7 +128,7 @@ static void test_timer(void)
     timer_arm();
     while (timer_irqs < TIMER_COUNT) {
         if (timer_passed(deadline))
-            fail("got %u of %u timer interrupts", timer_irqs, TIMER_COUNT);
+            guest_fail("got %u of %u timer interrupts", timer_irqs, TIMER_COUNT);
         cpu_relax();
     }
 }
@@ -154,12 +140,12 @@ static void test_sgi(void)
     peer = cpus.boot == 0 ? 1 : 0;
     ret = cpu_start(peer, cpus.mpidr[peer], peer_main);
     if (ret != PSCI_SUCCESS)
-        fail("CPU_ON cpu%u returned %ld", peer, (long)ret);
+        guest_fail("CPU_ON cpu%u returned %ld", peer, (long)ret);
     if (!wait_flag(&peer_ready))
-        fail("cpu%u did not come up", peer);
+        guest_fail("cpu%u did not come up", peer);
     gic_send_sgi(SGI_INTID, cpus.mpidr[peer]);
     if (!wait_flag(&sgi_received[cpus.boot]))
-        fail("no sgi back from cpu%u", peer);
+        guest_fail("no sgi back from cpu%u", peer);
 }
 
 int main(const void *dtb)
@@ -168,15 +154,15 @@ int main(const void *dtb)
     int err;
 
     if (dtb_open(&fdt, dtb) != 0)
-        fail("no valid DTB at %p", dtb);
+        guest_fail("no valid DTB at %p", dtb);
     err = cpus_discover(&fdt, &cpus);
     if (err)
-        fail("%s", cpus_strerror(err));
+        guest_fail("%s", cpus_strerror(err));
     exceptions_set_irq_handler(handle_irq);
     if (gic_dist_enable())
-        fail("distributor stuck in RWP");
+        guest_fail("distributor stuck in RWP");
     if (cpu_irq_init(cpus.boot))
-        fail("redistributor of cpu%u did not wake", cpus.boot);
+        guest_fail("redistributor of cpu%u did not wake", cpus.boot);
     test_timer();
     if (cpus.count > 1)
         test_sgi();

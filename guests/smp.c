@@ -1,9 +1,7 @@
 /* smp: checks the PSCI CPU lifecycle a partition offers. Every CPU in the
  * DTB's /cpus is started with CPU_ON, reports in, and is sent back off with
  * CPU_OFF, while the boot CPU checks each step with AFFINITY_INFO. */
-#include <stdarg.h>
 #include <stdint.h>
-#include <septum/format.h>
 #include "lib/console.h"
 #include "lib/cpu.h"
 #include "lib/dtb.h"
@@ -24,18 +22,6 @@ static struct cpus cpus;
 static volatile uint32_t cpu_up[GUEST_MAX_CPUS];      /* by the secondary */
 static volatile uint32_t cpu_may_off[GUEST_MAX_CPUS]; /* by the boot CPU */
 
-static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
-{
-    char reason[96];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof(reason), fmt, ap);
-    va_end(ap);
-    console_printf("smp: FAIL %s\n", reason);
-    psci_system_off();
-}
-
 static void secondary(unsigned index)
 {
     console_printf("smp: cpu %u up, mpidr 0x%lx\n", index, (unsigned long)read_sysreg(mpidr_el1));
@@ -55,8 +41,8 @@ static void start_all(void)
             continue;
         ret = cpu_start(i, cpus.mpidr[i], secondary);
         if (ret != PSCI_SUCCESS)
-            fail("CPU_ON cpu %u (mpidr 0x%lx) returned %ld", i, (unsigned long)cpus.mpidr[i],
-                 (long)ret);
+            guest_fail("CPU_ON cpu %u (mpidr 0x%lx) returned %ld", i, (unsigned long)cpus.mpidr[i],
+                       (long)ret);
     }
 }
 
@@ -73,9 +59,10 @@ static void wait_all_up(void)
             int64_t state = psci_affinity_info(cpus.mpidr[i]);
 
             if (state < 0)
-                fail("AFFINITY_INFO cpu %u returned %ld", i, (long)state);
+                guest_fail("AFFINITY_INFO cpu %u returned %ld", i, (long)state);
             if (timer_passed(deadline))
-                fail("cpu %u not up after %u ms, AFFINITY_INFO %ld", i, CPU_WAIT_MS, (long)state);
+                guest_fail("cpu %u not up after %u ms, AFFINITY_INFO %ld", i, CPU_WAIT_MS,
+                           (long)state);
             cpu_relax();
         }
     }
@@ -87,7 +74,7 @@ static void check_all_on(void)
         int64_t state = psci_affinity_info(cpus.mpidr[i]);
 
         if (state != PSCI_AFFINITY_ON)
-            fail("cpu %u is up but AFFINITY_INFO is %ld, not ON", i, (long)state);
+            guest_fail("cpu %u is up but AFFINITY_INFO is %ld, not ON", i, (long)state);
     }
 }
 
@@ -105,7 +92,7 @@ static void stop_all(void)
 
         while (i != cpus.boot && (state = psci_affinity_info(cpus.mpidr[i])) != PSCI_AFFINITY_OFF) {
             if (timer_passed(deadline))
-                fail("cpu %u not off after CPU_OFF, AFFINITY_INFO %ld", i, (long)state);
+                guest_fail("cpu %u not off after CPU_OFF, AFFINITY_INFO %ld", i, (long)state);
             cpu_relax();
         }
     }
@@ -118,10 +105,10 @@ int main(const void *dtb)
     uint32_t version = psci_version();
 
     if (dtb_open(&fdt, dtb) != 0)
-        fail("no valid DTB at %p", dtb);
+        guest_fail("no valid DTB at %p", dtb);
     err = cpus_discover(&fdt, &cpus);
     if (err)
-        fail("%s", cpus_strerror(err));
+        guest_fail("%s", cpus_strerror(err));
     console_printf("smp: psci %u.%u, %u cpus, boot cpu %u\n", version >> 16, version & 0xffff,
                    cpus.count, cpus.boot);
     start_all();

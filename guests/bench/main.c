@@ -9,7 +9,6 @@
  *   bench: hypercall           123         12        111
  *   ...
  *   bench: done */
-#include <stdarg.h>
 #include <septum/format.h>
 #include "lib/bootargs.h"
 #include "lib/console.h"
@@ -24,18 +23,6 @@
 
 const char guest_name[] = "bench";
 
-static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
-{
-    char reason[96];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof(reason), fmt, ap);
-    va_end(ap);
-    console_printf("bench: FAIL %s\n", reason);
-    psci_system_off();
-}
-
 static unsigned iterations(const struct fdt *fdt)
 {
     char text[12];
@@ -45,11 +32,11 @@ static unsigned iterations(const struct fdt *fdt)
         return DEFAULT_ITERATIONS;
     for (const char *c = text; *c; c++) {
         if (*c < '0' || *c > '9' || n > MAX_ITERATIONS)
-            fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
+            guest_fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
         n = n * 10 + (unsigned)(*c - '0');
     }
     if (n == 0 || n > MAX_ITERATIONS)
-        fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
+        guest_fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
     return n;
 }
 
@@ -89,13 +76,13 @@ int main(const void *dtb)
     /* Until the device tree says where the UART is, failures go to the
      * runtime's default, Septum's: the only layout a guest may assume. */
     if (dtb_open(&fdt, dtb) != 0)
-        fail("no valid DTB at %p", dtb);
+        guest_fail("no valid DTB at %p", dtb);
     if (platform_discover(&fdt, &plat))
-        fail("device tree names no known hypervisor, UART or GICv3");
+        guest_fail("device tree names no known hypervisor, UART or GICv3");
     uart_set_base(plat.uart);
     n = iterations(&fdt);
     if (irq_setup(&plat))
-        fail("GIC did not respond");
+        guest_fail("GIC did not respond");
     pmu_setup();
     console_printf("bench: %s, uart 0x%lx, %u operations per path\n",
                    plat.hyp == HYP_XEN ? "xen" : "septum", (unsigned long)plat.uart, n);

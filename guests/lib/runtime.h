@@ -9,4 +9,7 @@ extern const char guest_name[];
  * loader passed in x0. The guest is powered off when main returns. */
 int main(const void *dtb);
 
+/* Prints "<guest_name>: FAIL <reason>" and powers the guest off. */
+__attribute__((noreturn, format(printf, 1, 2))) void guest_fail(const char *fmt, ...);
+
 #endif
