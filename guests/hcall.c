@@ -31,34 +31,48 @@ static void own_domain(void)
     report("features(domain_create)",
            hvc_call(SEPTUM_HC_FEATURES, SEPTUM_HC_DOMAIN_CREATE, 0, 0, 0, 0));
     report("features(unknown)", hvc_call(SEPTUM_HC_FEATURES, SEPTUM_HC(0x999), 0, 0, 0, 0));
-    if (report("info(self)", hvc_call(SEPTUM_HC_DOMAIN_INFO, SEPTUM_DOMID_SELF,
-                                      (uintptr_t)&info, sizeof(info), 0, 0)) == 0)
+    if (report("info(self)", hvc_call(SEPTUM_HC_DOMAIN_INFO, SEPTUM_DOMID_SELF, (uintptr_t)&info,
+                                      sizeof(info), 0, 0)) == 0)
         console_printf("hcall: info name %s state %u vcpus %u\n", info.name, info.state,
                        info.nr_vcpus);
     report("console_write(self)", hvc_call(SEPTUM_HC_CONSOLE_WRITE, SEPTUM_DOMID_SELF,
                                            (uintptr_t)message, sizeof(message) - 1, 0, 0));
 }
 
+/* -EPERM and SMCCC's NOT_SUPPORTED are both -1: a refusal only counts as
+ * one if FEATURES says the call exists. */
+static void report_refused(const char *check, uint32_t fn, struct hvc_result r)
+{
+    int64_t known = hvc_call(SEPTUM_HC_FEATURES, fn, 0, 0, 0, 0).x0;
+
+    console_printf("hcall: %s = %ld, %s\n", check, (long)r.x0,
+                   known == 0 ? "implemented" : "unknown");
+}
+
 static void management_refused(uint32_t self)
 {
-    report("pause(0)", hvc_call(SEPTUM_HC_DOMAIN_PAUSE, 0, 0, 0, 0, 0));
-    report("destroy(self)", hvc_call(SEPTUM_HC_DOMAIN_DESTROY, self, 0, 0, 0, 0));
-    report("info(0)", hvc_call(SEPTUM_HC_DOMAIN_INFO, 0, (uintptr_t)&info, sizeof(info), 0, 0));
-    report("physinfo", hvc_call(SEPTUM_HC_PHYSINFO, (uintptr_t)&physinfo, sizeof(physinfo), 0,
-                                0, 0));
-    report("log_read", hvc_call(SEPTUM_HC_LOG_READ, (uintptr_t)&info, sizeof(info), 0, 0, 0));
+    report_refused("pause(0)", SEPTUM_HC_DOMAIN_PAUSE,
+                   hvc_call(SEPTUM_HC_DOMAIN_PAUSE, 0, 0, 0, 0, 0));
+    report_refused("destroy(self)", SEPTUM_HC_DOMAIN_DESTROY,
+                   hvc_call(SEPTUM_HC_DOMAIN_DESTROY, self, 0, 0, 0, 0));
+    report_refused("info(0)", SEPTUM_HC_DOMAIN_INFO,
+                   hvc_call(SEPTUM_HC_DOMAIN_INFO, 0, (uintptr_t)&info, sizeof(info), 0, 0));
+    report_refused("physinfo", SEPTUM_HC_PHYSINFO,
+                   hvc_call(SEPTUM_HC_PHYSINFO, (uintptr_t)&physinfo, sizeof(physinfo), 0, 0, 0));
+    report_refused("log_read", SEPTUM_HC_LOG_READ,
+                   hvc_call(SEPTUM_HC_LOG_READ, (uintptr_t)&info, sizeof(info), 0, 0, 0));
 }
 
 static void bad_arguments(void)
 {
     report("info(unmapped buffer)",
            hvc_call(SEPTUM_HC_DOMAIN_INFO, SEPTUM_DOMID_SELF, 0x1000, sizeof(info), 0, 0));
-    report("info(wrapping buffer)", hvc_call(SEPTUM_HC_DOMAIN_INFO, SEPTUM_DOMID_SELF,
-                                             0xfffffffffffff000ull, 0x2000, 0, 0));
+    report("info(wrapping buffer)",
+           hvc_call(SEPTUM_HC_DOMAIN_INFO, SEPTUM_DOMID_SELF, 0xfffffffffffff000ull, 0x2000, 0, 0));
     report("info(short buffer)",
            hvc_call(SEPTUM_HC_DOMAIN_INFO, SEPTUM_DOMID_SELF, (uintptr_t)&info, 8, 0, 0));
-    report("console_read(huge)", hvc_call(SEPTUM_HC_CONSOLE_READ, SEPTUM_DOMID_SELF,
-                                          (uintptr_t)&info, 1ull << 40, 0, 0));
+    report("console_read(huge)",
+           hvc_call(SEPTUM_HC_CONSOLE_READ, SEPTUM_DOMID_SELF, (uintptr_t)&info, 1ull << 40, 0, 0));
     report("console_write(beyond ram)",
            hvc_call(SEPTUM_HC_CONSOLE_WRITE, SEPTUM_DOMID_SELF, 0x7ffffff000ull, 64, 0, 0));
     report("unknown function", hvc_call(SEPTUM_HC(0x999), 0, 0, 0, 0, 0));

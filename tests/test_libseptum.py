@@ -192,7 +192,7 @@ def test_info_shows_the_host_and_who_owns_each_pcpu():
     r = fake("info")
     assert r.rc == 0, r
     fields = dict(re.findall(r"^(\w+)\s*: (.*)$", r.out, re.M))
-    assert fields == {"abi_version": "1.0", "nr_cpus": "4", "free_cpus": "1",
+    assert fields == {"abi_version": "1.1", "nr_cpus": "4", "free_cpus": "1",
                       "total_memory": "2048 MiB", "free_memory": "1424 MiB",
                       "uptime": "100.0 s", "nr_domains": "3", "max_domains": "8"}
     table = r.out.split("\n\n")[1].splitlines()
@@ -200,6 +200,9 @@ def test_info_shows_the_host_and_who_owns_each_pcpu():
     assert [line.split() for line in table[1:]] == [
         ["0", "0", "0", "Domain-0"], ["1", "1", "0", "hello"], ["2", "2", "0", "faulty"],
         ["3", "-", "-", "(free)"]]
+    memory = r.out.split("\n\n")[2].splitlines()
+    assert memory[0].split() == ["ID", "Domain", "RAM(MiB)", "Copies(KiB)", "Tables(KiB)"]
+    assert memory[2].split() == ["1", "hello", "64", "1024", "24"]
 
 
 def test_vcpu_list():
@@ -236,24 +239,28 @@ def test_dmesg_prints_the_log_ring():
 def test_version_shows_tools_and_hypervisor():
     r = fake("version")
     assert r.rc == 0, r
-    assert re.fullmatch(r"septum tools \S+ \(ABI 1\.0\)\nhypervisor ABI 1\.0\n", r.out)
+    assert re.fullmatch(r"septum tools \S+ \(ABI 1\.1\)\nhypervisor ABI 1\.1\n", r.out)
 
 
 def test_raw_prints_the_registers():
     r = fake("raw", "0xc6000000")
     assert r.rc == 0, r
-    assert r.out == ("x0=0x0000000000010000 x1=0x0000000000000000 "
+    assert r.out == ("x0=0x0000000000010001 x1=0x0000000000000000 "
                      "x2=0x0000000000000000 x3=0x0000000000000000\n")
-    unknown = fake("raw", "0xc60000ff", "-1").out
-    assert unknown.startswith("x0=0xffffffffffffffff ")
+    r = fake("raw", "0xc6000008", "4242")  # DOMAIN_PAUSE: scalars pass
+    assert r.rc == 0 and r.out.startswith("x0=0xfffffffffffffffd "), r  # -ESRCH
 
 
-def test_raw_passes_a_bad_address_unchanged(tmp_path):
+def test_raw_cannot_name_memory_or_unknown_calls(tmp_path):
+    """The driver builds address and length registers from what it bounced:
+    a raw call that takes a buffer, or one the driver does not know, is
+    refused before it reaches the hypervisor."""
     trace = tmp_path / "trace"
-    r = fake("raw", "0xc6000003", "0xdead0000", "104", trace=trace)
-    assert r.rc == 0, r
-    assert calls(trace)[0][:2] == ("PHYSINFO", [0xdead0000, 104, 0, 0, 0])
-    assert r.out.startswith("x0=0xfffffffffffffff2 ")  # -EFAULT
+    r = fake("raw", "0xc6000003", "0xdead0000", "104", trace=trace)  # PHYSINFO
+    assert r.rc == 1 and "takes a buffer" in r.err, r
+    r = fake("raw", "0xc60000ff", "-1", trace=trace)
+    assert r.rc == 1 and "not a call" in r.err, r
+    assert not trace.exists() or calls(trace) == []
 
 
 # --- domains by name or id, and the life-cycle verbs ------------------------

@@ -83,6 +83,7 @@ int boot_image_load(struct vm *vm, uint64_t ipa, paddr_t src, uint64_t size)
         hal_ram_free(copy, (size + PAGE - 1) & ~(PAGE - 1));
         return err;
     }
+    vm->boot.copied_bytes += (size + PAGE - 1) & ~(PAGE - 1);
     return aspace_copy_to_guest(&vm->aspace, ipa, hal_phys_to_virt(copy), size);
 }
 

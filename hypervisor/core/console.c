@@ -97,41 +97,49 @@ void console_domain_putc(struct vm *vm, char c)
 static void announce_focus(void)
 {
     int f = atomic_load(&focus);
-    struct vm *vm = f == FOCUS_HYPERVISOR ? NULL : vm_by_id((unsigned)f);
+    struct vm *vm = f == FOCUS_HYPERVISOR ? NULL : vm_get((unsigned)f);
 
-    if (vm)
+    if (vm) {
         log_printf("console input: d%u (%s); Ctrl-a three times to switch", vm->id,
                    vm->config.name);
-    else
+        vm_put(vm);
+    } else
         log_printf("console input: hypervisor ('l' lists domains); Ctrl-a three times to switch");
+}
+
+/* Input goes to the first domain above `after`, or to the hypervisor. */
+static void focus_after(int after)
+{
+    struct vm *vm = vm_get_next(after);
+
+    atomic_store(&focus, vm ? (int)vm->id : FOCUS_HYPERVISOR);
+    if (vm)
+        vm_put(vm);
+    announce_focus();
 }
 
 void console_focus_default(void)
 {
-    struct vm *vm = vm_next(-1);
-
-    atomic_store(&focus, vm ? (int)vm->id : FOCUS_HYPERVISOR);
-    announce_focus();
+    focus_after(-1);
 }
 
 /* Domains in id order, then the hypervisor, then round again. */
 static void switch_focus(void)
 {
-    struct vm *vm = vm_next(atomic_load(&focus));
-
-    atomic_store(&focus, vm ? (int)vm->id : FOCUS_HYPERVISOR);
-    announce_focus();
+    focus_after(atomic_load(&focus));
 }
 
 static void hypervisor_command(char c)
 {
     if (c != 'l')
         return;
-    for (struct vm *vm = vm_next(-1); vm; vm = vm_next((int)vm->id)) {
+    for (struct vm *vm = vm_get_next(-1), *next; vm; vm = next) {
         log_printf("d%u (%s): %s, %u vCPU(s), %llu MiB%s%s", vm->id, vm->config.name,
                    vm_state_name(atomic_load(&vm->state)), vm->config.nr_vcpus,
                    (unsigned long long)(vm->config.mem_size >> 20), vm->crash_reason[0] ? ", " : "",
                    vm->crash_reason);
+        next = vm_get_next((int)vm->id);
+        vm_put(vm);
     }
 }
 
@@ -140,13 +148,13 @@ static void deliver(char c)
     int f = atomic_load(&focus);
     struct vm *vm;
 
-    rlock_take(&domctl); /* the domain is not released under our feet */
-    vm = f == FOCUS_HYPERVISOR ? NULL : vm_by_id((unsigned)f);
-    if (vm)
+    vm = f == FOCUS_HYPERVISOR ? NULL : vm_get((unsigned)f);
+    if (vm) {
         arch_console_receive(vm, &c, 1);
-    else
+        vm_put(vm);
+    } else {
         hypervisor_command(c);
-    rlock_give(&domctl);
+    }
 }
 
 void console_input(char c)

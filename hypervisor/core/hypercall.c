@@ -68,8 +68,10 @@ static int copy_out(const struct vcpu *caller, uint64_t ipa, uint64_t len, const
     return err;
 }
 
-/* The domain a call names. Any domain may name itself; only the control
- * domain may name others (or manage anything, `manage`). */
+/* The domain a call names, with a reference the call gives back with
+ * vm_put(): it cannot be released under the call, and no lock is held.
+ * Any domain may name itself; only the control domain may name others (or
+ * manage anything, `manage`). */
 static int target(const struct vcpu *caller, uint64_t domid, bool manage, struct vm **out)
 {
     struct vm *vm;
@@ -78,10 +80,12 @@ static int target(const struct vcpu *caller, uint64_t domid, bool manage, struct
         domid = caller->vm->id;
     if ((manage || domid != caller->vm->id) && !is_control(caller))
         return -EPERM;
-    if (domid > 0xffff || !(vm = vm_by_id((unsigned)domid)))
+    if (domid >= DOMID_FIRST_RESERVED || !(vm = vm_get((unsigned)domid)))
         return -ESRCH;
-    if (manage && vm == caller->vm)
+    if (manage && vm == caller->vm) {
+        vm_put(vm);
         return -EINVAL; /* the control domain does not manage itself */
+    }
     *out = vm;
     return 0;
 }
@@ -124,8 +128,11 @@ static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
     /* Who owns which pCPU is the control domain's business only. */
     if (!is_control(caller))
         return -EPERM;
-    for (struct vm *vm = vm_next(-1); vm; vm = vm_next((int)vm->id))
+    for (struct vm *vm = vm_get_next(-1), *next; vm; vm = next) {
         info.nr_domains++;
+        next = vm_get_next((int)vm->id);
+        vm_put(vm);
+    }
     for (unsigned p = 0; p < SEPTUM_MAX_PCPUS; p++) {
         struct vcpu *owner = pcpu_owner(p);
 
@@ -184,16 +191,18 @@ static int64_t hc_domain_load(const struct vcpu *caller, const uint64_t *a)
     int err = target(caller, a[0], true, &vm);
     int state;
 
-    if (!err)
-        err = caller_buffer(caller, a[2], a[3], &src);
     if (err)
         return err;
+    err = caller_buffer(caller, a[2], a[3], &src);
     state = atomic_load(&vm->state);
-    if (state == VM_CREATED)
-        return boot_image_load(vm, a[1], hal_virt_to_phys(src), a[3]);
-    if (state == VM_PAUSED)
-        return aspace_copy_to_guest(&vm->aspace, a[1], src, a[3]);
-    return -EBUSY;
+    if (!err && state == VM_CREATED)
+        err = boot_image_load(vm, a[1], hal_virt_to_phys(src), a[3]);
+    else if (!err && state == VM_PAUSED)
+        err = aspace_copy_to_guest(&vm->aspace, a[1], src, a[3]);
+    else if (!err)
+        err = -EBUSY;
+    vm_put(vm);
+    return err;
 }
 
 static int64_t hc_domain_set_boot(const struct vcpu *caller, const uint64_t *a)
@@ -204,9 +213,13 @@ static int64_t hc_domain_set_boot(const struct vcpu *caller, const uint64_t *a)
     if (err)
         return err;
     if (atomic_load(&vm->state) != VM_CREATED)
-        return -EBUSY;
-    err = boot_image_set_boot(vm, a[1], a[2]);
-    return err ? err : boot_image_finish(vm);
+        err = -EBUSY;
+    if (!err)
+        err = boot_image_set_boot(vm, a[1], a[2]);
+    if (!err)
+        err = boot_image_finish(vm);
+    vm_put(vm);
+    return err;
 }
 
 static int64_t hc_domain_start(const struct vcpu *caller, const uint64_t *a)
@@ -216,9 +229,25 @@ static int64_t hc_domain_start(const struct vcpu *caller, const uint64_t *a)
 
     if (err)
         return err;
-    if (!vm->boot.entry)
-        return -ENOEXEC;
-    return vm_start(vm);
+    err = vm->boot.entry ? vm_start(vm) : -ENOEXEC;
+    vm_put(vm);
+    return err;
+}
+
+static int domain_simple(struct vm *vm, uint32_t fn, uint64_t arg)
+{
+    switch (fn) {
+    case SEPTUM_HC_DOMAIN_PAUSE:
+        return vm_pause(vm);
+    case SEPTUM_HC_DOMAIN_UNPAUSE:
+        return vm_unpause(vm);
+    case SEPTUM_HC_DOMAIN_DESTROY:
+        return vm_destroy(vm);
+    default: /* SEPTUM_HC_DOMAIN_SHUTDOWN */
+        if (arg != SEPTUM_SHUTDOWN_POWEROFF && arg != SEPTUM_SHUTDOWN_REBOOT)
+            return -EINVAL;
+        return vm_shutdown(vm, arg == SEPTUM_SHUTDOWN_REBOOT ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF);
+    }
 }
 
 static int64_t hc_domain_simple(const struct vcpu *caller, uint32_t fn, const uint64_t *a)
@@ -228,19 +257,9 @@ static int64_t hc_domain_simple(const struct vcpu *caller, uint32_t fn, const ui
 
     if (err)
         return err;
-    switch (fn) {
-    case SEPTUM_HC_DOMAIN_PAUSE:
-        return vm_pause(vm);
-    case SEPTUM_HC_DOMAIN_UNPAUSE:
-        return vm_unpause(vm);
-    case SEPTUM_HC_DOMAIN_DESTROY:
-        return vm_destroy(vm);
-    default: /* SEPTUM_HC_DOMAIN_SHUTDOWN */
-        if (a[1] != SEPTUM_SHUTDOWN_POWEROFF && a[1] != SEPTUM_SHUTDOWN_REBOOT)
-            return -EINVAL;
-        return vm_shutdown(vm,
-                           a[1] == SEPTUM_SHUTDOWN_REBOOT ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF);
-    }
+    err = domain_simple(vm, fn, a[1]);
+    vm_put(vm);
+    return err;
 }
 
 static int64_t hc_domain_list(const struct vcpu *caller, const uint64_t *a)
@@ -259,13 +278,15 @@ static int64_t hc_domain_list(const struct vcpu *caller, const uint64_t *a)
         if (err)
             return err;
     }
-    for (struct vm *vm = vm_next(-1); vm; vm = vm_next((int)vm->id), count++) {
+    for (struct vm *vm = vm_get_next(-1), *next; vm; vm = next, count++) {
         if ((uint64_t)count < room) {
             struct septum_domain_info info;
 
             fill_info(vm, &info);
             memcpy(&out[count], &info, sizeof(info));
         }
+        next = vm_get_next((int)vm->id);
+        vm_put(vm);
     }
     return count;
 }
@@ -279,6 +300,7 @@ static int64_t hc_domain_info(const struct vcpu *caller, const uint64_t *a)
     if (err)
         return err;
     fill_info(vm, &info);
+    vm_put(vm);
     return copy_out(caller, a[1], a[2], &info, sizeof(info));
 }
 
@@ -287,11 +309,11 @@ static int64_t hc_vcpu_info(const struct vcpu *caller, const uint64_t *a)
     struct septum_vcpu_info info[MAX_VCPUS];
     struct vm *vm;
     int err = target(caller, a[0], false, &vm);
-    unsigned n;
+    unsigned n, nr_vcpus;
 
     if (err)
         return err;
-    n = vm->config.nr_vcpus;
+    n = nr_vcpus = vm->config.nr_vcpus;
     for (unsigned i = 0; i < n; i++) {
         const struct vcpu *v = &vm->vcpus[i];
 
@@ -301,42 +323,48 @@ static int64_t hc_vcpu_info(const struct vcpu *caller, const uint64_t *a)
                                             .time_ns = vcpu_time_ns(v)};
         memcpy(info[i].exits, v->exits, sizeof(info[i].exits));
     }
+    vm_put(vm);
     if (a[2] / sizeof(info[0]) < n)
         n = (unsigned)(a[2] / sizeof(info[0]));
     err = n ? copy_out(caller, a[1], a[2], info, n * sizeof(info[0])) : 0;
-    return err ? err : (int64_t)vm->config.nr_vcpus;
+    return err ? err : (int64_t)nr_vcpus;
 }
 
 static int64_t hc_console_read(const struct vcpu *caller, const uint64_t *a, uint64_t *res)
 {
+    int64_t ret = 0;
     struct vm *vm;
     void *buf;
     int err = target(caller, a[0], false, &vm);
 
-    if (!err)
-        err = caller_buffer(caller, a[1], a[2], &buf);
     if (err)
         return err;
-    return (int64_t)ring_read(&vm->console.ring, a[3], buf, a[2], &res[0]);
+    err = caller_buffer(caller, a[1], a[2], &buf);
+    if (!err)
+        ret = (int64_t)ring_read(&vm->console.ring, a[3], buf, a[2], &res[0]);
+    vm_put(vm);
+    return err ? err : ret;
 }
 
 static int64_t hc_console_write(const struct vcpu *caller, const uint64_t *a)
 {
     struct vm *vm;
-    uint64_t n;
+    uint64_t n = 0;
     char *buf;
     int err = target(caller, a[0], false, &vm);
 
-    if (!err)
-        err = caller_buffer(caller, a[1], a[2], (void **)&buf);
     if (err)
         return err;
-    if (vm != caller->vm)
-        return (int64_t)arch_console_receive(vm, buf, a[2]);
-    /* Output goes to a slow shared UART: a bounded amount per call. */
-    for (n = 0; n < a[2] && n < SEPTUM_CONSOLE_WRITE_MAX; n++)
-        console_domain_putc(vm, buf[n]);
-    return (int64_t)n;
+    err = caller_buffer(caller, a[1], a[2], (void **)&buf);
+    if (!err && vm != caller->vm) {
+        n = arch_console_receive(vm, buf, a[2]);
+    } else if (!err) {
+        /* Output goes to a slow shared UART: a bounded amount per call. */
+        for (n = 0; n < a[2] && n < SEPTUM_CONSOLE_WRITE_MAX; n++)
+            console_domain_putc(vm, buf[n]);
+    }
+    vm_put(vm);
+    return err ? err : (int64_t)n;
 }
 
 static int64_t hc_log_read(const struct vcpu *caller, const uint64_t *a, uint64_t *res)
@@ -376,7 +404,12 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
         s->writes = d->writes;
         s->irqs = d->irqs;
     }
-    return copy_out(caller, a[1], a[2], &stats, sizeof(stats));
+    stats.mem_boot_copies = vm->boot.copied_bytes;
+    stats.mem_hypervisor = vm->heap_bytes;
+    vm_put(vm);
+    if (a[2] < SEPTUM_DOMAIN_STATS_SIZE_1_0)
+        return -ENOSPC;
+    return copy_out(caller, a[1], a[2], &stats, a[2] < sizeof(stats) ? a[2] : sizeof(stats));
 }
 
 static bool implemented(uint64_t fn)
@@ -385,10 +418,10 @@ static bool implemented(uint64_t fn)
            fn == SEPTUM_HC_REVISION;
 }
 
-/* The control domain's calls hold the domain management lock, so that no
- * domain is released while a call looks at it. Other domains can only name
- * themselves, and a domain is never released while one of its vCPUs is in
- * a call: they run without it and cannot hold up anyone else. */
+/* No call holds a lock shared between domains: the domains a call looks at
+ * are kept alive by references (target(), vm_get_next()), so the control
+ * domain building or copying into one domain never holds up another's
+ * crash or stop. */
 static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uint64_t *res)
 {
     switch (fn) {
@@ -432,15 +465,9 @@ static int64_t dispatch_slow(struct vcpu *caller, uint32_t fn, const uint64_t ar
                              uint64_t res[3])
 {
     uint64_t a[5] = {args[0], args[1], args[2], args[3], args[4]};
-    int64_t ret;
 
     res[0] = res[1] = res[2] = 0;
-    if (!is_control(caller))
-        return dispatch(caller, fn, a, res);
-    rlock_take(&domctl);
-    ret = dispatch(caller, fn, a, res);
-    rlock_give(&domctl);
-    return ret;
+    return dispatch(caller, fn, a, res);
 }
 
 int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args[5],

@@ -12,9 +12,12 @@
 #define GUEST_RAM_ALIGN (2ull << 20)
 
 static struct vm vms[MAX_DOMAINS];
-static void vm_try_finish(struct vm *vm, unsigned generation);
-struct rlock domctl = RLOCK_INIT;
-static bool boot_complete;
+static void vm_try_finish(struct vm *vm);
+static void vm_release(struct vm *vm);
+/* Taken only to create a domain (pick a slot and an id): never on a
+ * domain's exit, crash or stop path. */
+static spinlock_t create_lock = SPINLOCK_INIT;
+static _Atomic bool boot_complete;
 
 const char *vm_state_name(int state)
 {
@@ -42,26 +45,70 @@ static bool state_is_live(int state)
            state == VM_SHUTTING_DOWN;
 }
 
-struct vm *vm_by_id(unsigned id)
+/* A reference on the slot's current domain, unless it has none left (it is
+ * being released) or is no longer domain `id` once the reference is held. */
+static struct vm *get_if(struct vm *vm, unsigned id)
+{
+    unsigned refs = atomic_load(&vm->refs);
+
+    do {
+        if (refs == 0)
+            return NULL;
+    } while (!atomic_compare_exchange_weak(&vm->refs, &refs, refs + 1));
+    if (atomic_load(&vm->in_use) && vm->id == id && !atomic_load(&vm->dead))
+        return vm;
+    vm_put(vm);
+    return NULL;
+}
+
+struct vm *vm_get(unsigned id)
 {
     for (unsigned i = 0; i < MAX_DOMAINS; i++) {
-        if (vms[i].in_use && vms[i].id == id)
-            return &vms[i];
+        if (atomic_load(&vms[i].in_use) && vms[i].id == id) {
+            struct vm *vm = get_if(&vms[i], id);
+
+            if (vm)
+                return vm;
+        }
     }
     return NULL;
 }
 
-struct vm *vm_next(int after)
+struct vm *vm_get_next(int after)
 {
-    struct vm *best = NULL;
+    for (;;) {
+        struct vm *best = NULL, *vm;
 
-    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
-        struct vm *vm = &vms[i];
+        for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+            struct vm *v = &vms[i];
 
-        if (vm->in_use && (int)vm->id > after && (!best || vm->id < best->id))
-            best = vm;
+            if (atomic_load(&v->in_use) && !atomic_load(&v->dead) && (int)v->id > after &&
+                (!best || v->id < best->id))
+                best = v;
+        }
+        if (!best)
+            return NULL;
+        vm = get_if(best, best->id);
+        if (vm)
+            return vm;
+        /* Released between the scan and the reference: look again. */
     }
-    return best;
+}
+
+void vm_put(struct vm *vm)
+{
+    if (atomic_fetch_sub(&vm->refs, 1) == 1)
+        vm_release(vm);
+}
+
+/* The domain's own reference, held from creation until it is destroyed:
+ * dropped exactly once, by whoever destroys it. */
+static void drop_existence(struct vm *vm)
+{
+    bool alive = false;
+
+    if (atomic_compare_exchange_strong(&vm->dead, &alive, true))
+        vm_put(vm);
 }
 
 unsigned vm_count_live(void)
@@ -69,7 +116,7 @@ unsigned vm_count_live(void)
     unsigned n = 0;
 
     for (unsigned i = 0; i < MAX_DOMAINS; i++)
-        n += vms[i].in_use && state_is_live(atomic_load(&vms[i].state));
+        n += atomic_load(&vms[i].in_use) && state_is_live(atomic_load(&vms[i].state));
     return n;
 }
 
@@ -94,37 +141,70 @@ static int check_config(const struct domain_config *c)
     return 0;
 }
 
+static bool id_taken(unsigned id)
+{
+    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+        if (atomic_load(&vms[i].in_use) && vms[i].id == id)
+            return true;
+    }
+    return false;
+}
+
+/* Ids, as Xen's, come from a 15-bit space below the reserved values
+ * (SEPTUM_DOMID_SELF and up): handed out in increasing order, so that a
+ * name in an old log line does not point at a newer domain for a very
+ * long time, and reused only after the counter wraps, skipping any id a
+ * domain still holds. The caller holds create_lock. */
+static unsigned next_id = 1;
+
+static unsigned next_free_id(void)
+{
+    for (;;) {
+        unsigned id = next_id;
+
+        next_id = next_id + 1 >= DOMID_FIRST_RESERVED ? 1 : next_id + 1;
+        if (!id_taken(id))
+            return id; /* found within MAX_DOMAINS + 1 tries */
+    }
+}
+
+void vm_set_next_id(unsigned id)
+{
+    spin_lock(&create_lock);
+    next_id = id > 0 && id < DOMID_FIRST_RESERVED ? id : 1;
+    spin_unlock(&create_lock);
+}
+
 /* Takes a free slot. The control domain is domain 0; the others get ids
- * from 1 up, never reused (as Xen's), so a name in an old log line never
- * points at a newer domain. */
+ * from next_free_id(). The slot holds one reference, the domain's own. */
 static struct vm *vm_alloc(bool control)
 {
-    static unsigned next_id = 1, next_generation = 1;
     struct vm *vm = NULL;
 
-    rlock_take(&domctl);
-    if (control && vm_by_id(0))
+    spin_lock(&create_lock);
+    if (control && id_taken(0))
         goto out; /* there is one control domain */
     for (unsigned i = 0; i < MAX_DOMAINS && !vm; i++) {
-        if (!vms[i].in_use) {
+        if (!atomic_load(&vms[i].in_use))
             vm = &vms[i];
-            *vm = (struct vm){.id = control ? 0 : next_id++,
-                              .generation = next_generation++,
-                              .vmid = i,
-                              .in_use = true,
-                              .lock = SPINLOCK_INIT};
-            atomic_store(&vm->state, VM_CREATED);
-        }
     }
+    if (!vm)
+        goto out;
+    *vm = (struct vm){
+        .id = control ? 0 : next_free_id(), .vmid = (unsigned)(vm - vms), .lock = SPINLOCK_INIT};
+    atomic_store(&vm->state, VM_CREATED);
+    atomic_store(&vm->refs, 1);
+    atomic_store(&vm->in_use, true);
 out:
-    rlock_give(&domctl);
+    spin_unlock(&create_lock);
     return vm;
 }
 
-/* Gives back everything vm_create() took; safe on a half-built domain. */
+/* Gives back everything vm_create() took; safe on a half-built domain.
+ * Runs once, when the last reference goes, outside any shared lock:
+ * scrubbing the domain's memory is the releaser's time only. */
 static void vm_release(struct vm *vm)
 {
-    rlock_take(&domctl);
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
     arch_vm_release(vm);
@@ -138,8 +218,7 @@ static void vm_release(struct vm *vm)
     vm->ram_pa = 0;
     boot_image_release(vm);
     atomic_store(&vm->state, VM_DESTROYED);
-    vm->in_use = false;
-    rlock_give(&domctl);
+    atomic_store(&vm->in_use, false); /* last: the slot may be taken again */
 }
 
 int vm_create(const struct domain_config *config, struct vm **out)
@@ -183,12 +262,13 @@ int vm_create(const struct domain_config *config, struct vm **out)
         err = arch_vm_init(vm);
     if (err)
         goto fail;
-    log_printf("d%u (%s): %llu KiB of hypervisor memory (tables, devices)", vm->id,
-               config->name, (unsigned long long)((heap_before - hal_heap_free_bytes()) >> 10));
+    vm->heap_bytes = heap_before - hal_heap_free_bytes();
+    log_printf("d%u (%s): %llu KiB of hypervisor memory (tables, devices)", vm->id, config->name,
+               (unsigned long long)(vm->heap_bytes >> 10));
     *out = vm;
     return 0;
 fail:
-    vm_release(vm);
+    drop_existence(vm); /* whatever id it got, nothing of it stays */
     return err;
 }
 
@@ -263,66 +343,74 @@ int vm_shutdown(struct vm *vm, enum shutdown_reason reason)
 {
     int err;
 
-    /* Under the lock, so that whoever finishes the stop sees the reason. */
-    rlock_take(&domctl);
+    /* The reason and the state change together, under the domain's own
+     * lock, so whoever finishes the stop sees the reason that won. */
+    spin_lock(&vm->lock);
     err = vm_transition(vm, VM_RUNNING, VM_SHUTTING_DOWN);
     if (err)
         err = vm_transition(vm, VM_PAUSED, VM_SHUTTING_DOWN);
-    if (!err) {
+    if (!err)
         atomic_store(&vm->shutdown_reason, reason);
+    spin_unlock(&vm->lock);
+    if (!err) {
         kick_all(vm);
-        vm_try_finish(vm, vm->generation); /* no vCPU may be left to do it */
+        vm_try_finish(vm); /* no vCPU may be left to do it */
     }
-    rlock_give(&domctl);
     return err;
 }
 
 void vm_crash(struct vm *vm, const char *fmt, ...)
 {
-    int state;
+    int state = atomic_load(&vm->state);
     va_list ap;
 
-    rlock_take(&domctl);
-    state = atomic_load(&vm->state);
     do {
         if (!state_is_live(state))
-            goto out; /* already stopped: the first reason stands */
+            return; /* already stopped: the first reason stands */
     } while (!atomic_compare_exchange_weak(&vm->state, &state, VM_CRASHED));
+    /* Only the winner of the exchange writes the reason. */
     va_start(ap, fmt);
     vsnprintf(vm->crash_reason, sizeof(vm->crash_reason), fmt, ap);
     va_end(ap);
     log_printf("d%u (%s) crashed: %s", vm->id, vm->config.name, vm->crash_reason);
     kick_all(vm);
-    vm_try_finish(vm, vm->generation);
-out:
-    rlock_give(&domctl);
+    vm_try_finish(vm);
 }
 
+/* The caller holds a reference, or created the domain. */
 int vm_destroy(struct vm *vm)
 {
-    int state, err = 0;
+    bool release_now = false;
+    int state;
 
-    rlock_take(&domctl);
+    if (!atomic_load(&vm->in_use))
+        return -ESRCH;
+    spin_lock(&vm->lock);
     state = atomic_load(&vm->state);
-    if (!vm->in_use || state == VM_DESTROYED) {
-        err = -ESRCH;
-    } else if (state == VM_CREATED || vm->stop_finished) {
-        vm_release(vm); /* nothing runs: release at once */
-    } else if (state == VM_SHUTTING_DOWN || state == VM_CRASHED) {
-        vm->destroy_requested = true; /* the stop under way ends in a destroy */
-        vm_try_finish(vm, vm->generation);
-    } else {
-        vm->destroy_requested = true;
-        err = vm_shutdown(vm, SHUTDOWN_DESTROY);
+    if (state == VM_DESTROYED || atomic_load(&vm->dead)) {
+        spin_unlock(&vm->lock);
+        return -ESRCH;
     }
-    rlock_give(&domctl);
-    return err;
+    if (vm_transition(vm, VM_CREATED, VM_DESTROYED) == 0 ||
+        (vm->stop_finished && vm_transition(vm, state, VM_DESTROYED) == 0))
+        release_now = true; /* nothing runs, nothing can start it now */
+    else
+        vm->destroy_requested = true; /* the stop under way ends in a destroy */
+    spin_unlock(&vm->lock);
+    if (release_now)
+        drop_existence(vm);
+    else if ((state != VM_RUNNING && state != VM_PAUSED) || vm_shutdown(vm, SHUTDOWN_DESTROY))
+        vm_try_finish(vm); /* already stopping, or a stop won the race */
+    return 0;
 }
 
-/* Starts a stopped domain again from its original image. */
+/* Starts a stopped domain again from its original image. Runs on the pCPU
+ * that finished the stop, outside any shared lock, with a reference held:
+ * a destroy meanwhile marks the domain destroyed and this gives up. */
 static void vm_restart(struct vm *vm)
 {
-    int err;
+    bool restartable;
+    int state, err;
 
     arch_flush_guest_tlb(vm);
     aspace_scrub(&vm->aspace);
@@ -330,8 +418,14 @@ static void vm_restart(struct vm *vm)
     devmgr_reset_counters(&vm->devices);
     vm->restarts++;
     vm->crash_reason[0] = '\0';
-    vm->stop_finished = false;
-    atomic_store(&vm->state, VM_CREATED);
+    spin_lock(&vm->lock);
+    state = atomic_load(&vm->state);
+    restartable = state != VM_DESTROYED && vm_transition(vm, state, VM_CREATED) == 0;
+    if (restartable)
+        vm->stop_finished = false;
+    spin_unlock(&vm->lock);
+    if (!restartable)
+        return;
     err = boot_image_replay(vm);
     if (!err)
         err = vm_start(vm);
@@ -340,11 +434,14 @@ static void vm_restart(struct vm *vm)
         return;
     }
     /* Crashed for good: on_crash is not applied, or a restart that keeps
-     * failing would loop. */
-    snprintf(vm->crash_reason, sizeof(vm->crash_reason), "restart failed (%d)", err);
-    atomic_store(&vm->state, VM_CRASHED);
-    vm->stop_finished = true;
-    log_printf("d%u (%s) crashed: %s", vm->id, vm->config.name, vm->crash_reason);
+     * failing would loop. Unless a destroy took the domain meanwhile. */
+    spin_lock(&vm->lock);
+    if (vm_transition(vm, VM_CREATED, VM_CRASHED) == 0) {
+        snprintf(vm->crash_reason, sizeof(vm->crash_reason), "restart failed (%d)", err);
+        vm->stop_finished = true;
+        log_printf("d%u (%s) crashed: %s", vm->id, vm->config.name, vm->crash_reason);
+    }
+    spin_unlock(&vm->lock);
 }
 
 static enum domain_action stop_action(struct vm *vm, int state)
@@ -363,10 +460,10 @@ static enum domain_action stop_action(struct vm *vm, int state)
 
 /* A machine without a control domain has nothing left to do once its last
  * domain stopped; boot-time domains may stop before the last one is even
- * created, so this waits for the end of boot. Called with domctl held. */
+ * created, so this waits for the end of boot. */
 static void power_off_if_idle(void)
 {
-    if (boot_complete && vm_count_live() == 0 && !vm_by_id(0)) {
+    if (atomic_load(&boot_complete) && vm_count_live() == 0 && !id_taken(0)) {
         log_printf("no domain left running: powering off");
         hal_system_off();
     }
@@ -374,19 +471,14 @@ static void power_off_if_idle(void)
 
 void vm_boot_complete(void)
 {
-    rlock_take(&domctl);
-    boot_complete = true;
+    atomic_store(&boot_complete, true);
     power_off_if_idle();
-    rlock_give(&domctl);
 }
 
-/* Carries out on_poweroff / on_reboot / on_crash, once. The caller holds
- * domctl and has checked that no vCPU of the domain is left on a pCPU. */
-static void vm_finish_stop(struct vm *vm, int state)
+/* Carries out on_poweroff / on_reboot / on_crash, once, outside any lock;
+ * the caller holds a reference. */
+static void vm_finish_stop(struct vm *vm, int state, enum domain_action action)
 {
-    enum domain_action action = vm->destroy_requested ? ACTION_DESTROY : stop_action(vm, state);
-
-    vm->stop_finished = true;
     console_domain_flush(vm);
     switch (action) {
     case ACTION_RESTART:
@@ -399,25 +491,38 @@ static void vm_finish_stop(struct vm *vm, int state)
     case ACTION_DESTROY:
         log_printf("d%u (%s) %s, destroyed", vm->id, vm->config.name,
                    state == VM_CRASHED ? "crashed" : "shut down");
-        vm_release(vm);
+        drop_existence(vm);
         break;
     }
-    power_off_if_idle();
 }
 
 /* Every path that can leave a stopping domain without a running vCPU calls
- * this; domctl and the generation make sure the stop is finished exactly
- * once, and never on a slot that has since been released or reused. */
-static void vm_try_finish(struct vm *vm, unsigned generation)
+ * this; the domain's own lock makes sure the stop is finished exactly once.
+ * Its callers are the domain's own vCPUs or hold a reference, so the slot
+ * cannot be released under it. */
+static void vm_try_finish(struct vm *vm)
 {
+    enum domain_action action;
     int state;
 
-    rlock_take(&domctl);
+    spin_lock(&vm->lock);
     state = atomic_load(&vm->state);
-    if (vm->in_use && vm->generation == generation && !vm->stop_finished &&
-        atomic_load(&vm->active_vcpus) == 0 && (state == VM_SHUTTING_DOWN || state == VM_CRASHED))
-        vm_finish_stop(vm, state);
-    rlock_give(&domctl);
+    if (vm->stop_finished || atomic_load(&vm->active_vcpus) != 0 ||
+        (state != VM_SHUTTING_DOWN && state != VM_CRASHED)) {
+        spin_unlock(&vm->lock);
+        return;
+    }
+    vm->stop_finished = true;
+    action = vm->destroy_requested ? ACTION_DESTROY : stop_action(vm, state);
+    if (action == ACTION_DESTROY)
+        atomic_store(&vm->state, VM_DESTROYED);
+    /* The domain's own reference is still held (a destroy drops it only
+     * once the stop is finished): this one lasts while the action runs. */
+    atomic_fetch_add(&vm->refs, 1);
+    spin_unlock(&vm->lock);
+    vm_finish_stop(vm, state, action);
+    vm_put(vm);
+    power_off_if_idle();
 }
 
 bool vcpu_must_stop(const struct vcpu *vcpu)
@@ -444,7 +549,6 @@ uint64_t vcpu_time_ns(const struct vcpu *vcpu)
 void vcpu_stopped(struct vcpu *vcpu)
 {
     struct vm *vm = vcpu->vm;
-    unsigned generation;
     bool last = false;
 
     spin_lock(&vm->lock);
@@ -453,7 +557,6 @@ void vcpu_stopped(struct vcpu *vcpu)
         last = atomic_fetch_sub(&vm->active_vcpus, 1) == 1;
     }
     atomic_store(&vcpu->off_requested, false);
-    generation = vm->generation;
     spin_unlock(&vm->lock);
     if (!last)
         return;
@@ -463,7 +566,7 @@ void vcpu_stopped(struct vcpu *vcpu)
         vm_shutdown(vm, SHUTDOWN_POWEROFF);
         return;
     }
-    vm_try_finish(vm, generation);
+    vm_try_finish(vm);
 }
 
 int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg)

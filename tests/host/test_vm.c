@@ -61,7 +61,7 @@ TEST(vm_state_machine_rejects_illegal_transitions)
     CHECK_EQ(atomic_load(&vm->state), VM_SHUTTING_DOWN);
     stop_vcpus(vm);
     CHECK_EQ(atomic_load(&vm->state), VM_DESTROYED); /* on_poweroff = destroy */
-    CHECK(vm_by_id(vm->id) == NULL);
+    CHECK(vm_get(vm->id) == NULL);
     CHECK_EQ(vm_destroy(keeper), 0);
 }
 
@@ -200,18 +200,18 @@ TEST(vm_stops_finish_once_whatever_the_order)
     CHECK_EQ(vm_start(vm), 0);
     vm_crash(vm, "test");
     CHECK_EQ(vm_destroy(vm), 0); /* requested while its vCPU still stops */
-    CHECK(vm->in_use);
+    CHECK(atomic_load(&vm->in_use));
     stop_vcpus(vm);
-    CHECK(!vm->in_use);
+    CHECK(!atomic_load(&vm->in_use));
     CHECK_EQ(vm_destroy(vm), -ESRCH);
     CHECK_EQ(test_ram_free(), ram_before);
     CHECK_EQ(vm_destroy(keeper), 0);
 }
 
-TEST(domain_ids_are_never_reused)
+TEST(domain_ids_grow_then_wrap_past_live_and_reserved_ids)
 {
-    struct domain_config a = config("a", 0, 1);
-    struct vm *vm;
+    struct domain_config a = config("a", 0, 1), b = config("b", 1, 1);
+    struct vm *vm, *live, *found;
     unsigned first;
 
     test_hal_reset();
@@ -219,8 +219,71 @@ TEST(domain_ids_are_never_reused)
     first = vm->id;
     CHECK_EQ(vm_destroy(vm), 0);
     CHECK_EQ(vm_create(&a, &vm), 0);
-    CHECK(vm->id > first);
+    CHECK(vm->id > first); /* not reused before the counter wraps */
     CHECK_EQ(vm_destroy(vm), 0);
+
+    /* Near the end of the 15-bit space, a domain that lives on... */
+    vm_set_next_id(1);
+    CHECK_EQ(vm_create(&b, &live), 0);
+    CHECK_EQ(live->id, 1);
+    vm_set_next_id(DOMID_FIRST_RESERVED - 2);
+    /* ...is skipped after the wrap, and no reserved id is handed out. */
+    for (unsigned i = 0; i < 4; i++) {
+        CHECK_EQ(vm_create(&a, &vm), 0);
+        CHECK(vm->id != 0 && vm->id < DOMID_FIRST_RESERVED && vm->id != live->id);
+        found = vm_get(vm->id);
+        CHECK(found == vm);
+        vm_put(found);
+        CHECK_EQ(vm_destroy(vm), 0);
+    }
+    CHECK_EQ(vm_create(&a, &vm), 0);
+    CHECK_EQ(vm->id, 4); /* after 0x7fee, 0x7fef, 2, 3: 1 is held by `live` */
+    CHECK_EQ(vm_destroy(vm), 0);
+    CHECK_EQ(vm_destroy(live), 0);
+    vm_set_next_id(1);
+}
+
+TEST(a_failed_create_leaves_nothing_behind_whatever_its_id)
+{
+    struct domain_config a = config("a", 0, 1), big = config("big", 1, 1);
+    uint64_t ram_before;
+    unsigned pages_before;
+    struct vm *vm;
+
+    test_hal_reset();
+    ram_before = test_ram_free();
+    pages_before = test_pages_in_use;
+    big.mem_size = ram_before + 2 * MIB;
+    vm_set_next_id(DOMID_FIRST_RESERVED - 1);
+    CHECK_EQ(vm_create(&big, &vm), -ENOMEM);
+    CHECK_EQ(test_ram_free(), ram_before);
+    CHECK_EQ(test_pages_in_use, pages_before);
+    CHECK(pcpu_is_free(1));
+    CHECK(vm_get(DOMID_FIRST_RESERVED - 1) == NULL);
+    CHECK_EQ(vm_create(&a, &vm), 0); /* the slot and the pCPU are free again */
+    CHECK_EQ(vm_destroy(vm), 0);
+    vm_set_next_id(1);
+}
+
+TEST(references_keep_a_destroyed_domain_until_the_last_put)
+{
+    struct domain_config a = config("a", 0, 1);
+    uint64_t ram_before;
+    struct vm *vm, *ref;
+
+    test_hal_reset();
+    ram_before = test_ram_free();
+    CHECK_EQ(vm_create(&a, &vm), 0);
+    ref = vm_get(vm->id);
+    CHECK(ref == vm);
+    CHECK_EQ(vm_destroy(vm), 0);
+    CHECK(vm_get(vm->id) == NULL); /* destroyed: nobody new finds it */
+    CHECK_EQ(vm_destroy(vm), -ESRCH);
+    CHECK(atomic_load(&vm->in_use)); /* but still there for `ref` */
+    CHECK(test_ram_free() < ram_before);
+    vm_put(ref);
+    CHECK(!atomic_load(&vm->in_use));
+    CHECK_EQ(test_ram_free(), ram_before);
 }
 
 /* Writes the hypervisor's standard device tree for a domain shaped like

@@ -21,46 +21,12 @@
 
 #include "septum_ioctl.h"
 
-/* Septum's calls, plus the two SMCCC queries that identify it. Nothing
- * else may pass: this device must not become a way for user space to make
- * arbitrary SMCCC calls (PSCI CPU_OFF, SYSTEM_OFF, firmware services). */
-static bool septum_fn_allowed(u64 fn)
-{
-    if (fn > U32_MAX)
-        return false;
-    return (fn & 0xffff0000u) == SEPTUM_HC(0) || fn == SEPTUM_HC_CALL_UID ||
-           fn == SEPTUM_HC_REVISION;
-}
-
-static int septum_check_call(const struct septum_ioctl_hypercall *hc)
-{
-    unsigned int used_args = 0;
-    u32 i;
-
-    if (!septum_fn_allowed(hc->fn) || hc->nr_bufs > SEPTUM_IOCTL_MAX_BUFS)
-        return -EINVAL;
-    for (i = 0; i < hc->nr_bufs; i++) {
-        const struct septum_ioctl_buffer *b = &hc->bufs[i];
-
-        if (b->len > SEPTUM_IOCTL_BUF_MAX || b->arg < 1 || b->arg > 5)
-            return -EINVAL;
-        if (!b->dir || (b->dir & ~(SEPTUM_BUF_IN | SEPTUM_BUF_OUT)))
-            return -EINVAL;
-        /* Two buffers in one register: one address would be lost. */
-        if (used_args & BIT(b->arg))
-            return -EINVAL;
-        used_args |= BIT(b->arg);
-    }
-    return 0;
-}
-
-/* Allocates the bounce buffer for b, fills it for IN and puts its physical
- * address in *reg. An empty buffer gets address 0 and no memory: a call
- * that only counts (DOMAIN_LIST with length 0) must still work. */
-static int septum_bounce_in(const struct septum_ioctl_buffer *b, void **kbuf, u64 *reg)
+/* Allocates the bounce buffer for b and fills it for IN. An empty buffer
+ * gets address 0 and no memory: a call that only counts (DOMAIN_LIST with
+ * length 0) must still work. */
+static int septum_bounce_in(const struct septum_ioctl_buffer *b, void **kbuf)
 {
     *kbuf = NULL;
-    *reg = 0;
     if (!b->len)
         return 0;
     /* Whole zeroed pages: the hypervisor may read past what user space
@@ -70,16 +36,18 @@ static int septum_bounce_in(const struct septum_ioctl_buffer *b, void **kbuf, u6
         return -ENOMEM;
     if ((b->dir & SEPTUM_BUF_IN) && copy_from_user(*kbuf, u64_to_user_ptr(b->uaddr), b->len))
         return -EFAULT;
-    *reg = virt_to_phys(*kbuf);
     return 0;
 }
 
 static long septum_hypercall(struct septum_ioctl_hypercall __user *uhc)
 {
-    void *kbuf[SEPTUM_IOCTL_MAX_BUFS] = {NULL};
+    const struct septum_ioctl_buffer *b;
     struct septum_ioctl_hypercall hc;
+    struct septum_call_layout layout;
     struct arm_smccc_res res;
+    u64 regs[6] = {0};
     u64 ret[ARRAY_SIZE(hc.ret)];
+    void *kbuf = NULL;
     long err;
     u32 i;
 
@@ -87,28 +55,34 @@ static long septum_hypercall(struct septum_ioctl_hypercall __user *uhc)
         return -EPERM;
     if (copy_from_user(&hc, uhc, sizeof(hc)))
         return -EFAULT;
-    err = septum_check_call(&hc);
+    /* Only the calls of the ABI this driver was built for pass: for any
+     * other it could not tell which registers are addresses, and this
+     * device must not become a way to make arbitrary SMCCC calls (PSCI
+     * CPU_OFF, SYSTEM_OFF, firmware services) or to name kernel memory. */
+    err = septum_ioctl_check(&hc, &layout);
     if (err)
         return err;
+    b = &hc.bufs[0];
 
-    for (i = 0; i < hc.nr_bufs; i++) {
-        err = septum_bounce_in(&hc.bufs[i], &kbuf[i], &hc.args[hc.bufs[i].arg]);
+    /* Scalars as given; the buffer's address and length as bounced. */
+    for (i = 1; i <= layout.nr_args && i < ARRAY_SIZE(regs); i++)
+        regs[i] = hc.args[i];
+    if (layout.addr_reg) {
+        err = septum_bounce_in(b, &kbuf);
         if (err)
             goto out;
+        regs[layout.addr_reg] = kbuf ? virt_to_phys(kbuf) : 0;
+        regs[layout.len_reg] = b->len;
     }
 
-    arm_smccc_1_1_hvc(hc.fn, hc.args[1], hc.args[2], hc.args[3], hc.args[4], hc.args[5], &res);
+    arm_smccc_1_1_hvc(hc.fn, regs[1], regs[2], regs[3], regs[4], regs[5], &res);
 
-    for (i = 0; i < hc.nr_bufs; i++) {
-        const struct septum_ioctl_buffer *b = &hc.bufs[i];
-
-        if ((b->dir & SEPTUM_BUF_OUT) && b->len &&
-            copy_to_user(u64_to_user_ptr(b->uaddr), kbuf[i], b->len)) {
-            err = -EFAULT;
-            goto out;
-        }
+    if (kbuf && (b->dir & SEPTUM_BUF_OUT) &&
+        copy_to_user(u64_to_user_ptr(b->uaddr), kbuf, b->len)) {
+        err = -EFAULT;
+        goto out;
     }
-    /* Only the results go back: the rewritten args hold kernel physical
+    /* Only the results go back: the registers held kernel physical
      * addresses, which user space has no business seeing. */
     ret[0] = res.a0;
     ret[1] = res.a1;
@@ -117,9 +91,8 @@ static long septum_hypercall(struct septum_ioctl_hypercall __user *uhc)
     if (copy_to_user(uhc->ret, ret, sizeof(ret)))
         err = -EFAULT;
 out:
-    for (i = 0; i < hc.nr_bufs; i++)
-        if (kbuf[i])
-            free_pages_exact(kbuf[i], hc.bufs[i].len);
+    if (kbuf)
+        free_pages_exact(kbuf, b->len);
     return err;
 }
 

@@ -29,8 +29,7 @@ int septum_domain_create(struct septum *h, const struct septum_domain_config *cf
     int64_t r;
 
     hc_init(&hc, SEPTUM_HC_DOMAIN_CREATE);
-    hc_buffer(&hc, 1, cfg, sizeof(*cfg), SEPTUM_BUF_IN);
-    hc.args[2] = sizeof(*cfg);
+    hc_buffer(&hc, cfg, sizeof(*cfg));
     r = hc_call(h, &hc);
     if (r < 0)
         return (int)r;
@@ -54,8 +53,7 @@ int septum_domain_load(struct septum *h, uint32_t domid, uint64_t ipa, const voi
         hc_init(&hc, SEPTUM_HC_DOMAIN_LOAD);
         hc.args[1] = domid;
         hc.args[2] = ipa + done;
-        hc_buffer(&hc, 3, src + done, chunk, SEPTUM_BUF_IN);
-        hc.args[4] = chunk;
+        hc_buffer(&hc, src + done, chunk);
         rc = hc_status(h, &hc);
         if (rc < 0)
             return rc;
@@ -107,11 +105,9 @@ int septum_domain_list(struct septum *h, struct septum_domain_info *info, size_t
 
     max = info ? entries_that_fit(max, sizeof(*info)) : 0;
     hc_init(&hc, SEPTUM_HC_DOMAIN_LIST);
-    if (max) {
+    if (max)
         memset(info, 0, max * sizeof(*info));
-        hc_buffer(&hc, 1, info, max * sizeof(*info), SEPTUM_BUF_OUT);
-        hc.args[2] = max * sizeof(*info);
-    }
+    hc_buffer(&hc, info, max * sizeof(*info)); /* length 0 only counts */
     r = hc_call(h, &hc);
     if (r < 0)
         return (int)r;
@@ -126,8 +122,7 @@ int septum_domain_info(struct septum *h, uint32_t domid, struct septum_domain_in
     memset(info, 0, sizeof(*info));
     hc_init(&hc, SEPTUM_HC_DOMAIN_INFO);
     hc.args[1] = domid;
-    hc_buffer(&hc, 2, info, sizeof(*info), SEPTUM_BUF_OUT);
-    hc.args[3] = sizeof(*info);
+    hc_buffer(&hc, info, sizeof(*info));
     return hc_status(h, &hc);
 }
 
@@ -140,11 +135,9 @@ int septum_vcpu_info(struct septum *h, uint32_t domid, struct septum_vcpu_info *
     max = info ? entries_that_fit(max, sizeof(*info)) : 0;
     hc_init(&hc, SEPTUM_HC_VCPU_INFO);
     hc.args[1] = domid;
-    if (max) {
+    if (max)
         memset(info, 0, max * sizeof(*info));
-        hc_buffer(&hc, 2, info, max * sizeof(*info), SEPTUM_BUF_OUT);
-        hc.args[3] = max * sizeof(*info);
-    }
+    hc_buffer(&hc, info, max * sizeof(*info)); /* length 0 only counts */
     r = hc_call(h, &hc);
     if (r < 0)
         return (int)r;
@@ -159,7 +152,6 @@ int septum_domain_stats(struct septum *h, uint32_t domid, struct septum_domain_s
     memset(stats, 0, sizeof(*stats));
     hc_init(&hc, SEPTUM_HC_DOMAIN_STATS);
     hc.args[1] = domid;
-    hc_buffer(&hc, 2, stats, sizeof(*stats), SEPTUM_BUF_OUT);
-    hc.args[3] = sizeof(*stats);
+    hc_buffer(&hc, stats, sizeof(*stats));
     return hc_status(h, &hc);
 }

@@ -11,6 +11,7 @@ static const struct {
 } messages[] = {
     {EPERM, "not permitted (the control domain and CAP_SYS_ADMIN only)"},
     {ENOSYS, "not supported by this hypervisor"},
+    {EOPNOTSUPP, "not a call the /dev/septum driver knows"},
     {ESRCH, "no such domain"},
     {ENOTUNIQ, "more than one domain has that name"},
     {EINVAL, "invalid argument"},

@@ -11,10 +11,10 @@ struct septum {
 /* Starts a hypercall with no arguments and no buffers. */
 void hc_init(struct septum_ioctl_hypercall *hc, uint64_t fn);
 
-/* Passes buf/len through argument register `arg`, whose value the driver
- * replaces with the bounced buffer's address. */
-void hc_buffer(struct septum_ioctl_hypercall *hc, unsigned arg, const void *buf, size_t len,
-               uint32_t dir);
+/* Declares the call's one buffer where its layout (septum_call_layout())
+ * says, and its length; the driver puts the bounced buffer's address and
+ * length in those registers. */
+void hc_buffer(struct septum_ioctl_hypercall *hc, const void *buf, size_t len);
 
 /* Makes the call and returns x0 as a value (>= 0) or a negative errno. */
 int64_t hc_call(struct septum *h, struct septum_ioctl_hypercall *hc);

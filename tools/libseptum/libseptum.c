@@ -35,16 +35,18 @@ void hc_init(struct septum_ioctl_hypercall *hc, uint64_t fn)
     hc->fn = fn;
 }
 
-void hc_buffer(struct septum_ioctl_hypercall *hc, unsigned arg, const void *buf, size_t len,
-               uint32_t dir)
+void hc_buffer(struct septum_ioctl_hypercall *hc, const void *buf, size_t len)
 {
-    struct septum_ioctl_buffer *b = &hc->bufs[hc->nr_bufs++];
+    struct septum_call_layout layout = septum_call_layout(hc->fn);
+    struct septum_ioctl_buffer *b = &hc->bufs[0];
 
+    hc->nr_bufs = 1;
     b->uaddr = (uintptr_t)buf;
     b->len = len;
-    b->arg = arg;
-    b->dir = dir;
-    hc->args[arg] = 0;
+    b->arg = layout.addr_reg;
+    b->dir = layout.dir;
+    hc->args[layout.addr_reg] = 0;
+    hc->args[layout.len_reg] = len;
 }
 
 int64_t hc_call(struct septum *h, struct septum_ioctl_hypercall *hc)
@@ -74,13 +76,16 @@ int hc_status(struct septum *h, struct septum_ioctl_hypercall *hc)
     return r < 0 ? (int)r : 0;
 }
 
-int septum_hypercall_raw(struct septum *h, uint64_t fn, const uint64_t args[5], uint64_t ret[4])
+int septum_hypercall_raw(struct septum *h, uint64_t fn, const uint64_t args[5], void *buf,
+                         size_t len, uint64_t ret[4])
 {
     struct septum_ioctl_hypercall hc;
     int rc;
 
     hc_init(&hc, fn);
     memcpy(&hc.args[1], args, 5 * sizeof(args[0]));
+    if (buf)
+        hc_buffer(&hc, buf, len);
     rc = h->transport.hypercall(h->transport.ctx, &hc);
     if (rc < 0)
         return rc;
@@ -149,7 +154,6 @@ int septum_physinfo(struct septum *h, struct septum_physinfo *info)
 
     memset(info, 0, sizeof(*info));
     hc_init(&hc, SEPTUM_HC_PHYSINFO);
-    hc_buffer(&hc, 1, info, sizeof(*info), SEPTUM_BUF_OUT);
-    hc.args[2] = sizeof(*info);
+    hc_buffer(&hc, info, sizeof(*info));
     return hc_status(h, &hc);
 }

@@ -30,8 +30,7 @@ int septum_console_read(struct septum *h, uint32_t domid, void *buf, size_t len,
     len = bounded(len);
     hc_init(&hc, SEPTUM_HC_CONSOLE_READ);
     hc.args[1] = domid;
-    hc_buffer(&hc, 2, buf, len, SEPTUM_BUF_OUT);
-    hc.args[3] = len;
+    hc_buffer(&hc, buf, len);
     hc.args[4] = *pos;
     return ring_read(h, &hc, len, pos);
 }
@@ -47,8 +46,7 @@ int septum_console_write(struct septum *h, uint32_t domid, const void *buf, size
         len = SEPTUM_CONSOLE_WRITE_MAX;
     hc_init(&hc, SEPTUM_HC_CONSOLE_WRITE);
     hc.args[1] = domid;
-    hc_buffer(&hc, 2, buf, len, SEPTUM_BUF_IN);
-    hc.args[3] = len;
+    hc_buffer(&hc, buf, len);
     r = hc_call(h, &hc);
     if (r < 0)
         return (int)r;
@@ -61,8 +59,7 @@ int septum_log_read(struct septum *h, void *buf, size_t len, uint64_t *pos)
 
     len = bounded(len);
     hc_init(&hc, SEPTUM_HC_LOG_READ);
-    hc_buffer(&hc, 1, buf, len, SEPTUM_BUF_OUT);
-    hc.args[2] = len;
+    hc_buffer(&hc, buf, len);
     hc.args[3] = *pos;
     return ring_read(h, &hc, len, pos);
 }

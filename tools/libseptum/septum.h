@@ -42,10 +42,15 @@ void septum_close(struct septum *h);
 
 const char *septum_strerror(int err);
 
-/* Makes a hypercall with no buffers and returns x0..x3 as they are, for
- * debugging and for robustness tests (bad addresses, unknown calls). Returns
- * a negative errno only when the call could not be made. */
-int septum_hypercall_raw(struct septum *h, uint64_t fn, const uint64_t args[5], uint64_t ret[4]);
+/* Makes a hypercall with the scalar registers as given and returns x0..x3
+ * as they are, for debugging and for robustness tests. A call that takes a
+ * buffer gets buf/len (len may be 0) declared where its layout says: the
+ * driver, not the caller, fills the address and length registers. Returns
+ * a negative errno only when the call could not be made (-EINVAL for a
+ * buffer call without a buffer, -EOPNOTSUPP for a call the driver does not
+ * know). */
+int septum_hypercall_raw(struct septum *h, uint64_t fn, const uint64_t args[5], void *buf,
+                         size_t len, uint64_t ret[4]);
 
 /* Host and ABI. */
 int septum_version(struct septum *h, uint32_t *abi);

@@ -74,8 +74,8 @@ static const struct verb verbs[] = {
      false},
     {"dmesg", cmd_dmesg, "[--follow]", "print the hypervisor's log",
      "  -f, --follow   keep printing new messages\n", false},
-    {"raw", cmd_raw, "FN [ARG...]", "make a hypercall with up to 5 arguments, print x0-x3", NULL,
-     true},
+    {"raw", cmd_raw, "[--buffer=LEN] FN [ARG...]",
+     "make a hypercall with up to 5 arguments, print x0-x3", NULL, true},
 };
 
 #define NR_VERBS (sizeof(verbs) / sizeof(verbs[0]))

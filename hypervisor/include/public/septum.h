@@ -33,7 +33,9 @@ typedef int64_t sp_s64;
 #endif
 
 #define SEPTUM_ABI_MAJOR 1
-#define SEPTUM_ABI_MINOR 0
+/* 1.1: the driver takes each call's buffers from septum_call_layout();
+ * DOMAIN_STATS reports the memory a domain costs beyond its RAM. */
+#define SEPTUM_ABI_MINOR 1
 #define SEPTUM_ABI_VERSION ((SEPTUM_ABI_MAJOR << 16) | SEPTUM_ABI_MINOR)
 
 /* SMCCC: fast call, SMC64, owning entity 6 (vendor hypervisor service). */
@@ -93,8 +95,10 @@ typedef int64_t sp_s64;
 /* x1 = buffer, x2 = length, x3 = position -> x0 = bytes, x1 = next
  * position. The hypervisor's log ring. Control only. */
 #define SEPTUM_HC_LOG_READ SEPTUM_HC(17)
-/* x1 = domid, x2 = struct septum_domain_stats buffer, x3 = length -> x0 = 0.
- * Same permission as DOMAIN_INFO. */
+/* x1 = domid, x2 = struct septum_domain_stats buffer, x3 = length (at
+ * least SEPTUM_DOMAIN_STATS_SIZE_1_0; fields past the length are left out,
+ * so callers built for ABI 1.0 keep working) -> x0 = 0. Same permission as
+ * DOMAIN_INFO. */
 #define SEPTUM_HC_DOMAIN_STATS SEPTUM_HC(18)
 #define SEPTUM_HC_COUNT 19
 
@@ -112,7 +116,69 @@ typedef int64_t sp_s64;
 /* SMCCC's reply to an unknown function. */
 #define SMCCC_NOT_SUPPORTED (-1)
 
-#define SEPTUM_DOMID_CONTROL 0u   /* domain 0 manages the others */
+/* How a call passes memory: at most one buffer, its address in register
+ * x<addr_reg> and its length in x<len_reg>, read (IN) or written (OUT) by
+ * the hypervisor; the call reads x1..x<nr_args> and nothing above. The
+ * dom0 driver builds the address and length registers from the buffer it
+ * bounced, never from the caller, and refuses a call it finds no layout
+ * for; libseptum declares its buffers from the same table. */
+#define SEPTUM_BUF_IN 1u  /* the hypervisor reads the buffer */
+#define SEPTUM_BUF_OUT 2u /* the hypervisor writes the buffer */
+
+struct septum_call_layout {
+    sp_u8 known;    /* 0: not a call of this ABI version */
+    sp_u8 nr_args;  /* registers x1..x<nr_args> carry arguments */
+    sp_u8 addr_reg; /* 1..5, or 0 when the call takes no buffer */
+    sp_u8 len_reg;
+    sp_u8 dir; /* SEPTUM_BUF_IN or SEPTUM_BUF_OUT */
+};
+
+static inline struct septum_call_layout septum_call_layout(sp_u64 fn)
+{
+#define SEPTUM_LAYOUT(n, a, l, d) ((struct septum_call_layout){1, n, a, l, d})
+    switch (fn) {
+    case SEPTUM_HC_VERSION:
+    case SEPTUM_HC_WHOAMI:
+    case SEPTUM_HC_CALL_UID:
+    case SEPTUM_HC_REVISION:
+        return SEPTUM_LAYOUT(0, 0, 0, 0);
+    case SEPTUM_HC_FEATURES:
+    case SEPTUM_HC_DOMAIN_START:
+    case SEPTUM_HC_DOMAIN_PAUSE:
+    case SEPTUM_HC_DOMAIN_UNPAUSE:
+    case SEPTUM_HC_DOMAIN_DESTROY:
+        return SEPTUM_LAYOUT(1, 0, 0, 0);
+    case SEPTUM_HC_DOMAIN_SHUTDOWN:
+        return SEPTUM_LAYOUT(2, 0, 0, 0);
+    case SEPTUM_HC_DOMAIN_SET_BOOT: /* its addresses are in the target domain */
+        return SEPTUM_LAYOUT(3, 0, 0, 0);
+    case SEPTUM_HC_PHYSINFO:
+    case SEPTUM_HC_DOMAIN_LIST:
+        return SEPTUM_LAYOUT(2, 1, 2, SEPTUM_BUF_OUT);
+    case SEPTUM_HC_DOMAIN_CREATE:
+        return SEPTUM_LAYOUT(2, 1, 2, SEPTUM_BUF_IN);
+    case SEPTUM_HC_DOMAIN_LOAD: /* x2 is an address in the target domain */
+        return SEPTUM_LAYOUT(4, 3, 4, SEPTUM_BUF_IN);
+    case SEPTUM_HC_DOMAIN_INFO:
+    case SEPTUM_HC_VCPU_INFO:
+    case SEPTUM_HC_DOMAIN_STATS:
+        return SEPTUM_LAYOUT(3, 2, 3, SEPTUM_BUF_OUT);
+    case SEPTUM_HC_CONSOLE_READ:
+        return SEPTUM_LAYOUT(4, 2, 3, SEPTUM_BUF_OUT);
+    case SEPTUM_HC_CONSOLE_WRITE:
+        return SEPTUM_LAYOUT(3, 2, 3, SEPTUM_BUF_IN);
+    case SEPTUM_HC_LOG_READ:
+        return SEPTUM_LAYOUT(3, 1, 2, SEPTUM_BUF_OUT);
+    default:
+        return (struct septum_call_layout){0, 0, 0, 0, 0};
+    }
+#undef SEPTUM_LAYOUT
+}
+
+#define SEPTUM_DOMID_CONTROL 0u /* domain 0 manages the others */
+/* Domain ids are 15-bit, below the reserved values: no domain ever holds
+ * an id from SEPTUM_DOMID_FIRST_RESERVED up. */
+#define SEPTUM_DOMID_FIRST_RESERVED 0x7ff0u
 #define SEPTUM_DOMID_SELF 0x7ff0u /* "the caller" wherever a domid is taken */
 #define SEPTUM_NAME_MAX 32        /* including the terminating NUL */
 #define SEPTUM_CMDLINE_MAX 512    /* including the terminating NUL */
@@ -233,7 +299,14 @@ struct septum_domain_stats {
     sp_u32 nr_devices;
     sp_u32 pad;
     struct septum_device_stats devices[SEPTUM_MAX_DEVICES];
+    /* ABI 1.1. What the domain costs beyond its RAM: copies of what
+     * DOMAIN_LOAD loaded, kept to restart it from (taken from the free
+     * memory physinfo reports), and the hypervisor's own memory for its
+     * stage-2 tables and device models. */
+    sp_u64 mem_boot_copies;
+    sp_u64 mem_hypervisor;
 };
+#define SEPTUM_DOMAIN_STATS_SIZE_1_0 480
 
 /* The layout is the ABI: any change shows here. */
 #ifndef __KERNEL__
@@ -241,7 +314,7 @@ _Static_assert(sizeof(struct septum_physinfo) == 104, "ABI: septum_physinfo");
 _Static_assert(sizeof(struct septum_domain_config) == 608, "ABI: septum_domain_config");
 _Static_assert(sizeof(struct septum_domain_info) == 200, "ABI: septum_domain_info");
 _Static_assert(sizeof(struct septum_vcpu_info) == 72, "ABI: septum_vcpu_info");
-_Static_assert(sizeof(struct septum_domain_stats) == 480, "ABI: septum_domain_stats");
+_Static_assert(sizeof(struct septum_domain_stats) == 496, "ABI: septum_domain_stats");
 #endif
 
 #endif

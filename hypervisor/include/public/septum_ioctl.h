@@ -1,16 +1,21 @@
 /* The /dev/septum interface between dom0's kernel driver and libseptum.
- * One ioctl performs one hypercall. User buffers are bounced by the driver
- * through physically contiguous kernel memory, whose physical address (== the
- * IPA, dom0 being mapped 1:1) replaces the argument the buffer names. Only
- * Septum's own calls (SEPTUM_HC_*) pass; the caller needs CAP_SYS_ADMIN. */
+ * One ioctl performs one hypercall. Only the calls septum_call_layout()
+ * knows pass, and the caller needs CAP_SYS_ADMIN. A call that takes a buffer
+ * must declare exactly that buffer (its register and direction as the
+ * layout says); the driver bounces it through physically contiguous kernel
+ * memory and writes the buffer's address (== the IPA, dom0 being mapped
+ * 1:1) and length into the call's registers itself, whatever the caller put
+ * there. Registers above the call's arguments are passed as zero. */
 #ifndef SEPTUM_IOCTL_H
 #define SEPTUM_IOCTL_H
 
 #include "septum.h"
 
 #ifdef __KERNEL__
+#include <linux/errno.h>
 #include <linux/ioctl.h>
 #else
+#include <errno.h>
 #include <sys/ioctl.h>
 #endif
 
@@ -18,14 +23,12 @@
 #define SEPTUM_IOCTL_MAX_BUFS 2
 #define SEPTUM_IOCTL_BUF_MAX (4u << 20) /* largest buffer the driver bounces */
 
-#define SEPTUM_BUF_IN 1u  /* copied from user space before the call */
-#define SEPTUM_BUF_OUT 2u /* copied back to user space after it */
-
 struct septum_ioctl_buffer {
     sp_u64 uaddr; /* user address */
     sp_u64 len;   /* bytes, at most SEPTUM_IOCTL_BUF_MAX */
-    sp_u32 arg;   /* 1..5: the argument register that receives its IPA */
-    sp_u32 dir;   /* SEPTUM_BUF_IN | SEPTUM_BUF_OUT */
+    sp_u32 arg;   /* the call's layout addr_reg: receives the buffer's IPA */
+    sp_u32 dir;   /* the call's layout dir: SEPTUM_BUF_IN (copied in before
+                   * the call) or SEPTUM_BUF_OUT (copied back after it) */
 };
 
 struct septum_ioctl_hypercall {
@@ -38,5 +41,25 @@ struct septum_ioctl_hypercall {
 };
 
 #define SEPTUM_IOCTL_HYPERCALL _IOWR('S', 0x01, struct septum_ioctl_hypercall)
+
+/* What the driver accepts, in one place for the driver and the test
+ * transports: a call of this ABI with exactly the buffer its layout names
+ * (-EOPNOTSUPP for a call the driver does not know, -EINVAL for any other
+ * buffer declaration). Fills *layout. */
+static inline int septum_ioctl_check(const struct septum_ioctl_hypercall *hc,
+                                     struct septum_call_layout *layout)
+{
+    const struct septum_ioctl_buffer *b = &hc->bufs[0];
+
+    *layout = septum_call_layout(hc->fn);
+    if (!layout->known)
+        return -EOPNOTSUPP;
+    if (hc->nr_bufs != (layout->addr_reg ? 1u : 0u))
+        return -EINVAL;
+    if (hc->nr_bufs &&
+        (b->arg != layout->addr_reg || b->dir != layout->dir || b->len > SEPTUM_IOCTL_BUF_MAX))
+        return -EINVAL;
+    return 0;
+}
 
 #endif

@@ -27,6 +27,7 @@ struct boot_image {
     bool dtb_standard; /* the hypervisor writes its standard DTB at dtb_ipa */
     uint64_t initrd_ipa;
     uint64_t initrd_size;
+    uint64_t copied_bytes; /* free memory held by owned segments */
 };
 
 struct vm;

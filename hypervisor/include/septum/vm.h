@@ -10,7 +10,6 @@
 #include <septum/console.h>
 #include <septum/config.h>
 #include <septum/devmgr.h>
-#include <septum/rlock.h>
 #include <septum/spinlock.h>
 #include <arch/vcpu_arch.h>
 
@@ -75,9 +74,13 @@ struct vm_stats {
 
 struct vm {
     unsigned id;
-    unsigned generation; /* tells apart successive users of one slot */
-    unsigned vmid;       /* stage-2 TLB tag: the slot, reused only after a flush */
-    bool in_use;
+    unsigned vmid; /* stage-2 TLB tag: the slot, reused only after a flush */
+    _Atomic bool in_use;
+    /* References: the domain's own (dropped once, when it is destroyed:
+     * `dead`) and one per caller looking at it (vm_get()); the last one
+     * releases the domain, so nobody needs a lock to keep it alive. */
+    _Atomic unsigned refs;
+    _Atomic bool dead;
     bool stop_finished;     /* a stop ran its on_poweroff/on_reboot/on_crash */
     bool destroy_requested; /* the stop under way ends in a destroy */
     struct domain_config config;
@@ -90,18 +93,18 @@ struct vm {
     paddr_t ram_pa;
     uint64_t ram_ipa; /* where the domain sees its RAM */
     struct boot_image boot;
+    uint64_t heap_bytes; /* hypervisor memory taken for its tables and devices */
     uint64_t created_ns;
     unsigned restarts;
     struct vm_stats stats;
     struct console console;
-    spinlock_t lock; /* serialises vCPU power changes */
+    /* The domain's own lock: vCPU power changes and the stop's bookkeeping
+     * (reason, stop_finished, destroy_requested). Held briefly, never
+     * across long work, never together with another domain's. */
+    spinlock_t lock;
     char crash_reason[128];
     struct vm_arch arch;
 };
-
-/* Serialises domain management: creation, release, and the control
- * domain's operations on other domains. */
-extern struct rlock domctl;
 
 const char *vm_state_name(int state);
 /* The one state-machine primitive: moves from `from` to `to` atomically;
@@ -124,10 +127,18 @@ int vm_destroy(struct vm *vm);
  * control domain powers off when its last domain stops. */
 void vm_boot_complete(void);
 
-struct vm *vm_by_id(unsigned id);
-/* The domain with the smallest id above `after` (-1 for the first). */
-struct vm *vm_next(int after);
+/* The domain with this id, with a reference the caller gives back with
+ * vm_put(); NULL if there is none (or it is being destroyed). */
+struct vm *vm_get(unsigned id);
+/* The same for the domain with the smallest id above `after` (-1 for the
+ * first): for (vm = vm_get_next(-1); vm; vm = next) { ...; next =
+ * vm_get_next(vm->id); vm_put(vm); } */
+struct vm *vm_get_next(int after);
+void vm_put(struct vm *vm);
 unsigned vm_count_live(void);
+/* Where the id counter goes on; for tests that drive the id space to its
+ * wrap without creating 32,000 domains. */
+void vm_set_next_id(unsigned id);
 
 /* vCPU power management (PSCI). */
 int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg);

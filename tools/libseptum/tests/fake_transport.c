@@ -28,11 +28,14 @@ static void copy_out(struct septum_ioctl_hypercall *hc, const struct fake_reply 
 static int fake_hypercall(void *ctx, struct septum_ioctl_hypercall *hc)
 {
     struct fake_reply r = {0};
+    struct septum_call_layout layout;
+    int refused = septum_ioctl_check(hc, &layout); /* as the driver would */
 
     (void)ctx;
     CHECK(fake_nr_calls < FAKE_MAX_CALLS);
-    CHECK(hc->nr_bufs <= SEPTUM_IOCTL_MAX_BUFS);
     fake_calls[fake_nr_calls++] = *hc;
+    if (refused)
+        return refused;
     if (next_reply < nr_replies)
         r = replies[next_reply++];
     if (r.transport_rc < 0)

@@ -133,16 +133,57 @@ TEST(raw_passes_arguments_and_returns_registers_untouched)
     const uint64_t args[5] = {1, 2, 0xdead0000, 4, 5};
     uint64_t ret[4];
 
-    fake_push((struct fake_reply){.ret = {(uint64_t)-EFAULT, 7, 8, 9}});
-    CHECK_EQ(septum_hypercall_raw(h, SEPTUM_HC_PHYSINFO, args, ret), 0);
+    fake_push((struct fake_reply){.ret = {(uint64_t)-ESRCH, 7, 8, 9}});
+    CHECK_EQ(septum_hypercall_raw(h, SEPTUM_HC_DOMAIN_PAUSE, args, NULL, 0, ret), 0);
     CHECK_EQ(fake_nr_calls, 1); /* no FEATURES probe, no conversion */
-    CHECK_EQ(fake_calls[0].fn, SEPTUM_HC_PHYSINFO);
+    CHECK_EQ(fake_calls[0].fn, SEPTUM_HC_DOMAIN_PAUSE);
     CHECK_EQ(fake_calls[0].nr_bufs, 0);
     CHECK(memcmp(&fake_calls[0].args[1], args, sizeof(args)) == 0);
-    CHECK_EQ(ret[0], (uint64_t)-EFAULT);
+    CHECK_EQ(ret[0], (uint64_t)-ESRCH);
     CHECK_EQ(ret[3], 9);
-    fake_push((struct fake_reply){.transport_rc = -EINVAL});
-    CHECK_EQ(septum_hypercall_raw(h, 0x12345678, args, ret), -EINVAL);
+    septum_close(h);
+}
+
+/* What the driver refuses, the test transport refuses too: a call that
+ * takes a buffer cannot be made with raw registers, nor an unknown call. */
+TEST(raw_cannot_pass_an_address_or_an_unknown_call)
+{
+    struct septum *h = fake_open();
+    const uint64_t args[5] = {0xdead0000, 104, 0, 0, 0};
+    uint64_t ret[4];
+
+    char buf[64];
+
+    CHECK_EQ(septum_hypercall_raw(h, SEPTUM_HC_PHYSINFO, args, NULL, 0, ret), -EINVAL);
+    CHECK_EQ(septum_hypercall_raw(h, SEPTUM_HC_LOG_READ, args, NULL, 0, ret), -EINVAL);
+    CHECK_EQ(septum_hypercall_raw(h, SEPTUM_HC(SEPTUM_HC_COUNT), args, NULL, 0, ret), -EOPNOTSUPP);
+    CHECK_EQ(septum_hypercall_raw(h, 0x84000008, args, NULL, 0, ret), -EOPNOTSUPP); /* PSCI */
+    /* With a buffer, its length replaces whatever length the caller typed. */
+    CHECK_EQ(septum_hypercall_raw(h, SEPTUM_HC_LOG_READ, args, buf, sizeof(buf), ret), 0);
+    CHECK_EQ(fake_calls[fake_nr_calls - 1].args[2], sizeof(buf));
+    septum_close(h);
+}
+
+/* Every call the library makes declares exactly the buffer the shared
+ * layout table names, with the length register matching it. */
+TEST(library_buffers_follow_the_call_layouts)
+{
+    struct septum *h = fake_open();
+    struct septum_physinfo pi;
+    struct septum_domain_info di;
+    char buf[64];
+    uint64_t pos = 0;
+
+    CHECK_EQ(septum_physinfo(h, &pi), 0);
+    CHECK_EQ(septum_domain_info(h, 1, &di), 0);
+    CHECK_EQ(septum_log_read(h, buf, sizeof(buf), &pos), 0);
+    for (size_t i = 0; i < fake_nr_calls; i++) {
+        struct septum_call_layout l;
+
+        CHECK_EQ(septum_ioctl_check(&fake_calls[i], &l), 0);
+        CHECK_EQ(fake_calls[i].args[l.len_reg], fake_calls[i].bufs[0].len);
+    }
+    CHECK_EQ(fake_calls[2].bufs[0].len, sizeof(buf));
     septum_close(h);
 }
 

@@ -43,6 +43,6 @@ TEST(abi_structure_sizes)
     CHECK_EQ(offsetof(struct septum_domain_config, mem_size), 88);
     CHECK_EQ(sizeof(struct septum_domain_info), 200);
     CHECK_EQ(sizeof(struct septum_vcpu_info), 72);
-    CHECK_EQ(sizeof(struct septum_domain_stats), 480);
+    CHECK_EQ(sizeof(struct septum_domain_stats), 496);
     CHECK_EQ(sizeof(struct septum_ioctl_hypercall), 144);
 }

@@ -96,6 +96,8 @@ static int64_t stats(const struct fake_domain *d, struct septum_ioctl_hypercall 
     out->hypercalls = 42 + fake_activity(d, 10);
     out->irqs_injected = 7 + fake_activity(d, 25);
     out->console_bytes = printed;
+    out->mem_boot_copies = (uint64_t)d->info.domid << 20;
+    out->mem_hypervisor = 24 << 10;
     out->nr_devices = 2;
     out->devices[0] = (struct septum_device_stats){
         "pl011", 0x09000000, 0x1000, 3 + fake_activity(d, 5), printed, 0};
@@ -282,14 +284,12 @@ static void trace(const struct septum_ioctl_hypercall *hc)
 
 static int fake_hypercall(void *ctx, struct septum_ioctl_hypercall *hc)
 {
+    struct septum_call_layout layout;
+    int rc = septum_ioctl_check(hc, &layout); /* the driver's own checks */
+
     (void)ctx;
-    /* The driver's own checks. */
-    if (hc->nr_bufs > SEPTUM_IOCTL_MAX_BUFS)
-        return -EINVAL;
-    for (unsigned i = 0; i < hc->nr_bufs; i++)
-        if (hc->bufs[i].len > SEPTUM_IOCTL_BUF_MAX || hc->bufs[i].arg < 1 || hc->bufs[i].arg > 5 ||
-            !hc->bufs[i].dir)
-            return -EINVAL;
+    if (rc)
+        return rc;
     memset(hc->ret, 0, sizeof(hc->ret));
     /* Time passes before the call, which may be made to fail. */
     if (hc->fn == SEPTUM_HC_PHYSINFO)
