@@ -1,5 +1,6 @@
 """Boot tests: the hypervisor under QEMU with boot-time domains, through the
 documented launcher. Systems are booted once per fixture and shared."""
+import os
 import re
 
 import pexpect
@@ -202,3 +203,25 @@ def test_bad_hypercalls_leave_everything_running(hypercalls):
     assert hypercalls.domain_lines(1, "hcall")[-1] == "hcall: done", hypercalls
     assert hypercalls.domain_lines(2, "hello")[-1] == "hello: done"
     assert hypercalls.returncode == 0
+
+
+# make fuzz runs the fuzzers longer (SEPTUM_FUZZ_SCALE times as many operations).
+FUZZ_SCALE = int(os.environ.get("SEPTUM_FUZZ_SCALE", "1"))
+
+
+@pytest.fixture(scope="module")
+def fuzzed():
+    """A hostile domain (random HVC/SMC, MMIO over its devices, trapped and
+    unknown system registers) beside an ordinary one."""
+    ops = 200000 * FUZZ_SCALE
+    return boot("--domain", guest("fuzz") + f",cpus=1,cmdline=ops={ops} seed=11",
+                "--domain", guest("hello") + ",cpus=2",
+                timeout=BOOT_TIMEOUT * FUZZ_SCALE)
+
+
+def test_hostile_domain_runs_its_course_and_others_go_on(fuzzed):
+    fuzz = fuzzed.domain_lines(1, "fuzz")
+    assert fuzz and fuzz[-1] == "fuzz: done", fuzzed
+    assert fuzzed.domain_lines(2, "hello")[-1] == "hello: done", fuzzed
+    assert fuzzed.returncode == 0, fuzzed
+    assert not [line for line in fuzzed.log() if "panic" in line.lower()], fuzzed

@@ -3,6 +3,7 @@ the septum CLI, driven through dom0's shell on the console. One boot is
 shared by this module's tests; each leaves the machine as it found it, so
 they pass in any order (the power-off test has a machine of its own)."""
 import json
+import os
 import re
 
 import pexpect
@@ -14,6 +15,8 @@ PROMPT = "dom0# "
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 GUESTS = "/usr/share/septum/guests"
 EINVAL, ESRCH = -22, -3
+# make fuzz runs the fuzzers longer (SEPTUM_FUZZ_SCALE times as many operations).
+FUZZ_SCALE = int(os.environ.get("SEPTUM_FUZZ_SCALE", "1"))
 
 
 class Dom0:
@@ -34,8 +37,8 @@ class Dom0:
         lines = text.split("\n")[1:]
         return rc, "\n".join(l for l in lines if not l.startswith(("(d", "(septum)")))
 
-    def ok(self, command):
-        rc, out = self.run(command)
+    def ok(self, command, timeout=120):
+        rc, out = self.run(command, timeout)
         assert rc == 0, f"{command!r} failed:\n{out}"
         return out
 
@@ -80,6 +83,20 @@ def h1(dom0):
 
 def info(shell):
     return dict(re.findall(r"^(\w+)\s*: (.*)$", shell.ok("septum info"), re.M))
+
+
+BASELINE = ("free_cpus", "free_memory", "nr_domains")
+
+
+def info_back_to(shell, before):
+    """A destroyed domain's memory returns once it has been scrubbed, after
+    `septum destroy` returned: waits (bounded) for the figures to match."""
+    for _ in range(100):
+        after = info(shell)
+        if all(after[k] == before[k] for k in BASELINE):
+            break
+        shell.ok("sleep 0.2")
+    return after
 
 
 def test_dom0_boots_to_a_shell_with_the_driver(dom0):
@@ -127,8 +144,8 @@ def test_destroy_returns_every_pcpu_and_byte(dom0):
     dom0.ok("septum destroy h4")
     dom0.ok("for i in $(seq 100); do septum list | grep -q '^h4 ' || break; sleep 0.2; done")
     assert "h4" not in dom0.domains()
-    after = info(dom0)
-    for key in ("free_cpus", "free_memory", "nr_domains"):
+    after = info_back_to(dom0, before)
+    for key in BASELINE:
         assert after[key] == before[key], (key, before, after)
 
 
@@ -177,6 +194,34 @@ def test_hypervisor_runs_on_after_bad_calls(dom0):
         dom0.run(f"septum raw {call}")
     assert "d0 (dom0)" in dom0.ok("septum dmesg")
     assert dom0.domains()["dom0"]["state"] == "running"
+
+
+def test_hypercall_fuzzer_leaves_the_hypervisor_healthy(dom0):
+    """Random and boundary calls through /dev/septum, interleaved with valid
+    life cycles; the fuzzer then checks memory and pCPUs are back and a
+    fresh domain boots. A longer run: make fuzz."""
+    before = info(dom0)
+    out = dom0.ok(f"septum-hcall-fuzz --ops {3000 * FUZZ_SCALE} --seed 7",
+                  timeout=900 * FUZZ_SCALE)
+    assert "healthy: memory and pCPUs back to baseline, a fresh domain boots" in out, out
+    calls = re.search(r"(\d+) calls \((\d+) refused by the driver, (\d+) ok, (\d+) errors\)", out)
+    assert calls and int(calls.group(3)) > 0 and int(calls.group(4)) > 0, out
+    after = info_back_to(dom0, before)
+    for key in BASELINE:
+        assert after[key] == before[key], (key, before, after)
+
+
+def test_create_destroy_soak_returns_to_baseline(dom0):
+    """200 create/destroy cycles, running and never-started domains alike."""
+    before = info(dom0)
+    dom0.ok("for i in $(seq 200); do "
+            f"if [ $((i % 2)) = 0 ]; then p=-p; else p=; fi; "
+            f"septum boot {GUESTS}/hello.bin --name s$i --cpus 3 --mem 16M --cmdline wait $p "
+            ">/dev/null || exit 1; septum destroy s$i || exit 1; "
+            "while septum list | grep -q \"^s$i \"; do :; done; done", timeout=1200)
+    after = info_back_to(dom0, before)
+    for key in BASELINE:
+        assert after[key] == before[key], (key, before, after)
 
 
 def switch_focus_to(dom0, pattern):

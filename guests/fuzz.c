@@ -1,0 +1,288 @@
+/* fuzz: a hostile domain. It makes random HVC and SMC calls (Septum's,
+ * PSCI's, SMCCC's and unknown ones, with boundary arguments), random MMIO
+ * accesses of every size and alignment over its emulated GIC and UART, and
+ * reads and writes system registers the hypervisor traps or does not know,
+ * then prints what came back and "fuzz: done". Every exception the guest
+ * takes itself (undefined instructions, aborts injected by the hypervisor,
+ * alignment faults) is counted and skipped. The hypervisor must keep every
+ * other domain running and stop this one alone if anything.
+ * Bootargs: ops=N (default 20000), seed=S. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <public/septum.h>
+#include "lib/bootargs.h"
+#include "lib/console.h"
+#include "lib/dtb.h"
+#include "lib/exceptions.h"
+#include "lib/hypercall.h"
+#include "lib/runtime.h"
+
+const char guest_name[] = "fuzz";
+
+static uint64_t rng_state = 0x5e97a3c1;
+static unsigned long exceptions_taken[64];
+/* Where random calls may write: never the guest's own code or stack. */
+static uint8_t scratch[8192] __attribute__((aligned(4096)));
+
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+static uint64_t below(uint64_t n)
+{
+    return rnd() % n;
+}
+
+static bool skip_faulting_instruction(struct exception_frame *frame, uint64_t esr, uint64_t far)
+{
+    (void)far;
+    exceptions_taken[esr_class(esr)]++;
+    frame->elr += 4;
+    return true;
+}
+
+static uint64_t argument(void)
+{
+    static const uint64_t edges[] = {
+        0,
+        1,
+        7,
+        0x7ff0,
+        0xffff,
+        0xffffffff,
+        ~0ull,
+        1ull << 63,
+        0x1000,
+        0x7ffffff000ull,
+        0xfffffffffffff000ull,
+        SEPTUM_BUFFER_MAX,
+        SEPTUM_BUFFER_MAX + 1,
+    };
+
+    switch (below(3)) {
+    case 0:
+        return rnd();
+    case 1:
+        return (uintptr_t)scratch + below(sizeof(scratch)); /* a buffer of ours */
+    default:
+        return edges[below(sizeof(edges) / sizeof(edges[0]))];
+    }
+}
+
+/* PSCI calls that end or suspend this vCPU or the domain are left out: the
+ * run is to go on. */
+static bool stops_the_guest(uint32_t fn)
+{
+    switch (fn & ~0x40000000u) {
+    case 0x84000001: /* CPU_SUSPEND */
+    case 0x84000002: /* CPU_OFF */
+    case 0x84000008: /* SYSTEM_OFF */
+    case 0x84000009: /* SYSTEM_RESET */
+    case 0x8400000e: /* SYSTEM_SUSPEND */
+    case 0x84000012: /* SYSTEM_RESET2 */
+        return true;
+    default:
+        return false;
+    }
+}
+
+static uint32_t function_id(void)
+{
+    switch (below(5)) {
+    case 0:
+        return SEPTUM_HC((uint32_t)below(SEPTUM_HC_COUNT + 4));
+    case 1:
+        return 0x84000000u | (uint32_t)below(0x20) | (below(2) ? 0x40000000u : 0);
+    case 2:
+        return 0x80000000u | (uint32_t)below(4); /* SMCCC version, features, ... */
+    case 3:
+        return 0x8600ff00u | (uint32_t)below(4); /* hypervisor service queries */
+    default:
+        return (uint32_t)rnd();
+    }
+}
+
+static void random_call(void)
+{
+    uint32_t fn = function_id();
+    uint64_t a[5];
+
+    if (stops_the_guest(fn) || fn == SEPTUM_HC_CONSOLE_WRITE)
+        return; /* console noise would hide the report */
+    for (int i = 0; i < 5; i++)
+        a[i] = argument();
+    if (below(2)) {
+        hvc_call(fn, a[0], a[1], a[2], a[3], a[4]);
+        return;
+    }
+    register uint64_t x0 __asm__("x0") = fn, x1 __asm__("x1") = a[0], x2 __asm__("x2") = a[1],
+                         x3 __asm__("x3") = a[2], x4 __asm__("x4") = a[3], x5 __asm__("x5") = a[4];
+    __asm__ volatile("smc #0"
+                     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+                     : "r"(x4), "r"(x5)
+                     : "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16",
+                       "x17", "memory");
+}
+
+/* One access of 1, 2, 4 or 8 bytes, aligned or not, in one of the emulated
+ * devices' windows. Writes to the UART's data register are left out. */
+static void random_mmio(void)
+{
+    static const struct {
+        uint64_t base, size;
+    } windows[] = {
+        {SEPTUM_GUEST_GICD_BASE, SEPTUM_GUEST_GICD_SIZE},
+        {SEPTUM_GUEST_GICR_BASE, SEPTUM_GUEST_GICR_STRIDE},
+        {SEPTUM_GUEST_UART_BASE, SEPTUM_GUEST_UART_SIZE},
+    };
+    unsigned w = (unsigned)below(3), size = 1u << below(4);
+    uint64_t offset = below(windows[w].size - 8), value = rnd();
+    uintptr_t addr;
+    bool write = below(2);
+
+    if (below(4))
+        offset &= ~(uint64_t)(size - 1);
+    if (write && w == 2 && offset < 4)
+        return;
+    addr = (uintptr_t)(windows[w].base + offset);
+    switch (size | (write ? 16 : 0)) {
+    case 1:
+        (void)*(volatile uint8_t *)addr;
+        break;
+    case 2:
+        (void)*(volatile uint16_t *)addr;
+        break;
+    case 4:
+        (void)*(volatile uint32_t *)addr;
+        break;
+    case 8:
+        (void)*(volatile uint64_t *)addr;
+        break;
+    case 17:
+        *(volatile uint8_t *)addr = (uint8_t)value;
+        break;
+    case 18:
+        *(volatile uint16_t *)addr = (uint16_t)value;
+        break;
+    case 20:
+        *(volatile uint32_t *)addr = (uint32_t)value;
+        break;
+    default:
+        *(volatile uint64_t *)addr = value;
+        break;
+    }
+}
+
+#define READ_SYSREG(name)                                                                          \
+    do {                                                                                           \
+        uint64_t v;                                                                                \
+        __asm__ volatile("mrs %0, " #name : "=r"(v)::"memory");                                    \
+        (void)v;                                                                                   \
+    } while (0)
+#define WRITE_SYSREG(name, v) __asm__ volatile("msr " #name ", %0" ::"r"(v) : "memory")
+
+/* Registers the hypervisor traps, emulates or has never heard of
+ * (implementation defined encodings); nothing that would take away the
+ * guest's own vectors, MMU state or interrupt masking. */
+static void random_sysreg(void)
+{
+    uint64_t v = rnd();
+
+    switch (below(16)) {
+    case 0:
+        WRITE_SYSREG(s3_0_c12_c11_5, v); /* ICC_SGI1R_EL1: SGIs anywhere */
+        break;
+    case 1:
+        WRITE_SYSREG(s3_0_c12_c11_6, v); /* ICC_ASGI1R_EL1 */
+        break;
+    case 2:
+        WRITE_SYSREG(s3_0_c12_c11_7, v); /* ICC_SGI0R_EL1 */
+        break;
+    case 3:
+        READ_SYSREG(s3_0_c15_c0_0); /* implementation defined */
+        break;
+    case 4:
+        READ_SYSREG(s3_1_c15_c2_0);
+        break;
+    case 5:
+        WRITE_SYSREG(s3_7_c15_c1_0, v);
+        break;
+    case 6:
+        READ_SYSREG(s3_0_c1_c0_1); /* ACTLR_EL1 */
+        break;
+    case 7:
+        READ_SYSREG(s3_3_c9_c12_0); /* PMCR_EL0 */
+        break;
+    case 8:
+        READ_SYSREG(s2_0_c0_c0_4); /* DBGBVR0_EL1 */
+        break;
+    case 9:
+        READ_SYSREG(s2_0_c1_c1_4); /* OSLSR_EL1 */
+        break;
+    case 10:
+        READ_SYSREG(s3_0_c12_c12_0); /* ICC_IAR1_EL1 */
+        break;
+    case 11:
+        WRITE_SYSREG(s3_0_c4_c6_0, v & 0xff); /* ICC_PMR_EL1 */
+        break;
+    case 12:
+        READ_SYSREG(s3_0_c0_c4_0); /* ID_AA64PFR0_EL1 */
+        break;
+    case 13:
+        READ_SYSREG(s3_0_c10_c4_7); /* LORID_EL1 */
+        break;
+    case 14:
+        WRITE_SYSREG(s3_3_c14_c3_2, v); /* CNTV_CVAL_EL0 */
+        break;
+    default:
+        READ_SYSREG(s3_4_c15_c0_0); /* implementation defined, EL2's space */
+        break;
+    }
+}
+
+static unsigned long number_arg(const char *args, const char *key, unsigned long fallback)
+{
+    char text[24];
+    unsigned long n = 0;
+
+    if (!bootargs_value(args, key, text, sizeof(text)))
+        return fallback;
+    for (const char *p = text; *p >= '0' && *p <= '9'; p++)
+        n = n * 10 + (unsigned long)(*p - '0');
+    return n;
+}
+
+int main(const void *dtb)
+{
+    struct fdt fdt;
+    const char *args = dtb_open(&fdt, dtb) == 0 ? dtb_bootargs(&fdt) : "";
+    unsigned long ops = number_arg(args, "ops", 20000), seed = number_arg(args, "seed", 1);
+    unsigned long taken = 0;
+
+    rng_state ^= seed * 0x9e3779b97f4a7c15ull;
+    exceptions_set_sync_handler(skip_faulting_instruction);
+    console_printf("fuzz: %lu operations, seed %lu\n", ops, seed);
+    for (unsigned long i = 0; i < ops; i++) {
+        switch (below(3)) {
+        case 0:
+            random_call();
+            break;
+        case 1:
+            random_mmio();
+            break;
+        default:
+            random_sysreg();
+            break;
+        }
+    }
+    for (unsigned c = 0; c < 64; c++)
+        taken += exceptions_taken[c];
+    console_printf("fuzz: %lu exceptions taken in the guest (undef %lu, data abort %lu)\n", taken,
+                   exceptions_taken[0], exceptions_taken[0x25]);
+    console_printf("fuzz: done\n");
+    return 0;
+}
