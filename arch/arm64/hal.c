@@ -12,8 +12,6 @@
 #define PAGE 4096ull
 
 struct range_pool hyp_heap;
-struct range_pool guest_pool;
-struct range_pool scrubbed_pool;
 
 void *hal_alloc_pages(size_t pages)
 {
@@ -25,15 +23,16 @@ void *hal_alloc_pages(size_t pages)
     return (void *)(uintptr_t)pa;
 }
 
+/* Heap pages are zeroed when taken, so they go back as they are (dirty). */
 void hal_free_pages(void *p, size_t pages)
 {
-    range_pool_add(&hyp_heap, (uint64_t)(uintptr_t)p, pages * PAGE);
+    range_pool_add(&hyp_heap, (uint64_t)(uintptr_t)p, pages * PAGE, true);
 }
 
 /* Zeroes guest memory a cache block at a time with DC ZVA where allowed
  * (one instruction per block instead of a store loop), then cleans it so
  * that a guest with its MMU off sees the zeros. */
-static void zero_for_guest(paddr_t pa, uint64_t size)
+void hal_zero_for_guest(paddr_t pa, uint64_t size)
 {
     uint64_t dczid = read_sysreg(dczid_el0);
     uint64_t block = 4ull << (dczid & 0xf);
@@ -47,34 +46,9 @@ static void zero_for_guest(paddr_t pa, uint64_t size)
     hal_sync_for_guest(pa, size);
 }
 
-/* Memory given back was scrubbed then: handing it out again needs no
- * second pass. Memory never handed out holds whatever was there at boot. */
-int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa)
-{
-    int err = range_pool_alloc(&scrubbed_pool, size, align, pa);
-
-    if (!err)
-        return 0;
-    err = range_pool_alloc(&guest_pool, size, align, pa);
-    if (!err)
-        zero_for_guest(*pa, size);
-    return err;
-}
-
-void hal_ram_free(paddr_t pa, uint64_t size)
-{
-    zero_for_guest(pa, size); /* scrubbed before anyone else can get it */
-    range_pool_add(&scrubbed_pool, pa, size);
-}
-
 uint64_t hal_ram_total(void)
 {
     return platform.ram_size;
-}
-
-uint64_t hal_ram_free_bytes(void)
-{
-    return range_pool_free_bytes(&guest_pool) + range_pool_free_bytes(&scrubbed_pool);
 }
 
 uint64_t hal_heap_free_bytes(void)

@@ -3,6 +3,7 @@
 #include <septum/boot_domains.h>
 #include <septum/console.h>
 #include <septum/fdt.h>
+#include <septum/guest_ram.h>
 #include <septum/log.h>
 #include <septum/string.h>
 #include <septum/vm.h>
@@ -68,14 +69,12 @@ static void memory_init(const struct fdt *fdt, const void *dtb)
     /* The heap: below the image (QEMU leaves RAM base..image free) and just
      * above it; guest RAM: everything else but boot modules and the DTB. */
     range_pool_init(&hyp_heap);
-    range_pool_add(&hyp_heap, platform.ram_base, image_start - platform.ram_base);
-    range_pool_add(&hyp_heap, image_end, HEAP_SIZE);
-    range_pool_init(&guest_pool);
-    range_pool_init(&scrubbed_pool);
-    range_pool_add(&guest_pool, image_end + HEAP_SIZE, ram_end - image_end - HEAP_SIZE);
-    range_pool_reserve(&guest_pool, (uintptr_t)dtb & ~0xfffull,
+    range_pool_add(&hyp_heap, platform.ram_base, image_start - platform.ram_base, true);
+    range_pool_add(&hyp_heap, image_end, HEAP_SIZE, true);
+    range_pool_add(guest_ram_pool(), image_end + HEAP_SIZE, ram_end - image_end - HEAP_SIZE, true);
+    range_pool_reserve(guest_ram_pool(), (uintptr_t)dtb & ~0xfffull,
                        fdt_total_size(dtb) + ((uintptr_t)dtb & 0xfff));
-    boot_modules_reserve(fdt, &guest_pool);
+    boot_modules_reserve(fdt, guest_ram_pool());
 }
 
 static void start_secondaries(void)
@@ -109,7 +108,7 @@ void boot_primary(const void *dtb)
     gic_init_distributor();
     start_secondaries();
     log_printf("%u pCPUs online; %llu MiB free for domains", platform.nr_cpus,
-               (unsigned long long)(hal_ram_free_bytes() / MIB));
+               (unsigned long long)(guest_ram_free_bytes() / MIB));
     if (boot_domains_start(&fdt) == 0) {
         log_printf("no domain to run: powering off");
         hal_system_off();

@@ -40,47 +40,80 @@ int aspace_map_device(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size
     return err;
 }
 
-int aspace_translate(const struct aspace *as, uint64_t ipa, uint64_t len, paddr_t *pa)
+int aspace_piece(const struct aspace *as, uint64_t ipa, uint64_t len, paddr_t *pa, uint64_t *piece)
 {
     for (unsigned i = 0; i < as->nr_ram; i++) {
         const struct ram_range *r = &as->ram[i];
 
         /* Written so that no sum can overflow: ipa and len are guest-chosen. */
-        if (ipa >= r->ipa && ipa - r->ipa < r->size && len <= r->size - (ipa - r->ipa)) {
+        if (ipa >= r->ipa && ipa - r->ipa < r->size) {
+            uint64_t room = r->size - (ipa - r->ipa);
+
             *pa = r->pa + (ipa - r->ipa);
+            *piece = len < room ? len : room;
             return 0;
         }
     }
     return -EFAULT;
 }
 
-int aspace_copy_to_guest(struct aspace *as, uint64_t ipa, const void *src, uint64_t len)
+int aspace_translate(const struct aspace *as, uint64_t ipa, uint64_t len, paddr_t *pa)
+{
+    uint64_t piece;
+
+    if (aspace_piece(as, ipa, len, pa, &piece) || piece != len)
+        return -EFAULT;
+    return 0;
+}
+
+bool aspace_is_ram(const struct aspace *as, uint64_t ipa, uint64_t len)
 {
     paddr_t pa;
-    int err = aspace_translate(as, ipa, len, &pa);
+    uint64_t piece;
 
-    if (err)
-        return err;
-    memcpy(hal_phys_to_virt(pa), src, len);
-    hal_sync_for_guest(pa, len);
+    /* At most one pass per extent: each piece ends at an extent's end. */
+    do {
+        if (aspace_piece(as, ipa, len, &pa, &piece))
+            return false;
+        ipa += piece;
+        len -= piece;
+    } while (len);
+    return true;
+}
+
+int aspace_copy_to_guest(struct aspace *as, uint64_t ipa, const void *src, uint64_t len)
+{
+    const char *from = src;
+    paddr_t pa;
+    uint64_t piece;
+
+    if (!aspace_is_ram(as, ipa, len))
+        return -EFAULT;
+    for (; len; ipa += piece, from += piece, len -= piece) {
+        aspace_piece(as, ipa, len, &pa, &piece);
+        memcpy(hal_phys_to_virt(pa), from, piece);
+        hal_sync_for_guest(pa, piece);
+    }
     return 0;
 }
 
 int aspace_copy_from_guest(const struct aspace *as, void *dst, uint64_t ipa, uint64_t len)
 {
+    char *to = dst;
     paddr_t pa;
-    int err = aspace_translate(as, ipa, len, &pa);
+    uint64_t piece;
 
-    if (err)
-        return err;
-    memcpy(dst, hal_phys_to_virt(pa), len);
+    if (!aspace_is_ram(as, ipa, len))
+        return -EFAULT;
+    for (; len; ipa += piece, to += piece, len -= piece) {
+        aspace_piece(as, ipa, len, &pa, &piece);
+        memcpy(to, hal_phys_to_virt(pa), piece);
+    }
     return 0;
 }
 
 void aspace_scrub(struct aspace *as)
 {
-    for (unsigned i = 0; i < as->nr_ram; i++) {
-        memset(hal_phys_to_virt(as->ram[i].pa), 0, as->ram[i].size);
-        hal_sync_for_guest(as->ram[i].pa, as->ram[i].size);
-    }
+    for (unsigned i = 0; i < as->nr_ram; i++)
+        hal_zero_for_guest(as->ram[i].pa, as->ram[i].size);
 }

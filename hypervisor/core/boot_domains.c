@@ -1,6 +1,6 @@
 /* Boot-time domains from /chosen/domain@N nodes:
  *   compatible = "septum,domain"; septum,name = "..."; cpus = <pCPU ...>;
- *   memory = <hi lo> (bytes); bootargs = "...";
+ *   memory = <hi lo> (bytes); bootargs = "..."; septum,direct-map (IPA = PA);
  *   module@A { compatible = "multiboot,kernel", "multiboot,module"; reg = <...>; }
  *   module@B { compatible = "multiboot,ramdisk", "multiboot,module"; reg = <...>; }
  * A broken description stops that domain only, with a message. */
@@ -73,10 +73,12 @@ static int parse_domain(const struct fdt *fdt, int chosen, int node, struct doma
     bool control = fdt_is_compatible(fdt, node, "septum,dom0");
     const char *name = control ? "dom0" : fdt_prop_string(fdt, node, "septum,name");
     const char *bootargs = fdt_prop_string(fdt, node, "bootargs");
-    uint32_t len;
+    uint32_t len, flag_len;
     const void *memory = fdt_prop(fdt, node, "memory", &len);
 
     *c = (struct domain_config){.control = control,
+                                .direct_map =
+                                    fdt_prop(fdt, node, "septum,direct-map", &flag_len) != NULL,
                                 .on_poweroff = ACTION_DESTROY,
                                 .on_reboot = ACTION_RESTART,
                                 .on_crash = ACTION_PRESERVE};

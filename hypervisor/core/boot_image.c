@@ -2,6 +2,7 @@
 #include <septum/arch.h>
 #include <septum/boot_image.h>
 #include <septum/errno.h>
+#include <septum/guest_ram.h>
 #include <septum/image.h>
 #include <septum/log.h>
 #include <septum/string.h>
@@ -69,18 +70,20 @@ int boot_image_from_modules(struct vm *vm)
 
 int boot_image_load(struct vm *vm, uint64_t ipa, paddr_t src, uint64_t size)
 {
+    struct range_take take;
     paddr_t copy;
     int err;
 
     if (size == 0 || !in_ram(vm, ipa, size))
         return -EFAULT;
-    err = hal_ram_alloc((size + PAGE - 1) & ~(PAGE - 1), PAGE, &copy);
+    err = guest_ram_alloc((size + PAGE - 1) & ~(PAGE - 1), PAGE, 1, &take);
     if (err)
         return err;
+    copy = take.extents[0].base;
     memcpy(hal_phys_to_virt(copy), hal_phys_to_virt(src), size);
     err = add_segment(vm, ipa, copy, size, true);
     if (err) {
-        hal_ram_free(copy, (size + PAGE - 1) & ~(PAGE - 1));
+        guest_ram_free(copy, (size + PAGE - 1) & ~(PAGE - 1));
         return err;
     }
     vm->boot.copied_bytes += (size + PAGE - 1) & ~(PAGE - 1);
@@ -152,7 +155,7 @@ void boot_image_release(struct vm *vm)
 
     for (unsigned i = 0; i < b->nr_segments; i++) {
         if (b->segments[i].owned)
-            hal_ram_free(b->segments[i].pa, (b->segments[i].size + PAGE - 1) & ~(PAGE - 1));
+            guest_ram_free(b->segments[i].pa, (b->segments[i].size + PAGE - 1) & ~(PAGE - 1));
     }
     *b = (struct boot_image){0};
 }

@@ -5,6 +5,7 @@
 #include <public/septum.h>
 #include <septum/arch.h>
 #include <septum/errno.h>
+#include <septum/guest_ram.h>
 #include <septum/hal.h>
 #include <septum/hypercall.h>
 #include <septum/log.h>
@@ -20,51 +21,89 @@ _Static_assert(SEPTUM_STATE_CRASHED == VM_CRASHED, "domain states");
 _Static_assert(SEPTUM_ACTION_PRESERVE == ACTION_PRESERVE, "domain actions");
 _Static_assert(SEPTUM_GUEST_DTB_SIZE == GUEST_DTB_MAX, "guest DTB area");
 _Static_assert(SEPTUM_BOOT_SEGMENTS_MAX == BOOT_SEGMENTS_MAX, "boot segments");
+_Static_assert(SEPTUM_MAX_RAM_EXTENTS == ASPACE_MAX_RAM, "RAM extents per domain");
 
 static bool is_control(const struct vcpu *caller)
 {
     return caller->vm->config.control;
 }
 
-/* A pointer to [ipa, ipa + len) of the caller's RAM. */
-static int caller_buffer(const struct vcpu *caller, uint64_t ipa, uint64_t len, void **ptr)
+/* A buffer in the caller's RAM, as pointers to its pieces: one per RAM
+ * extent it spans, so that a buffer across an extent edge works. */
+struct caller_buf {
+    unsigned n;
+    struct {
+        char *ptr;
+        uint64_t len;
+    } pieces[ASPACE_MAX_RAM];
+};
+
+static int caller_pieces(const struct vcpu *caller, uint64_t ipa, uint64_t len,
+                         struct caller_buf *b)
 {
-    paddr_t pa;
+    const struct aspace *as = &caller->vm->aspace;
 
     if (len == 0)
         return -EINVAL;
     if (len > SEPTUM_BUFFER_MAX)
         return -E2BIG;
-    if (aspace_translate(&caller->vm->aspace, ipa, len, &pa))
+    if (!aspace_is_ram(as, ipa, len))
         return -EFAULT;
-    *ptr = hal_phys_to_virt(pa);
+    /* Each piece but the last ends an extent: at most ASPACE_MAX_RAM. */
+    for (b->n = 0; len; b->n++) {
+        paddr_t pa;
+        uint64_t piece;
+
+        aspace_piece(as, ipa, len, &pa, &piece);
+        b->pieces[b->n].ptr = hal_phys_to_virt(pa);
+        b->pieces[b->n].len = piece;
+        ipa += piece;
+        len -= piece;
+    }
     return 0;
+}
+
+/* A pointer to [ipa, ipa + len) of the caller's RAM, for the calls only the
+ * control domain makes: its RAM is one extent (direct-mapped), so this
+ * fails (-EFAULT) only for a buffer that is not all its RAM. */
+static int caller_buffer(const struct vcpu *caller, uint64_t ipa, uint64_t len, void **ptr)
+{
+    struct caller_buf b;
+    int err = caller_pieces(caller, ipa, len, &b);
+
+    if (!err && b.n != 1)
+        err = -EFAULT;
+    if (!err)
+        *ptr = b.pieces[0].ptr;
+    return err;
 }
 
 static int copy_in(const struct vcpu *caller, void *dst, uint64_t ipa, uint64_t len, uint64_t size)
 {
-    void *src;
+    struct caller_buf b;
+    char *to = dst;
     int err;
 
     if (len < size)
         return -EINVAL;
-    err = caller_buffer(caller, ipa, size, &src);
-    if (!err)
-        memcpy(dst, src, size);
+    err = caller_pieces(caller, ipa, size, &b);
+    for (unsigned i = 0; !err && i < b.n; to += b.pieces[i++].len)
+        memcpy(to, b.pieces[i].ptr, b.pieces[i].len);
     return err;
 }
 
 static int copy_out(const struct vcpu *caller, uint64_t ipa, uint64_t len, const void *src,
                     uint64_t size)
 {
-    void *dst;
+    struct caller_buf b;
+    const char *from = src;
     int err;
 
     if (len < size)
         return -ENOSPC;
-    err = caller_buffer(caller, ipa, size, &dst);
-    if (!err)
-        memcpy(dst, src, size);
+    err = caller_pieces(caller, ipa, size, &b);
+    for (unsigned i = 0; !err && i < b.n; from += b.pieces[i++].len)
+        memcpy(b.pieces[i].ptr, from, b.pieces[i].len);
     return err;
 }
 
@@ -120,9 +159,10 @@ static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
         .abi_version = SEPTUM_ABI_VERSION,
         .nr_pcpus = hal_nr_pcpus(),
         .mem_total = hal_ram_total(),
-        .mem_free = hal_ram_free_bytes(),
+        .mem_free = guest_ram_free_bytes(),
         .uptime_ns = hal_time_ns(),
         .max_domains = MAX_DOMAINS,
+        .mem_largest_free = guest_ram_largest_free(),
     };
 
     /* Who owns which pCPU is the control domain's business only. */
@@ -139,7 +179,10 @@ static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
         info.pcpu_owner[p] = owner ? owner->vm->id : SEPTUM_PCPU_FREE;
         info.pcpu_vcpu[p] = owner ? owner->id : 0;
     }
-    return copy_out(caller, a[0], a[1], &info, sizeof(info));
+    /* Callers built for ABI 1.0 pass the 1.0 length and get its fields. */
+    if (a[1] < SEPTUM_PHYSINFO_SIZE_1_0)
+        return -ENOSPC;
+    return copy_out(caller, a[0], a[1], &info, a[1] < sizeof(info) ? a[1] : sizeof(info));
 }
 
 static int config_from_public(const struct septum_domain_config *p, struct domain_config *c)
@@ -332,37 +375,67 @@ static int64_t hc_vcpu_info(const struct vcpu *caller, const uint64_t *a)
 
 static int64_t hc_console_read(const struct vcpu *caller, const uint64_t *a, uint64_t *res)
 {
-    int64_t ret = 0;
+    struct caller_buf b;
+    uint64_t total = 0, pos = a[3];
     struct vm *vm;
-    void *buf;
     int err = target(caller, a[0], false, &vm);
 
     if (err)
         return err;
-    err = caller_buffer(caller, a[1], a[2], &buf);
+    err = caller_pieces(caller, a[1], a[2], &b);
+    for (unsigned i = 0; !err && i < b.n; i++) {
+        size_t got = ring_read(&vm->console.ring, pos, b.pieces[i].ptr, b.pieces[i].len, &pos);
+
+        total += got;
+        if (got < b.pieces[i].len)
+            break; /* nothing more to read */
+    }
     if (!err)
-        ret = (int64_t)ring_read(&vm->console.ring, a[3], buf, a[2], &res[0]);
+        res[0] = pos;
     vm_put(vm);
-    return err ? err : ret;
+    return err ? err : (int64_t)total;
+}
+
+/* Input for another domain's console, as much as its FIFO takes. */
+static uint64_t input_to_domain(struct vm *vm, const struct caller_buf *b)
+{
+    uint64_t total = 0;
+
+    for (unsigned i = 0; i < b->n; i++) {
+        size_t took = arch_console_receive(vm, b->pieces[i].ptr, b->pieces[i].len);
+
+        total += took;
+        if (took < b->pieces[i].len)
+            break;
+    }
+    return total;
+}
+
+/* The caller's own output goes to a slow shared UART: a bounded amount
+ * per call. */
+static uint64_t output_of_caller(struct vm *vm, const struct caller_buf *b)
+{
+    uint64_t total = 0;
+
+    for (unsigned i = 0; i < b->n; i++) {
+        for (uint64_t j = 0; j < b->pieces[i].len && total < SEPTUM_CONSOLE_WRITE_MAX; j++, total++)
+            console_domain_putc(vm, b->pieces[i].ptr[j]);
+    }
+    return total;
 }
 
 static int64_t hc_console_write(const struct vcpu *caller, const uint64_t *a)
 {
+    struct caller_buf b;
     struct vm *vm;
     uint64_t n = 0;
-    char *buf;
     int err = target(caller, a[0], false, &vm);
 
     if (err)
         return err;
-    err = caller_buffer(caller, a[1], a[2], (void **)&buf);
-    if (!err && vm != caller->vm) {
-        n = arch_console_receive(vm, buf, a[2]);
-    } else if (!err) {
-        /* Output goes to a slow shared UART: a bounded amount per call. */
-        for (n = 0; n < a[2] && n < SEPTUM_CONSOLE_WRITE_MAX; n++)
-            console_domain_putc(vm, buf[n]);
-    }
+    err = caller_pieces(caller, a[1], a[2], &b);
+    if (!err)
+        n = vm != caller->vm ? input_to_domain(vm, &b) : output_of_caller(vm, &b);
     vm_put(vm);
     return err ? err : (int64_t)n;
 }
@@ -406,6 +479,7 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
     }
     stats.mem_boot_copies = vm->boot.copied_bytes;
     stats.mem_hypervisor = vm->heap_bytes;
+    stats.nr_ram_extents = vm->aspace.nr_ram;
     vm_put(vm);
     if (a[2] < SEPTUM_DOMAIN_STATS_SIZE_1_0)
         return -ENOSPC;

@@ -4,12 +4,22 @@
 #include <septum/errno.h>
 #include <septum/format.h>
 #include <septum/boot_image.h>
+#include <septum/guest_ram.h>
 #include <septum/log.h>
 #include <septum/pcpu.h>
 #include <septum/string.h>
 #include <septum/vm.h>
 
-#define GUEST_RAM_ALIGN (2ull << 20)
+#define PAGE 4096ull
+/* Carved out of the guest RAM pool at boot: the DTB and boot modules. */
+#define BOOT_RESERVATIONS_MAX 64
+
+/* Every free run of guest RAM but the last ends where something taken
+ * begins: a domain's RAM extents, its boot copies, a boot reservation. */
+_Static_assert(RANGE_POOL_MAX >=
+                   MAX_DOMAINS * (ASPACE_MAX_RAM + BOOT_SEGMENTS_MAX) + BOOT_RESERVATIONS_MAX + 1,
+               "the free-memory table holds every run there can be");
+_Static_assert(ASPACE_MAX_RAM <= RANGE_TAKE_MAX, "one allocation yields a domain's RAM");
 
 static struct vm vms[MAX_DOMAINS];
 static void vm_try_finish(struct vm *vm);
@@ -126,7 +136,7 @@ static int check_config(const struct domain_config *c)
         return -EINVAL;
     if (c->nr_vcpus == 0 || c->nr_vcpus > MAX_VCPUS)
         return -EINVAL;
-    if (c->mem_size == 0 || c->mem_size % GUEST_RAM_ALIGN || c->mem_size > GUEST_RAM_MAX)
+    if (c->mem_size == 0 || c->mem_size % GUEST_RAM_BLOCK || c->mem_size > GUEST_RAM_MAX)
         return -EINVAL;
     if (strnlen(c->cmdline, CMDLINE_MAX) == CMDLINE_MAX)
         return -EINVAL;
@@ -209,16 +219,62 @@ static void vm_release(struct vm *vm)
         pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
     arch_vm_release(vm);
     devmgr_release(&vm->devices);
-    if (vm->aspace.s2.root) {
+    if (vm->aspace.s2.root)
         arch_flush_guest_tlb(vm);
-        aspace_release(&vm->aspace);
-    }
-    if (vm->ram_pa)
-        hal_ram_free(vm->ram_pa, vm->config.mem_size);
-    vm->ram_pa = 0;
+    for (unsigned i = 0; i < vm->aspace.nr_ram; i++)
+        guest_ram_free(vm->aspace.ram[i].pa, vm->aspace.ram[i].size);
+    aspace_release(&vm->aspace);
     boot_image_release(vm);
     atomic_store(&vm->state, VM_DESTROYED);
     atomic_store(&vm->in_use, false); /* last: the slot may be taken again */
+}
+
+/* Says once, where it is known, why a domain got no RAM. */
+static void explain_ram_failure(const struct vm *vm, int err)
+{
+    const struct domain_config *c = &vm->config;
+    unsigned long long asked = c->mem_size >> 20, free_mib = guest_ram_free_bytes() >> 20;
+
+    if (err == -ENOMEM)
+        log_printf("%s: not enough memory: %llu MiB asked, %llu MiB free", c->name, asked,
+                   free_mib);
+    else if (c->direct_map)
+        log_printf("%s: a direct-mapped domain needs its %llu MiB in one extent; the largest "
+                   "free extent is %llu MiB",
+                   c->name, asked, (unsigned long long)(guest_ram_largest_free() >> 20));
+    else if (err == -ENOBUFS)
+        log_printf("%s: %llu MiB asked, %llu MiB free but in more than %u pieces", c->name, asked,
+                   free_mib, ASPACE_MAX_RAM);
+}
+
+/* The domain's RAM: one extent seen at its own address for a direct-mapped
+ * domain, else up to ASPACE_MAX_RAM extents mapped one after the other
+ * from GUEST_RAM_BASE. Mapped extents are recorded in the address space,
+ * where vm_release() finds them; one that could not be mapped is freed
+ * here. */
+static int map_ram(struct vm *vm)
+{
+    const struct domain_config *c = &vm->config;
+    struct range_take take;
+    uint64_t ipa;
+    int err = c->direct_map ? guest_ram_alloc(c->mem_size, GUEST_RAM_BLOCK, 1, &take)
+                            : guest_ram_alloc(c->mem_size, PAGE, ASPACE_MAX_RAM, &take);
+
+    if (err) {
+        explain_ram_failure(vm, err);
+        return err;
+    }
+    vm->ram_ipa = ipa = c->direct_map ? take.extents[0].base : GUEST_RAM_BASE;
+    for (unsigned i = 0; i < take.nr_extents; i++) {
+        const struct range *e = &take.extents[i];
+
+        if (!err)
+            err = aspace_map_ram(&vm->aspace, ipa, e->base, e->size);
+        if (err)
+            guest_ram_free(e->base, e->size);
+        ipa += e->size;
+    }
+    return err;
 }
 
 int vm_create(const struct domain_config *config, struct vm **out)
@@ -234,6 +290,7 @@ int vm_create(const struct domain_config *config, struct vm **out)
     if (!vm)
         return config->control ? -EEXIST : -ENOSPC;
     vm->config = *config;
+    vm->config.direct_map |= config->control; /* its drivers hand out physical addresses */
     vm->created_ns = hal_time_ns();
     console_init(vm);
     for (unsigned i = 0; i < config->nr_vcpus; i++) {
@@ -251,11 +308,7 @@ int vm_create(const struct domain_config *config, struct vm **out)
     }
     err = aspace_init(&vm->aspace, vm->vmid);
     if (!err)
-        err = hal_ram_alloc(config->mem_size, GUEST_RAM_ALIGN, &vm->ram_pa);
-    /* The control domain sees its RAM where it is (IPA == PA). */
-    vm->ram_ipa = config->control ? vm->ram_pa : GUEST_RAM_BASE;
-    if (!err)
-        err = aspace_map_ram(&vm->aspace, vm->ram_ipa, vm->ram_pa, config->mem_size);
+        err = map_ram(vm);
     if (!err)
         err = devmgr_init(&vm->devices, arch_vm_device_count(vm));
     if (!err)

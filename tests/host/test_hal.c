@@ -1,17 +1,16 @@
 /* Platform services and architecture hooks for host unit tests: memory from
- * malloc, a guest RAM pool over one arena, and recorders for kicks and
- * console output. */
+ * malloc, the guest RAM pool over one arena (filled with stale data, all
+ * dirty), and recorders for kicks and console output. */
 #include <stdlib.h>
 #include <string.h>
 #include <septum/arch.h>
+#include <septum/guest_ram.h>
 #include <septum/hal.h>
 #include <septum/vm.h>
 #include "test_hal.h"
 
-#define TEST_RAM_SIZE (64u << 20)
 #define PAGE 4096u
 
-struct range_pool test_ram_pool;
 unsigned test_kicks[TEST_NR_PCPUS];
 unsigned test_pages_in_use;
 char test_console[65536];
@@ -26,15 +25,20 @@ void test_hal_reset(void)
     if (!ram_arena)
         ram_arena = aligned_alloc(TEST_RAM_BASE_ALIGN, TEST_RAM_SIZE);
     memset(ram_arena, 0xa5, TEST_RAM_SIZE); /* stale data a scrub must remove */
-    range_pool_init(&test_ram_pool);
-    range_pool_add(&test_ram_pool, (uintptr_t)ram_arena, TEST_RAM_SIZE);
+    range_pool_init(guest_ram_pool());
+    range_pool_add(guest_ram_pool(), (uintptr_t)ram_arena, TEST_RAM_SIZE, true);
     memset(test_kicks, 0, sizeof(test_kicks));
     test_console_len = 0;
 }
 
 uint64_t test_ram_free(void)
 {
-    return range_pool_free_bytes(&test_ram_pool);
+    return guest_ram_free_bytes();
+}
+
+uint64_t test_ram_base(void)
+{
+    return (uintptr_t)ram_arena;
 }
 
 void *hal_alloc_pages(size_t pages)
@@ -54,19 +58,9 @@ void hal_free_pages(void *p, size_t pages)
     test_pages_in_use -= (unsigned)pages;
 }
 
-int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa)
-{
-    int err = range_pool_alloc(&test_ram_pool, size, align, pa);
-
-    if (!err)
-        memset((void *)(uintptr_t)*pa, 0, size);
-    return err;
-}
-
-void hal_ram_free(paddr_t pa, uint64_t size)
+void hal_zero_for_guest(paddr_t pa, uint64_t size)
 {
     memset((void *)(uintptr_t)pa, 0, size);
-    range_pool_add(&test_ram_pool, pa, size);
 }
 
 void *hal_phys_to_virt(paddr_t pa)
@@ -181,11 +175,6 @@ size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
 uint64_t hal_ram_total(void)
 {
     return TEST_RAM_SIZE;
-}
-
-uint64_t hal_ram_free_bytes(void)
-{
-    return test_ram_free();
 }
 
 void hal_system_reset(void)

@@ -8,8 +8,8 @@
 
 #define TEST_NR_PCPUS 4
 #define TEST_RAM_BASE_ALIGN (2u << 20)
+#define TEST_RAM_SIZE (64u << 20)
 
-extern struct range_pool test_ram_pool;
 extern unsigned test_kicks[TEST_NR_PCPUS];
 extern unsigned test_pages_in_use;
 extern char test_console[65536];
@@ -20,5 +20,7 @@ extern int test_system_off_armed;
 
 void test_hal_reset(void);
 uint64_t test_ram_free(void);
+/* Where the guest RAM arena (TEST_RAM_SIZE bytes) starts. */
+uint64_t test_ram_base(void);
 
 #endif

@@ -34,7 +34,9 @@ typedef int64_t sp_s64;
 
 #define SEPTUM_ABI_MAJOR 1
 /* 1.1: the driver takes each call's buffers from septum_call_layout();
- * DOMAIN_STATS reports the memory a domain costs beyond its RAM. */
+ * DOMAIN_STATS reports the memory a domain costs beyond its RAM and how
+ * many extents its RAM is in; PHYSINFO the largest free extent; a domain's
+ * RAM may be several extents (-ENOBUFS when free memory is in too many). */
 #define SEPTUM_ABI_MINOR 1
 #define SEPTUM_ABI_VERSION ((SEPTUM_ABI_MAJOR << 16) | SEPTUM_ABI_MINOR)
 
@@ -47,10 +49,15 @@ typedef int64_t sp_s64;
 #define SEPTUM_HC_FEATURES SEPTUM_HC(1)
 /* -> x0 = the caller's domain id, x1 = its vCPU index. */
 #define SEPTUM_HC_WHOAMI SEPTUM_HC(2)
-/* x1 = buffer, x2 = length (>= sizeof(struct septum_physinfo)) -> x0 = 0. */
+/* x1 = buffer, x2 = length (at least SEPTUM_PHYSINFO_SIZE_1_0; fields
+ * past the length are left out) -> x0 = 0. */
 #define SEPTUM_HC_PHYSINFO SEPTUM_HC(3)
 /* x1 = struct septum_domain_config, x2 = its length -> x0 = new domain id.
- * The domain is CREATED (not running), its memory zeroed. Control only. */
+ * The domain is CREATED (not running), its memory zeroed. Its RAM is made
+ * of up to SEPTUM_MAX_RAM_EXTENTS physical extents, seen as one range from
+ * SEPTUM_GUEST_RAM_BASE. -ENOMEM if less memory than mem_size is free;
+ * -ENOBUFS if enough is free but in more pieces than a domain may have.
+ * Control only. */
 #define SEPTUM_HC_DOMAIN_CREATE SEPTUM_HC(4)
 /* x1 = domid, x2 = destination IPA in that domain, x3 = source buffer,
  * x4 = length -> x0 = 0. Only into a CREATED or PAUSED domain. Control only. */
@@ -188,6 +195,7 @@ static inline struct septum_call_layout septum_call_layout(sp_u64 fn)
 #define SEPTUM_PCPU_FREE 0xffffffffu
 #define SEPTUM_BUFFER_MAX (16u << 20) /* largest buffer any call accepts */
 #define SEPTUM_CONSOLE_WRITE_MAX 4096
+#define SEPTUM_MAX_RAM_EXTENTS 16 /* physical extents of one domain's RAM */
 
 /* Every domain but the control domain sees QEMU virt's layout: RAM from
  * SEPTUM_GUEST_RAM_BASE; with SET_BOOT's dtb = 0, the hypervisor writes its
@@ -247,7 +255,11 @@ struct septum_physinfo {
     sp_u32 nr_domains;
     sp_u32 pcpu_owner[SEPTUM_MAX_PCPUS]; /* domid, or SEPTUM_PCPU_FREE */
     sp_u32 pcpu_vcpu[SEPTUM_MAX_PCPUS];  /* vCPU index on that pCPU */
+    /* ABI 1.1. The largest contiguous free extent (2 MiB aligned): the
+     * most a direct-mapped domain (IPA = PA, one extent) can get. */
+    sp_u64 mem_largest_free;
 };
+#define SEPTUM_PHYSINFO_SIZE_1_0 104
 
 struct septum_domain_config {
     char name[SEPTUM_NAME_MAX];
@@ -305,16 +317,18 @@ struct septum_domain_stats {
      * stage-2 tables and device models. */
     sp_u64 mem_boot_copies;
     sp_u64 mem_hypervisor;
+    sp_u32 nr_ram_extents; /* physical extents the domain's RAM is made of */
+    sp_u32 pad2;
 };
 #define SEPTUM_DOMAIN_STATS_SIZE_1_0 480
 
 /* The layout is the ABI: any change shows here. */
 #ifndef __KERNEL__
-_Static_assert(sizeof(struct septum_physinfo) == 104, "ABI: septum_physinfo");
+_Static_assert(sizeof(struct septum_physinfo) == 112, "ABI: septum_physinfo");
 _Static_assert(sizeof(struct septum_domain_config) == 608, "ABI: septum_domain_config");
 _Static_assert(sizeof(struct septum_domain_info) == 200, "ABI: septum_domain_info");
 _Static_assert(sizeof(struct septum_vcpu_info) == 72, "ABI: septum_vcpu_info");
-_Static_assert(sizeof(struct septum_domain_stats) == 496, "ABI: septum_domain_stats");
+_Static_assert(sizeof(struct septum_domain_stats) == 504, "ABI: septum_domain_stats");
 #endif
 
 #endif

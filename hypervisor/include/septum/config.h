@@ -40,9 +40,11 @@ struct boot_module {
 
 struct domain_config {
     char name[DOMAIN_NAME_MAX];
-    /* The control domain: id 0, RAM mapped 1:1 (IPA == PA) so that its
-     * drivers can hand physical addresses to the hypervisor and devices. */
+    /* The control domain: id 0, and direct-mapped. */
     bool control;
+    /* RAM mapped 1:1 (IPA == PA), so that drivers can hand physical
+     * addresses to devices that DMA: one contiguous extent. */
+    bool direct_map;
     unsigned nr_vcpus;
     unsigned pcpu[MAX_VCPUS]; /* vCPU i runs on pCPU pcpu[i] */
     uint64_t mem_size;

@@ -20,5 +20,6 @@
 #define ERANGE 34
 #define ENOSYS 38
 #define EOPNOTSUPP 95
+#define ENOBUFS 105
 
 #endif

@@ -15,14 +15,12 @@ struct vcpu;
 void *hal_alloc_pages(size_t pages);
 void hal_free_pages(void *p, size_t pages);
 
-/* Guest RAM: a physically contiguous region of size bytes aligned to align,
- * zeroed before it is handed out and scrubbed when given back. */
-int hal_ram_alloc(uint64_t size, uint64_t align, paddr_t *pa);
-void hal_ram_free(paddr_t pa, uint64_t size);
+/* Zeroes guest memory and makes the zeros visible to a guest running with
+ * its MMU off. The pool of free guest RAM is the core's (guest_ram.h). */
+void hal_zero_for_guest(paddr_t pa, uint64_t size);
 
-/* RAM the machine has, and how much of it is free for domains. */
+/* RAM the machine has. */
 uint64_t hal_ram_total(void);
-uint64_t hal_ram_free_bytes(void);
 /* Free bytes of the hypervisor's own heap. */
 uint64_t hal_heap_free_bytes(void);
 

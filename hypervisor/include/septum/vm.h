@@ -90,8 +90,7 @@ struct vm {
     struct vcpu vcpus[MAX_VCPUS];
     struct aspace aspace;
     struct devmgr devices;
-    paddr_t ram_pa;
-    uint64_t ram_ipa; /* where the domain sees its RAM */
+    uint64_t ram_ipa; /* where the domain sees its RAM (extents in aspace.ram) */
     struct boot_image boot;
     uint64_t heap_bytes; /* hypervisor memory taken for its tables and devices */
     uint64_t created_ns;
