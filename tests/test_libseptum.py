@@ -194,6 +194,7 @@ def test_info_shows_the_host_and_who_owns_each_pcpu():
     fields = dict(re.findall(r"^(\w+)\s*: (.*)$", r.out, re.M))
     assert fields == {"abi_version": "1.1", "nr_cpus": "4", "free_cpus": "1",
                       "total_memory": "2048 MiB", "free_memory": "1424 MiB",
+                      "largest_free": "1024 MiB",
                       "uptime": "100.0 s", "nr_domains": "3", "max_domains": "8"}
     table = r.out.split("\n\n")[1].splitlines()
     assert table[0].split() == ["pCPU", "ID", "VCPU", "Domain"]
@@ -201,8 +202,9 @@ def test_info_shows_the_host_and_who_owns_each_pcpu():
         ["0", "0", "0", "Domain-0"], ["1", "1", "0", "hello"], ["2", "2", "0", "faulty"],
         ["3", "-", "-", "(free)"]]
     memory = r.out.split("\n\n")[2].splitlines()
-    assert memory[0].split() == ["ID", "Domain", "RAM(MiB)", "Copies(KiB)", "Tables(KiB)"]
-    assert memory[2].split() == ["1", "hello", "64", "1024", "24"]
+    assert memory[0].split() == ["ID", "Domain", "RAM(MiB)", "Extents", "Copies(KiB)",
+                                 "Tables(KiB)"]
+    assert memory[2].split() == ["1", "hello", "64", "2", "1024", "24"]
 
 
 def test_vcpu_list():
@@ -390,16 +392,16 @@ def test_boot_destroys_what_it_made_on_failure(tmp_path, failing):
     assert r.rc == 1, r
     assert r.err.startswith("septum: boot: cannot ")
     assert "not enough memory" in r.err
-    names = [c[0] for c in calls(trace)]
-    assert names[-1] == "DOMAIN_DESTROY"
-    assert calls(trace)[-1][1][0] == 3
+    made = [c for c in calls(trace) if c[0] != "PHYSINFO"]  # asked again for the message
+    assert made[-1][0] == "DOMAIN_DESTROY"
+    assert made[-1][1][0] == 3
 
 
 @pytest.mark.parametrize("args, message", [
     (["--name", "hello"], "there is already a domain named 'hello'"),
     (["--cpus", "1"], "pCPU 1 belongs to d1"),
     (["--cpus", "5"], "there is no pCPU 5 (the host has 4)"),
-    (["--mem", "4G"], "not enough free memory: 4096 MiB asked, 1424 MiB free"),
+    (["--mem", "4G"], "not enough memory: 4096 MiB asked, 1424 MiB free"),
     (["--mem", "2M"], "image does not fit in the domain's memory"),
 ])
 def test_boot_refusals_exit_1_and_create_nothing(tmp_path, args, message):
@@ -409,6 +411,21 @@ def test_boot_refusals_exit_1_and_create_nothing(tmp_path, args, message):
     assert r.rc == 1, r
     assert message in r.err
     assert "DOMAIN_CREATE" not in pathlib.Path(trace).read_text()
+
+
+@pytest.mark.parametrize("fail, message", [
+    # The hypervisor found free memory in too many pieces (-ENOBUFS).
+    ("DOMAIN_CREATE:105", "cannot create 'web': free memory is too fragmented: 64 MiB asked, "
+                          "1424 MiB free in more than 16 pieces (largest 1024 MiB)"),
+    # The RAM fitted, the copy of the image kept to restart from did not.
+    ("DOMAIN_LOAD", "cannot create 'web': not enough memory for 64 MiB and a copy of its "
+                    "image: 1424 MiB free"),
+])
+def test_boot_says_why_memory_was_refused(tmp_path, fail, message):
+    kernel = image(tmp_path / "guest.bin", image_size=0x200000)
+    r = fake("boot", str(kernel), "--name", "web", fail=fail)
+    assert r.rc == 1, r
+    assert r.err == f"septum: boot: {message}\n"
 
 
 def test_boot_refuses_a_file_that_is_not_an_image(tmp_path):

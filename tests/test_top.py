@@ -104,7 +104,7 @@ def test_batch_prints_host_placement_domains_and_devices():
     first, second = samples(out)
     assert first["head"] == "1, interval 0.00 s"
     assert first["host"] == ("host: ABI 1.1, up 100.0 s, 4 pCPUs (1 free), "
-                             "memory 2048 MiB (1424 MiB free)")
+                             "memory 2048 MiB (1424 MiB free, largest 1024 MiB)")
     assert first["summary"] == "domains: 3 (running 2, crashed 1)"
     assert [(r["PCPU"], r["ID"], r["NAME"], r["VCPU"], r["STATE"]) for r in first["pcpus"]] == [
         ("0", "0", "Domain-0", "0", "on"), ("1", "1", "hello", "0", "on"),
@@ -350,8 +350,8 @@ def test_screen_shows_host_placement_and_domains(screen):
     t = screen()
     t.wait(r"^\s+0 Domain-0\s+v0 on\s+\d+% \[")
     lines = t.screen.display
-    assert lines[0].startswith("septum top - ABI 1.1 - up 00:01:40 - 4 pCPUs, 1 free - "
-                               "mem 2048 MiB, 1424 free")
+    assert lines[0].startswith("septum top - up 00:01:40 - 4 pCPUs, 1 free - "
+                               "2048 MiB, 1424 free, 1024 largest")
     assert lines[1].startswith("3 domains: 2 running, 1 crashed")
     assert re.search(r"\b1 hello\s+v0 on\b", t.text())
     assert re.search(r"\b2 faulty\s+v0 crashed\b", t.text())

@@ -19,6 +19,7 @@ static const struct {
     {ENOMEM, "not enough memory"},
     {EBUSY, "busy: a pCPU is taken, or the domain's state does not allow this"},
     {ENOSPC, "no room left in the hypervisor (domain slots, memory or load segments)"},
+    {ENOBUFS, "free memory is in too many pieces for one domain"},
     {ENAMETOOLONG, "name or command line too long"},
     {ENOEXEC, "nothing to boot (not an arm64 Linux Image, or no entry point)"},
     {EFBIG, "image does not fit in the domain's memory"},

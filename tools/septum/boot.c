@@ -170,7 +170,7 @@ static int check_resources(const struct verb *v, struct septum *h, struct boot_r
             return fail(v, "pCPU %u belongs to d%u", cpu, p.pcpu_owner[cpu]);
     }
     if (cfg->mem_size > p.mem_free)
-        return fail(v, "not enough free memory: %llu MiB asked, %llu MiB free",
+        return fail(v, "not enough memory: %llu MiB asked, %llu MiB free",
                     (unsigned long long)(cfg->mem_size / MIB),
                     (unsigned long long)(p.mem_free / MIB));
     return EXIT_OK;
@@ -188,7 +188,7 @@ static int create(const struct verb *v, struct septum *h, const struct boot_requ
         return rc;
     rc = septum_domain_build(h, &r->cfg, image, len, domid);
     if (rc < 0)
-        return fail(v, "cannot create '%s': %s", name, septum_strerror(rc));
+        return fail_create(v, h, name, r->cfg.mem_size, rc);
     if (!r->paused) {
         rc = septum_domain_start(h, *domid);
         if (rc < 0) {

@@ -123,6 +123,29 @@ int open_domain(const struct verb *v, const char *text, struct septum **h, uint3
     return rc;
 }
 
+int fail_create(const struct verb *v, struct septum *h, const char *name, uint64_t mem_size,
+                int err)
+{
+    unsigned long long asked = mem_size / MIB;
+    struct septum_physinfo p;
+
+    if ((err != -ENOMEM && err != -ENOBUFS) || septum_physinfo(h, &p) < 0)
+        return fail(v, "cannot create '%s': %s", name, septum_strerror(err));
+    if (err == -ENOBUFS)
+        return fail(v,
+                    "cannot create '%s': free memory is too fragmented: %llu MiB asked, %llu MiB "
+                    "free in more than %u pieces (largest %llu MiB)",
+                    name, asked, (unsigned long long)(p.mem_free / MIB), SEPTUM_MAX_RAM_EXTENTS,
+                    (unsigned long long)(p.mem_largest_free / MIB));
+    if (p.mem_free >= mem_size) /* the RAM fitted; the copy kept of the image did not */
+        return fail(v,
+                    "cannot create '%s': not enough memory for %llu MiB and a copy of its "
+                    "image: %llu MiB free",
+                    name, asked, (unsigned long long)(p.mem_free / MIB));
+    return fail(v, "cannot create '%s': not enough memory: %llu MiB asked, %llu MiB free", name,
+                asked, (unsigned long long)(p.mem_free / MIB));
+}
+
 int check_new_name(const struct verb *v, struct septum *h, const char *name)
 {
     uint32_t existing;

@@ -58,6 +58,10 @@ int open_domain(const struct verb *v, const char *text, struct septum **h, uint3
 
 /* Fails, reporting it, if a live domain already has that name. */
 int check_new_name(const struct verb *v, struct septum *h, const char *name);
+/* Says why creating domain `name` failed with err; for -ENOMEM and
+ * -ENOBUFS, with the free memory figures that explain it. */
+int fail_create(const struct verb *v, struct septum *h, const char *name, uint64_t mem_size,
+                int err);
 
 /* Streams a domain's console until detached (Ctrl-]) or, when stdin is no
  * terminal, until its end; from the oldest byte kept, or only new output.

@@ -64,7 +64,7 @@ static int make(const struct verb *v, struct septum *h, const struct create_requ
     int rc = domain_plan_build(h, p, domid);
 
     if (rc < 0)
-        return fail(v, "cannot create '%s': %s", desc->name, septum_strerror(rc));
+        return fail_create(v, h, desc->name, p->config.mem_size, rc);
     rc = save_definition(*domid, desc);
     if (rc < 0)
         fprintf(stderr, "septum: %s: warning: cannot keep the definition for dumpxml: %s\n",

@@ -38,18 +38,20 @@ static const char *owner_name(const struct septum_domain_info *list, size_t n, u
 }
 
 /* Where each domain's share of memory goes, so that free memory adds up:
- * its RAM, the copies of its loaded images kept to restart it (both out of
- * the free memory `info` shows), and the hypervisor's tables for it. */
+ * its RAM (in how many physical extents), the copies of its loaded images
+ * kept to restart it (both out of the free memory `info` shows), and the
+ * hypervisor's tables for it. */
 static void print_memory(struct septum *h, const struct septum_domain_info *list, size_t n)
 {
-    printf("\n%5s %-16s %9s %12s %11s\n", "ID", "Domain", "RAM(MiB)", "Copies(KiB)", "Tables(KiB)");
+    printf("\n%5s %-16s %9s %7s %12s %11s\n", "ID", "Domain", "RAM(MiB)", "Extents", "Copies(KiB)",
+           "Tables(KiB)");
     for (size_t i = 0; i < n; i++) {
         struct septum_domain_stats s;
 
         if (septum_domain_stats(h, list[i].domid, &s) < 0)
             continue; /* destroyed since the list was taken */
-        printf("%5u %-16.*s %9llu %12llu %11llu\n", list[i].domid, SEPTUM_NAME_MAX, list[i].name,
-               (unsigned long long)(list[i].mem_size / MIB),
+        printf("%5u %-16.*s %9llu %7u %12llu %11llu\n", list[i].domid, SEPTUM_NAME_MAX,
+               list[i].name, (unsigned long long)(list[i].mem_size / MIB), s.nr_ram_extents,
                (unsigned long long)(s.mem_boot_copies >> 10),
                (unsigned long long)(s.mem_hypervisor >> 10));
     }
@@ -68,6 +70,7 @@ static void print_info(const struct septum_physinfo *p, const struct septum_doma
     printf("%-14s: %u\n", "free_cpus", free_pcpus);
     printf("%-14s: %llu MiB\n", "total_memory", (unsigned long long)(p->mem_total / MIB));
     printf("%-14s: %llu MiB\n", "free_memory", (unsigned long long)(p->mem_free / MIB));
+    printf("%-14s: %llu MiB\n", "largest_free", (unsigned long long)(p->mem_largest_free / MIB));
     printf("%-14s: %.1f s\n", "uptime", (double)p->uptime_ns / 1e9);
     printf("%-14s: %u\n", "nr_domains", p->nr_domains);
     printf("%-14s: %u\n", "max_domains", p->max_domains);

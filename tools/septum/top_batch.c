@@ -34,11 +34,13 @@ static void text_host(FILE *f, const struct top_sample *s)
         for (uint32_t i = 0; i < n; i++)
             free_pcpus += s->phys.pcpu_owner[i] == SEPTUM_PCPU_FREE;
         fprintf(f,
-                "host: ABI %u.%u, up %.1f s, %u pCPUs (%u free), memory %llu MiB (%llu MiB free)\n",
+                "host: ABI %u.%u, up %.1f s, %u pCPUs (%u free), memory %llu MiB (%llu MiB free, "
+                "largest %llu MiB)\n",
                 s->phys.abi_version >> 16, s->phys.abi_version & 0xffff,
                 (double)s->phys.uptime_ns / 1e9, s->phys.nr_pcpus, free_pcpus,
                 (unsigned long long)(s->phys.mem_total / MIB),
-                (unsigned long long)(s->phys.mem_free / MIB));
+                (unsigned long long)(s->phys.mem_free / MIB),
+                (unsigned long long)(s->phys.mem_largest_free / MIB));
     }
     if (s->list_err) {
         fprintf(f, "domains: unknown (%s)\n", septum_strerror(s->list_err));

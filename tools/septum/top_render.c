@@ -39,11 +39,14 @@ static void draw_header(const struct top_view *v, const struct top_sample *s)
         for (uint32_t i = 0; i < n; i++)
             free_pcpus += s->phys.pcpu_owner[i] == SEPTUM_PCPU_FREE;
         top_format_uptime(s->phys.uptime_ns, up, sizeof(up));
+        /* The largest free extent beside the total: the most one
+         * direct-mapped domain can get. The ABI is in batch mode and
+         * `septum info`, for room on 80 columns. */
         snprintf(line, sizeof(line),
-                 "septum top - ABI %u.%u - up %s - %u pCPUs, %u free - mem %llu MiB, %llu free",
-                 s->phys.abi_version >> 16, s->phys.abi_version & 0xffff, up, s->phys.nr_pcpus,
-                 free_pcpus, (unsigned long long)(s->phys.mem_total / MIB),
-                 (unsigned long long)(s->phys.mem_free / MIB));
+                 "septum top - up %s - %u pCPUs, %u free - %llu MiB, %llu free, %llu largest", up,
+                 s->phys.nr_pcpus, free_pcpus, (unsigned long long)(s->phys.mem_total / MIB),
+                 (unsigned long long)(s->phys.mem_free / MIB),
+                 (unsigned long long)(s->phys.mem_largest_free / MIB));
     }
     top_put(0, 0, COLS, line);
     /* The refresh pace at the right, when there is room for it. */

@@ -38,11 +38,13 @@ TEST(error_messages)
  * a change here is an ABI change (SEPTUM_ABI_VERSION). */
 TEST(abi_structure_sizes)
 {
-    CHECK_EQ(sizeof(struct septum_physinfo), 104);
+    CHECK_EQ(sizeof(struct septum_physinfo), 112);
+    CHECK_EQ(offsetof(struct septum_physinfo, mem_largest_free), SEPTUM_PHYSINFO_SIZE_1_0);
     CHECK_EQ(sizeof(struct septum_domain_config), 608);
     CHECK_EQ(offsetof(struct septum_domain_config, mem_size), 88);
     CHECK_EQ(sizeof(struct septum_domain_info), 200);
     CHECK_EQ(sizeof(struct septum_vcpu_info), 72);
-    CHECK_EQ(sizeof(struct septum_domain_stats), 496);
+    CHECK_EQ(sizeof(struct septum_domain_stats), 504);
+    CHECK_EQ(offsetof(struct septum_domain_stats, nr_ram_extents), 496);
     CHECK_EQ(sizeof(struct septum_ioctl_hypercall), 144);
 }

@@ -3,8 +3,8 @@
  * them, so that the CLI can be tested on the host.
  *   SEPTUM_FAKE_TRACE=FILE  appends "NAME x1 x2 x3 x4 x5 -> x0" per call
  *                           (DOMAIN_CREATE adds its configuration)
- *   SEPTUM_FAKE_FAIL=NAME   makes every NAME call (e.g. DOMAIN_START) fail
- *                           with -ENOMEM
+ *   SEPTUM_FAKE_FAIL=NAME[:ERRNO]  makes every NAME call (e.g.
+ *                           DOMAIN_START) fail with -ERRNO (-ENOMEM)
  *   SEPTUM_FAKE_SCRIPT=...  time passes and counters grow at each PHYSINFO
  *                           call, and events happen (fake_script.c) */
 #include <errno.h>
@@ -98,6 +98,7 @@ static int64_t stats(const struct fake_domain *d, struct septum_ioctl_hypercall 
     out->console_bytes = printed;
     out->mem_boot_copies = (uint64_t)d->info.domid << 20;
     out->mem_hypervisor = 24 << 10;
+    out->nr_ram_extents = d->info.domid == 1 ? 2 : 1;
     out->nr_devices = 2;
     out->devices[0] = (struct septum_device_stats){
         "pl011", 0x09000000, 0x1000, 3 + fake_activity(d, 5), printed, 0};
@@ -207,6 +208,14 @@ static int64_t domain_call(uint64_t fn, struct fake_domain *d, struct septum_ioc
     }
 }
 
+/* Whether SEPTUM_FAKE_FAIL's "NAME[:ERRNO]" names call fn. */
+static bool failing_call(const char *fail, uint64_t fn)
+{
+    size_t len = strcspn(fail, ":");
+
+    return strlen(call_name(fn)) == len && strncmp(fail, call_name(fn), len) == 0;
+}
+
 static int64_t call(uint64_t fn, struct septum_ioctl_hypercall *hc)
 {
     const char *fail = getenv("SEPTUM_FAKE_FAIL");
@@ -214,8 +223,8 @@ static int64_t call(uint64_t fn, struct septum_ioctl_hypercall *hc)
     struct fake_domain *d;
     int64_t rc;
 
-    if (fail && strcmp(fail, call_name(fn)) == 0)
-        return -ENOMEM;
+    if (fail && failing_call(fail, fn))
+        return fail[strcspn(fail, ":")] ? -atoi(fail + strcspn(fail, ":") + 1) : -ENOMEM;
     if (fake_script_fails(call_name(fn)))
         return -EIO;
     switch (fn) {

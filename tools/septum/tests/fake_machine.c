@@ -8,6 +8,7 @@
 #define SEC 1000000000ull
 #define FAKE_MEM (2048 * MIB)
 #define FAKE_HYP_MEM (16 * MIB)
+#define FAKE_LARGEST_FREE (1024 * MIB) /* free memory is in pieces */
 
 struct fake_domain fake_domains[FAKE_MAX_DOMAINS];
 static uint64_t ticked_ns; /* time passed in scripted runs */
@@ -64,6 +65,7 @@ void fake_physinfo(struct septum_physinfo *p)
     p->max_domains = FAKE_MAX_DOMAINS;
     for (uint32_t i = 0; i < SEPTUM_MAX_PCPUS; i++)
         p->pcpu_owner[i] = SEPTUM_PCPU_FREE;
+    p->mem_largest_free = FAKE_LARGEST_FREE;
     for (size_t i = 0; i < FAKE_MAX_DOMAINS; i++) {
         const struct fake_domain *d = &fake_domains[i];
 
