@@ -3,7 +3,8 @@
  * and memory, and can power itself off or reset through PSCI. Bootargs:
  * name=X (greeting), reset (SYSTEM_RESET instead of SYSTEM_OFF), spin
  * (print a tick every 100 ms forever, to test stopping a running guest),
- * wait (stay up quietly after saying hello, like a service would).
+ * wait (stay up quietly after saying hello, like a service would),
+ * zero-check (read all of RAM but its own image and the DTB: all zero?).
  * Every boot also checks that its memory came zeroed: it looks for the
  * marker an earlier boot (before a reset) left in the middle of RAM. */
 #include <stdbool.h>
@@ -20,6 +21,7 @@
 #define MARKER 0x5e97a3c15e97a3c1ull
 
 const char guest_name[] = "hello";
+extern char __image_start[], __image_end[];
 
 static __attribute__((noreturn)) void tick_forever(void)
 {
@@ -44,6 +46,32 @@ static void print_memory(const struct fdt *fdt)
                        (unsigned long)size);
     if (i == 0)
         console_printf("hello: no memory node\n");
+}
+
+static bool outside(uint64_t addr, uint64_t start, uint64_t end)
+{
+    return addr < start || addr >= end;
+}
+
+/* Reads every byte of the RAM bank that the loader did not fill (its own
+ * image, stack included, and the DTB) and says whether all were zero, or
+ * where the first one that was not is: memory handed to a domain must
+ * hold nothing of an earlier owner's. */
+static void check_all_zero(const struct fdt *fdt)
+{
+    uint64_t base, size, image = (uintptr_t)__image_start, image_end = (uintptr_t)__image_end;
+    uint64_t dtb = (uintptr_t)fdt->blob, dtb_end = dtb + fdt->size;
+
+    if (dtb_memory_bank(fdt, 0, &base, &size) != 0)
+        return;
+    for (uint64_t a = base; a < base + size; a += sizeof(uint64_t)) {
+        if (outside(a, image, image_end) && outside(a, dtb & ~7ull, dtb_end) &&
+            *(volatile const uint64_t *)(uintptr_t)a != 0) {
+            console_printf("hello: memory not zero at 0x%lx\n", (unsigned long)a);
+            return;
+        }
+    }
+    console_printf("hello: all memory zero (%lu MiB)\n", (unsigned long)(size >> 20));
 }
 
 /* Reports whether the RAM bank still holds an earlier boot's marker, then
@@ -74,6 +102,8 @@ int main(const void *dtb)
     console_printf("hello: mpidr 0x%lx\n", (unsigned long)read_sysreg(mpidr_el1));
     if (have_dtb) {
         print_memory(&fdt);
+        if (bootargs_has_word(args, "zero-check"))
+            check_all_zero(&fdt); /* before the marker below is written */
         check_scrubbed(&fdt);
     }
     if (bootargs_has_word(args, "spin"))
