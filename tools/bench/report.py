@@ -74,6 +74,11 @@ def print_system(system):
           f"{fmt(boot['xen'], '.2f'):>10}{fmt(boot['bare'], '.2f'):>10}")
     print(f"{'septum boot to first console line (s)':<40}"
           f"{fmt(system['create_to_first_line_s'], '.3f'):>10}{'-':>10}{'-':>10}")
+    large = system["create_1gib_s"]
+    print(f"{'create 1 GiB domain, fresh memory (s)':<40}{fmt(large['first'], '.3f'):>10}"
+          f"{'-':>10}{'-':>10}")
+    print(f"{'destroy it, create again (s)':<40}{fmt(large['destroy_and_again'], '.3f'):>10}"
+          f"{'-':>10}{'-':>10}")
     size = system["image_bytes"]
     print(f"{'hypervisor image (bytes)':<40}{fmt(size['septum']):>10}{fmt(size['xen']):>10}"
           f"{'-':>10}")
