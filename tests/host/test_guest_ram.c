@@ -44,7 +44,7 @@ static struct vm *fragment(void)
 static bool console_has(const char *text)
 {
     test_console[test_console_len < sizeof(test_console) ? test_console_len
-                                                          : sizeof(test_console) - 1] = '\0';
+                                                         : sizeof(test_console) - 1] = '\0';
     return strstr(test_console, text) != NULL;
 }
 
