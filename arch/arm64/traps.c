@@ -2,6 +2,8 @@
  * Anything the hypervisor cannot handle stops that domain alone. */
 #include <septum/log.h>
 #include <septum/vm.h>
+#include <arch/dabt.h>
+#include <arch/gpr.h>
 #include <arch/irq.h>
 #include <arch/pcpu.h>
 #include <arch/smccc.h>
@@ -13,20 +15,6 @@
 #define VECTOR_IRQ 1
 #define VECTOR_SERROR 2
 #define VECTOR_AARCH32 3
-
-/* Data abort ISS fields (Arm ARM D17.2.40). */
-#define DABT_ISV (1u << 24)
-#define DABT_SAS(iss) (((iss) >> 22) & 3)
-#define DABT_SSE (1u << 21)
-#define DABT_SRT(iss) (((iss) >> 16) & 0x1f)
-#define DABT_SF (1u << 15)
-#define DABT_S1PTW (1u << 7)
-#define DABT_WNR (1u << 6)
-#define DABT_FNV (1u << 10)
-#define FSC(iss) ((iss)&0x3f)
-/* Stage-2 translation, access-flag and permission faults (levels 0-3):
- * the only aborts for which HPFAR_EL2 holds the faulting IPA. */
-#define FSC_IS_STAGE2_FAULT(fsc) ((fsc) >= 0x04 && (fsc) <= 0x0f)
 
 /* System-register trap ISS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
 #define SYSREG_KEY(iss) ((iss)&0x3ffc1e)
@@ -41,17 +29,6 @@
 static uint64_t guest_ipa_of_fault(void)
 {
     return (read_sysreg(hpfar_el2) >> 4) << 12 | (read_sysreg(far_el2) & 0xfff);
-}
-
-static uint64_t reg_read(const struct guest_regs *regs, unsigned rt)
-{
-    return rt == 31 ? 0 : regs->x[rt]; /* register 31 is XZR here */
-}
-
-static void reg_write(struct guest_regs *regs, unsigned rt, uint64_t v)
-{
-    if (rt != 31)
-        regs->x[rt] = v;
 }
 
 /* Why an abort could not be emulated: off the hot path. */
@@ -81,7 +58,7 @@ static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss
     uint64_t ipa = guest_ipa_of_fault();
     unsigned size = 1u << DABT_SAS(iss), rt = DABT_SRT(iss);
     bool write = iss & DABT_WNR;
-    uint64_t value = write ? reg_read(regs, rt) : 0;
+    uint64_t value = write ? gpr_read(regs, rt) : 0;
 
     /* Emulable: a stage-2 fault with a valid syndrome, not on a table walk. */
     if ((iss & (DABT_ISV | DABT_FNV | DABT_S1PTW)) != DABT_ISV ||
@@ -100,7 +77,7 @@ static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss
             value |= ~0ull << (8 * size); /* sign-extend */
         if (!(iss & DABT_SF))
             value &= 0xffffffffull;
-        reg_write(regs, rt, value);
+        gpr_write(regs, rt, value);
     }
     regs->elr += 4;
 }
@@ -110,7 +87,7 @@ static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, uint32_t i
     switch (SYSREG_KEY(iss)) {
     case ICC_SGI1R:
         if (!SYSREG_IS_READ(iss))
-            vgic_send_sgi(vcpu, reg_read(regs, SYSREG_RT(iss)));
+            vgic_send_sgi(vcpu, gpr_read(regs, SYSREG_RT(iss)));
         break;
     case ICC_ASGI1R:
     case ICC_SGI0R:
