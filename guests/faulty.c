@@ -1,10 +1,19 @@
-/* faulty: misbehaves so that tests can check the hypervisor contains a
- * guest. Bootargs word: mem (default) accesses IPAs outside the guest's RAM;
- * trap loads a register pair from its UART, an access that traps to EL2
- * without a syndrome and so cannot be emulated; storm points VBAR_EL1 at unmapped memory and raises an
- * exception, so every exception vectors into nowhere. A hypervisor must stop
- * the guest: "faulty: still alive" must never be printed under one. Without
- * a hypervisor the guest's own handler reports the fault and skips it. */
+/* faulty: misbehaves so that tests can check how the hypervisor contains a
+ * guest. Bootargs word:
+ *   mem (default)  reads and writes IPAs outside its RAM and devices;
+ *   trap           loads a register pair from its UART, an access that traps
+ *                  to EL2 without a syndrome and cannot be emulated;
+ *   sysreg         reads an IMPLEMENTATION DEFINED system register, which
+ *                  HCR_EL2.TIDCP traps and no hypervisor emulates;
+ *   straddle       reads 8 bytes across the end of its UART, an access the
+ *                  UART's emulation refuses (QEMU does not fault unaligned
+ *                  Device accesses, so it reaches the hypervisor);
+ *   storm          points VBAR_EL1 at unmapped memory and raises an
+ *                  exception, so every exception vectors into nowhere.
+ * Under Septum, as under Xen, mem and trap get a data abort at the guest's
+ * own vector and sysreg an UNDEF; faulty checks it took exactly that and
+ * carries on. straddle and storm cannot go on: the hypervisor must stop
+ * them, and "faulty: still alive" is never printed for them. */
 #include <stdbool.h>
 #include <stdint.h>
 #include "lib/bootargs.h"
@@ -23,14 +32,51 @@
 /* Used when the DTB has no /memory: QEMU's default 128 MiB of RAM. */
 #define FALLBACK_RAM_END 0x48000000ul
 
+#define EC_UNKNOWN 0x00
+#define EC_DABT_CURRENT_EL 0x25
+#define ESR_IL (1ul << 25)
+#define SPSR_MODE_MASK 0xful
+#define SPSR_EL1H 0x5ul
+
 const char guest_name[] = "faulty";
+
+/* The last exception faulty's handler saw, for the modes to check. */
+static volatile struct {
+    unsigned count;
+    uint64_t esr, far, elr, spsr;
+} last;
 
 static bool report_and_skip(struct exception_frame *frame, uint64_t esr, uint64_t far)
 {
     console_printf("faulty: exception class 0x%x esr 0x%lx elr 0x%lx far 0x%lx\n", esr_class(esr),
                    (unsigned long)esr, (unsigned long)frame->elr, (unsigned long)far);
+    last.esr = esr;
+    last.far = far;
+    last.elr = frame->elr;
+    last.spsr = frame->spsr;
+    last.count++;
     frame->elr += 4; /* every faulting instruction here is a 4-byte A64 one */
     return true;
+}
+
+/* Whether exactly one exception of class ec came since `before` was
+ * counted, from EL1h, at elr (0: anywhere) and, for aborts, at far. */
+static bool took(unsigned before, unsigned ec, uint64_t elr, uint64_t far)
+{
+    return last.count == before + 1 && esr_class(last.esr) == ec && (last.esr & ESR_IL) &&
+           (!elr || last.elr == elr) && (ec != EC_DABT_CURRENT_EL || last.far == far) &&
+           (last.spsr & SPSR_MODE_MASK) == SPSR_EL1H;
+}
+
+static void expect_taken(const char *what, unsigned before, unsigned ec, uint64_t elr, uint64_t far)
+{
+    if (took(before, ec, elr, far))
+        console_printf("faulty: %s took %s at its own vector\n", what,
+                       ec == EC_UNKNOWN ? "UNDEF" : "a data abort");
+    else
+        console_printf("faulty: FAIL %s: %u exception(s), last esr 0x%lx elr 0x%lx far 0x%lx\n",
+                       what, last.count - before, (unsigned long)last.esr, (unsigned long)last.elr,
+                       (unsigned long)last.far);
 }
 
 static uintptr_t ram_end(const void *dtb)
@@ -46,13 +92,16 @@ static uintptr_t ram_end(const void *dtb)
 static void touch(uintptr_t address)
 {
     volatile uint32_t *p = (volatile uint32_t *)address;
-    uint32_t value;
+    unsigned before = last.count;
 
     console_printf("faulty: reading 0x%lx\n", (unsigned long)address);
-    value = *p;
-    console_printf("faulty: read 0x%x, writing 0x%lx\n", value, (unsigned long)address);
+    (void)*p;
+    expect_taken("the read", before, EC_DABT_CURRENT_EL, 0, address);
+    console_printf("faulty: writing 0x%lx\n", (unsigned long)address);
+    before = last.count;
     *p = 0xdeadbeef;
     dsb();
+    expect_taken("the write", before, EC_DABT_CURRENT_EL, 0, address);
 }
 
 static void bad_memory(const void *dtb)
@@ -63,11 +112,39 @@ static void bad_memory(const void *dtb)
 
 static void unemulable_access(void)
 {
-    uint64_t lo, hi;
+    uint64_t lo, hi, pc;
+    unsigned before = last.count;
 
     console_printf("faulty: ldp from the UART at 0x%lx\n", (unsigned long)GUEST_UART_BASE);
-    __asm__ volatile("ldp %0, %1, [%2]" : "=r"(lo), "=r"(hi) : "r"(GUEST_UART_BASE) : "memory");
-    console_printf("faulty: read 0x%lx 0x%lx\n", (unsigned long)lo, (unsigned long)hi);
+    __asm__ volatile("adr %2, 1f\n1: ldp %0, %1, [%3]"
+                     : "=&r"(lo), "=&r"(hi), "=&r"(pc)
+                     : "r"(GUEST_UART_BASE)
+                     : "memory");
+    (void)lo;
+    (void)hi;
+    expect_taken("ldp", before, EC_DABT_CURRENT_EL, pc, GUEST_UART_BASE);
+}
+
+static void unknown_sysreg(void)
+{
+    uint64_t value, pc;
+    unsigned before = last.count;
+
+    /* Op0 3, Op1 0, CRn 15: IMPLEMENTATION DEFINED, none defined here. */
+    console_printf("faulty: mrs S3_0_C15_C0_0\n");
+    __asm__ volatile("adr %1, 1f\n1: mrs %0, S3_0_C15_C0_0" : "=&r"(value), "=&r"(pc));
+    (void)value;
+    expect_taken("mrs", before, EC_UNKNOWN, pc, 0);
+}
+
+static void refused_access(void)
+{
+    uintptr_t address = GUEST_UART_BASE + 0xffc;
+    uint64_t value;
+
+    console_printf("faulty: reading 8 bytes at 0x%lx\n", (unsigned long)address);
+    __asm__ volatile("ldr %0, [%1]" : "=r"(value) : "r"(address) : "memory");
+    console_printf("faulty: read 0x%lx\n", (unsigned long)value);
 }
 
 static void exception_storm(void)
@@ -87,6 +164,10 @@ int main(const void *dtb)
     exceptions_set_sync_handler(report_and_skip);
     if (bootargs_has_word(args, "trap")) {
         unemulable_access();
+    } else if (bootargs_has_word(args, "sysreg")) {
+        unknown_sysreg();
+    } else if (bootargs_has_word(args, "straddle")) {
+        refused_access();
     } else if (bootargs_has_word(args, "storm")) {
         exception_storm();
     } else {
