@@ -5,6 +5,9 @@
  *                  to EL2 without a syndrome and cannot be emulated;
  *   sysreg         reads an IMPLEMENTATION DEFINED system register, which
  *                  HCR_EL2.TIDCP traps and no hypervisor emulates;
+ *   decode         drives its UART's registers with the loads and stores
+ *                  that write their base register back (*p++ = v), which
+ *                  trap without a syndrome, and checks every result;
  *   straddle       reads 8 bytes across the end of its UART, an access the
  *                  UART's emulation refuses (QEMU does not fault unaligned
  *                  Device accesses, so it reaches the hypervisor);
@@ -37,6 +40,12 @@
 #define ESR_IL (1ul << 25)
 #define SPSR_MODE_MASK 0xful
 #define SPSR_EL1H 0x5ul
+
+/* PL011 registers that hold what is written to them. */
+#define UART_IBRD 0x24
+#define UART_IFLS 0x34
+#define UART_PERIPH_ID2 0xfe8
+#define UART_CELL_ID1 0xff4
 
 const char guest_name[] = "faulty";
 
@@ -155,6 +164,152 @@ static void exception_storm(void)
     __asm__ volatile("brk #0" : : : "memory");
 }
 
+/* ---- decode: *p++ = v over the UART's registers ------------------------ */
+
+static unsigned checked, failed;
+
+static void check(const char *what, uint64_t got, uint64_t want)
+{
+    checked++;
+    if (got != want) {
+        failed++;
+        console_printf("faulty: FAIL %s: 0x%lx, expected 0x%lx\n", what, (unsigned long)got,
+                       (unsigned long)want);
+    }
+}
+
+#define UART(off) (GUEST_UART_BASE + (off))
+#define NREGS 5 /* IBRD, FBRD, LCRH, CR, IFLS */
+
+/* Post- and pre-indexed word accesses over five consecutive registers.
+ * LCRH and CR get back what they hold, so the line settings never change. */
+static void indexed_words(uint32_t saved[NREGS])
+{
+    const uint32_t pattern[NREGS] = {0x1234, 0x2a, saved[2], saved[3], 0x12};
+    uintptr_t p = UART(UART_IBRD);
+    uint32_t v;
+
+    for (int i = 0; i < NREGS; i++)
+        __asm__ volatile("str %w1, [%0], #4" : "+r"(p) : "r"(pattern[i]) : "memory");
+    check("str post-index: base", p, UART(UART_IBRD + 4 * NREGS));
+    for (int i = 0; i < NREGS; i++) {
+        __asm__ volatile("ldr %w0, [%1, #-4]!" : "=r"(v), "+r"(p) : : "memory");
+        check("ldr pre-index, downwards", v, pattern[NREGS - 1 - i]);
+    }
+    check("ldr pre-index: base", p, UART(UART_IBRD));
+    __asm__ volatile("str wzr, [%0, #16]!" : "+r"(p) : : "memory");
+    check("str wzr pre-index: base", p, UART(UART_IFLS));
+    __asm__ volatile("ldr %w0, [%1], #-16" : "=r"(v), "+r"(p) : : "memory");
+    check("ldr post-index of what wzr stored", v, 0);
+    check("ldr post-index, negative: base", p, UART(UART_IBRD));
+}
+
+/* Register-offset forms (syndrome or not, they must behave the same). */
+static void register_offset(void)
+{
+    uintptr_t base = GUEST_UART_BASE;
+    uint64_t index = UART_IBRD / 4, v;
+    uint32_t windex = UART_IFLS / 4;
+
+    __asm__ volatile("str %w0, [%1, %2, lsl #2]" : : "r"(0x4321), "r"(base), "r"(index) : "memory");
+    __asm__ volatile("ldr %w0, [%1, %2, lsl #2]" : "=r"(v) : "r"(base), "r"(index) : "memory");
+    check("ldr register offset, lsl", v, 0x4321);
+    __asm__ volatile("str %w0, [%1, %w2, uxtw #2]"
+                     :
+                     : "r"(0x21), "r"(base), "r"(windex)
+                     : "memory");
+    __asm__ volatile("ldr %w0, [%1, %w2, sxtw #2]" : "=r"(v) : "r"(base), "r"(windex) : "memory");
+    check("ldr register offset, sxtw", v, 0x21);
+}
+
+/* Byte and halfword loads with writeback: zero- and sign-extension into
+ * Xt and Wt, on identification registers (0x34, 0xf0) and on IBRD. */
+static void extending_loads(void)
+{
+    uintptr_t p;
+    uint64_t v;
+
+    p = UART(UART_CELL_ID1);
+    __asm__ volatile("ldrsb %0, [%1], #4" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrsb x, post-index", v, 0xfffffffffffffff0ul);
+    check("ldrsb x, post-index: base", p, UART(UART_CELL_ID1 + 4));
+    p = UART(UART_CELL_ID1);
+    __asm__ volatile("ldrsb %w0, [%1, #0]!" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrsb w, pre-index", v, 0xfffffff0ul);
+    __asm__ volatile("ldrb %w0, [%1], #1" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrb, post-index", v, 0xf0);
+    p = UART(UART_PERIPH_ID2);
+    __asm__ volatile("ldrsb %0, [%1], #0" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrsb x of a positive byte", v, 0x34);
+
+    p = UART(UART_IBRD);
+    __asm__ volatile("str %w1, [%0], #0" : "+r"(p) : "r"(0x8000) : "memory");
+    __asm__ volatile("ldrsh %0, [%1], #2" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrsh x, post-index", v, 0xffffffffffff8000ul);
+    p = UART(UART_IBRD);
+    __asm__ volatile("ldrsh %w0, [%1], #0" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrsh w, post-index", v, 0xffff8000ul);
+    __asm__ volatile("ldrsw %0, [%1], #0" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrsw of a positive word", v, 0x8000);
+    __asm__ volatile("ldrh %w0, [%1], #0" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrh, post-index", v, 0x8000);
+}
+
+/* SP as the base register: the stack pointer the guest runs on (SP_EL1 in
+ * EL1h, SP_EL0 in EL1t) is written back. faulty never unmasks interrupts,
+ * so nothing uses the stack while SP points at the UART. */
+static void sp_base(void)
+{
+    uint64_t v, sp_after;
+
+    __asm__ volatile("mov x9, sp\n"
+                     "mov sp, %2\n"
+                     "str %w3, [sp, #0x24]!\n"
+                     "ldr %w0, [sp], #-0x24\n"
+                     "mov %1, sp\n"
+                     "mov sp, x9"
+                     : "=&r"(v), "=&r"(sp_after)
+                     : "r"(GUEST_UART_BASE), "r"(0x5a5a)
+                     : "x9", "memory");
+    check("ldr post-index from sp_el1", v, 0x5a5a);
+    check("sp_el1 after writeback", sp_after, GUEST_UART_BASE);
+    __asm__ volatile("msr spsel, #0\n"
+                     "mov x9, sp\n"
+                     "mov sp, %2\n"
+                     "str %w3, [sp], #4\n"
+                     "ldr %w0, [sp, #-4]!\n"
+                     "mov %1, sp\n"
+                     "mov sp, x9\n"
+                     "msr spsel, #1"
+                     : "=&r"(v), "=&r"(sp_after)
+                     : "r"(UART(UART_IBRD)), "r"(0x1a5)
+                     : "x9", "memory");
+    check("ldr pre-index from sp_el0", v, 0x1a5);
+    check("sp_el0 after writeback", sp_after, UART(UART_IBRD));
+}
+
+static void decodable_accesses(void)
+{
+    uint32_t saved[NREGS];
+    uintptr_t p = UART(UART_IBRD);
+    unsigned before = last.count;
+
+    console_printf("faulty: *p++ = v over the UART at 0x%lx\n", (unsigned long)GUEST_UART_BASE);
+    for (int i = 0; i < NREGS; i++)
+        __asm__ volatile("ldr %w0, [%1], #4" : "=r"(saved[i]), "+r"(p) : : "memory");
+    check("ldr post-index: base", p, UART(UART_IBRD + 4 * NREGS));
+    indexed_words(saved);
+    register_offset();
+    extending_loads();
+    sp_base();
+    p = UART(UART_IBRD - 4);
+    for (int i = 0; i < NREGS; i++)
+        __asm__ volatile("str %w1, [%0, #4]!" : "+r"(p) : "r"(saved[i]) : "memory");
+    check("exceptions taken", last.count, before);
+    if (failed == 0)
+        console_printf("faulty: %u checks of decoded accesses passed\n", checked);
+}
+
 int main(const void *dtb)
 {
     struct fdt fdt;
@@ -166,6 +321,8 @@ int main(const void *dtb)
         unemulable_access();
     } else if (bootargs_has_word(args, "sysreg")) {
         unknown_sysreg();
+    } else if (bootargs_has_word(args, "decode")) {
+        decodable_accesses();
     } else if (bootargs_has_word(args, "straddle")) {
         refused_access();
     } else if (bootargs_has_word(args, "storm")) {

@@ -20,13 +20,14 @@ def side_by_side():
 @pytest.fixture(scope="module")
 def isolation():
     """Misbehaving guests beside a well-behaved one (irq, domain 4)."""
-    return boot("--smp", "7",
+    return boot("--smp", "8",
                 "--domain", guest("faulty") + ",cpus=0,cmdline=mem",
                 "--domain", guest("faulty") + ",name=trapper,cpus=1,cmdline=trap",
                 "--domain", guest("faulty") + ",name=stormy,cpus=2,cmdline=storm",
                 "--domain", guest("irq") + ",cpus=3-4",
                 "--domain", guest("faulty") + ",name=undef,cpus=5,cmdline=sysreg",
-                "--domain", guest("faulty") + ",name=straddler,cpus=6,cmdline=straddle")
+                "--domain", guest("faulty") + ",name=straddler,cpus=6,cmdline=straddle",
+                "--domain", guest("faulty") + ",name=decoder,cpus=7,cmdline=decode")
 
 
 def test_every_pcpu_comes_online(side_by_side):
@@ -118,6 +119,18 @@ def test_only_the_first_injected_exception_is_logged(isolation):
     assert re.fullmatch(r"d1 \(faulty\) vCPU 0: read of 4 bytes at IPA 0x20000000, outside its "
                         r"RAM and devices, pc 0x[0-9a-f]+, data abort injected \(further ones "
                         r"not logged\)", injected[0])
+
+
+def test_accesses_without_syndrome_are_decoded_and_emulated(isolation):
+    """*p++ = v and the other single-register forms that write their base
+    back trap without a syndrome (ISV = 0); faulty checks every value,
+    base register and extension."""
+    out = isolation.domain_lines(7, "decoder")
+    assert re.fullmatch(r"faulty: \d+ checks of decoded accesses passed", out[-2]), isolation
+    assert not [line for line in out if "FAIL" in line or "exception" in line]
+    assert out[-1] == "faulty: still alive"
+    assert not [line for line in isolation.log() if line.startswith("d7 ")
+                and "crashed" in line]
 
 
 def test_neighbour_of_faulty_guests_runs_to_completion(isolation):

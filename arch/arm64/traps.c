@@ -10,6 +10,7 @@
 #include <arch/gpr.h>
 #include <arch/inject.h>
 #include <arch/irq.h>
+#include <arch/mmio_insn.h>
 #include <arch/pcpu.h>
 #include <arch/smccc.h>
 #include <arch/sysreg.h>
@@ -88,15 +89,42 @@ static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, stru
              errno_name(err), d->name, (unsigned long long)regs->elr);
 }
 
-/* No syndrome (ISV = 0), as for a load/store pair: the access cannot be
- * emulated, and the guest takes a data abort, as under Xen. */
+/* Inlined twice (see its definition). */
+static inline __attribute__((always_inline)) void
+handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss);
+
+/* No syndrome (ISV = 0): the instruction is decoded into the syndrome the
+ * hardware would have given, and emulated with it. An instruction that is
+ * not a single-register load or store (a pair, SIMD&FP, an exclusive or
+ * atomic) makes the guest take a data abort, as under Xen. */
 static void mmio_without_syndrome(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss,
                                   uint64_t ipa)
 {
-    note_injection(vcpu, "data abort", "%s without syndrome at IPA 0x%llx, pc 0x%llx",
-                   (iss & DABT_WNR) ? "write" : "read", (unsigned long long)ipa,
-                   (unsigned long long)regs->elr);
-    inject_data_abort(regs, read_sysreg(far_el2), iss & DABT_WNR);
+    struct mmio_insn insn;
+    bool write = iss & DABT_WNR;
+    int err = mmio_insn_fetch(vcpu->vm, regs, &insn);
+
+    /* The instruction may have changed since it faulted (another vCPU
+     * rewrote it): the direction the hardware saw must match. */
+    if (err || insn.write != write) {
+        note_injection(vcpu, "data abort", "%s without syndrome at IPA 0x%llx by %s at pc 0x%llx",
+                       write ? "write" : "read", (unsigned long long)ipa,
+                       err == -EFAULT ? "an instruction it cannot read"
+                                      : "an unemulable instruction",
+                       (unsigned long long)regs->elr);
+        inject_data_abort(regs, read_sysreg(far_el2), write);
+        return;
+    }
+    iss = mmio_insn_iss(&insn) | FSC(iss);
+    if (!devmgr_find(&vcpu->vm->devices, ipa)) {
+        mmio_unclaimed(vcpu, regs, iss, ipa);
+        return;
+    }
+    /* Written back before the access: should the device refuse it, the
+     * domain stops, so no guest ever sees the base updated by a failed
+     * access. */
+    mmio_insn_writeback(regs, &insn);
+    handle_mmio(vcpu, regs, iss);
 }
 
 /* Aborts the fast path cannot take as they are: off the hot path. */
@@ -114,7 +142,10 @@ static __attribute__((cold, noinline)) void mmio_slow(struct vcpu *vcpu, struct 
         mmio_without_syndrome(vcpu, regs, iss, ipa);
 }
 
-static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
+/* Emulated MMIO, from the syndrome. Inlined into the exit path, and again
+ * into the path without a syndrome, which calls it with the syndrome the
+ * decoder rebuilt: one source, and neither copy slows the other. */
+static inline void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
 {
     uint64_t ipa = guest_ipa_of_fault();
     unsigned size = 1u << DABT_SAS(iss), rt = DABT_SRT(iss);
