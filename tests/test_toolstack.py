@@ -39,9 +39,9 @@ HOST_DEFINITIONS = {
                                   extra="  <on_poweroff>restart</on_poweroff>\n"),
     "off-preserve.xml": definition("offp", cmdline="name=offp",
                                    extra="  <on_poweroff>preserve</on_poweroff>\n"),
-    "crash-destroy.xml": definition("crashd", kernel="faulty.bin", cmdline="mem",
+    "crash-destroy.xml": definition("crashd", kernel="faulty.bin", cmdline="storm",
                                     extra="  <on_crash>destroy</on_crash>\n"),
-    "crash-preserve.xml": definition("crashp", kernel="faulty.bin", cmdline="mem"),
+    "crash-preserve.xml": definition("crashp", kernel="faulty.bin", cmdline="storm"),
     "attach.xml": definition("att", cmdline="name=att"),
 }
 

@@ -21,4 +21,7 @@
 #define ENOSYS 38
 #define EOPNOTSUPP 95
 
+/* "-EINVAL" for -EINVAL: the name of a negative error code above. */
+const char *errno_name(int err);
+
 #endif
