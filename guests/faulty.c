@@ -253,6 +253,11 @@ static void extending_loads(void)
     check("ldrsw of a positive word", v, 0x8000);
     __asm__ volatile("ldrh %w0, [%1], #0" : "=r"(v), "+r"(p) : : "memory");
     check("ldrh, post-index", v, 0x8000);
+    /* Only the bytes read come back, however wide the device's register. */
+    __asm__ volatile("ldrb %w0, [%1]" : "=r"(v) : "r"(p) : "memory");
+    check("ldrb of a wider register", v, 0x00);
+    __asm__ volatile("ldrsb %0, [%1], #0" : "=r"(v), "+r"(p) : : "memory");
+    check("ldrsb of a wider register, post-index", v, 0x00);
 }
 
 /* SP as the base register: the stack pointer the guest runs on (SP_EL1 in

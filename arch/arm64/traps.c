@@ -167,8 +167,14 @@ static inline void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint3
         return;
     }
     if (!write) {
-        if ((iss & DABT_SSE) && size < 8 && (value >> (8 * size - 1)) & 1)
-            value |= ~0ull << (8 * size); /* sign-extend */
+        /* A device model may answer with its whole register: only the
+         * bytes read reach the guest, zero- or sign-extended (SSE). */
+        if (size < 8) {
+            unsigned shift = 64 - 8 * size;
+
+            value = (iss & DABT_SSE) ? (uint64_t)((int64_t)(value << shift) >> shift)
+                                     : (value << shift) >> shift;
+        }
         if (!(iss & DABT_SF))
             value &= 0xffffffffull;
         gpr_write(regs, rt, value);
