@@ -210,6 +210,29 @@ def test_bad_command_lines_exit_2(args, message):
     assert r.err.startswith(f"septum: {args[0]}: ") and message in r.err
 
 
+@pytest.mark.parametrize("element", ["kernel", "initrd", "dtb"])
+def test_an_empty_image_is_named_with_its_element(tmp_path, element):
+    empty = tmp_path / "empty.img"
+    empty.write_bytes(b"")
+    kernel = STAGED / "usr" / "share" / "septum" / "guests" / "hello.bin"
+    names = {"kernel": kernel, element: empty}
+    path = tmp_path / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>8</memory>
+<os><type>hvm</type>{"".join(f"<{e}>{n}</{e}>" for e, n in names.items())}</os>
+</domain>""")
+    r = septum("validate", str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines()[0] == f"{path}:2: element <{element}>: {empty}: empty file"
+
+
+def test_dumpxml_of_an_emptied_definition_says_so(tmp_path):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "1.xml").write_bytes(b"")
+    r = run_fake(tmp_path, "dumpxml", "1")
+    assert r.rc == 1, r
+    assert r.err == "septum: dumpxml: 1: cannot read its definition: empty file\n"
+
+
 def test_a_missing_definition_exits_1():
     r = septum("validate", "/nonexistent.xml")
     assert r.rc == 1, r

@@ -52,7 +52,7 @@ int image_read(const struct domain_desc *desc, const char *name, const struct sp
     if (rc == -EFBIG)
         diag_at(d, at, "%s: larger than %s (%s)", path, limit.what, size);
     else if (rc < 0)
-        diag_at(d, at, "%s: %s", path, strerror(-rc));
+        diag_at(d, at, "%s: %s", path, septum_strerror(rc));
     if (rc < 0) {
         free(path);
         return rc;
