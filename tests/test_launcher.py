@@ -44,3 +44,17 @@ def test_dry_run_describes_domains_in_chosen():
     assert 'bootargs = "x,y=z";' in out
     assert 'septum,name = "hello";' in out and "cpus = <0>;" in out
     assert '"multiboot,kernel", "multiboot,module"' in out
+
+
+def test_a_definitions_warnings_are_shown(tmp_path):
+    """A valid definition's warnings reach the user: a mistyped namespace
+    would otherwise drop Septum's settings without a word."""
+    path = tmp_path / "d.xml"
+    path.write_text("""<domain type='xen'><name>d</name><memory unit='MiB'>16</memory>
+<os><type>hvm</type><kernel>/usr/share/septum/guests/hello.bin</kernel></os>
+<metadata><s:septum xmlns:s='http://septum.dev/xmlns/domain/l'/></metadata>
+</domain>""")
+    rc, out, err = run("--dry-run", "--domain", str(path))
+    assert rc == 0, err
+    assert 'septum,name = "d";' in out
+    assert f"{path}:3: element <septum>: warning: namespace " in err

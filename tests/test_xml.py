@@ -233,6 +233,36 @@ def test_dumpxml_of_an_emptied_definition_says_so(tmp_path):
     assert r.err == "septum: dumpxml: 1: cannot read its definition: empty file\n"
 
 
+@pytest.mark.parametrize("namespace", [
+    "http://septum.dev/xmlns/domain/l",     # a typo
+    "http://septum.dev/xmlns/domain/1/",    # a trailing slash
+    "HTTP://SEPTUM.DEV/xmlns/domain/1",     # case
+    "http://septum.dev/xmlns/domain/2",     # another version
+])
+def test_septum_settings_in_a_mistyped_namespace_get_a_warning(tmp_path, namespace):
+    path = definition(tmp_path, f"""  <metadata>
+    <septum:septum xmlns:septum='{namespace}'>
+      <septum:passthrough name='eth'/>
+    </septum:septum>
+  </metadata>
+""")
+    r = septum("validate", str(path))
+    assert r.rc == 0, r
+    assert r.out.startswith(f"{path}: valid: "), r
+    assert r.err == (f"{path}:6: element <septum>: warning: namespace '{namespace}' is not "
+                     f"Septum's ('http://septum.dev/xmlns/domain/1'): what it holds is ignored\n")
+
+
+def test_other_applications_metadata_gets_no_warning(tmp_path):
+    path = definition(tmp_path, """  <metadata>
+    <app:septum xmlns:app='http://example.com/app/1'><app:mmio/></app:septum>
+    <libosinfo:libosinfo xmlns:libosinfo='http://libosinfo.org/xmlns/libvirt/domain/1.0'/>
+  </metadata>
+""")
+    r = septum("validate", str(path))
+    assert r.rc == 0 and r.err == "", r
+
+
 def test_a_missing_definition_exits_1():
     r = septum("validate", "/nonexistent.xml")
     assert r.rc == 1, r
