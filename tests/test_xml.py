@@ -263,6 +263,69 @@ def test_other_applications_metadata_gets_no_warning(tmp_path):
     assert r.rc == 0 and r.err == "", r
 
 
+def confined_tree(tmp_path):
+    """tmp/root, a dom0 tree with hello.bin and a link out of it to
+    tmp/secret.bin (an image too, so that only confinement refuses it), and
+    tmp/def for definitions."""
+    root, secret = tmp_path / "root", tmp_path / "secret.bin"
+    guests = root / "usr" / "share" / "septum" / "guests"
+    guests.mkdir(parents=True)
+    hello = (STAGED / "usr" / "share" / "septum" / "guests" / "hello.bin").read_bytes()
+    (guests / "hello.bin").write_bytes(hello)
+    secret.write_bytes(hello)
+    (guests / "out.bin").symlink_to(secret)
+    (tmp_path / "def").mkdir()
+    return root, secret
+
+
+@pytest.mark.parametrize("element, name", [
+    ("kernel", "/../secret.bin"),                        # .. out of the root
+    ("kernel", "/usr/share/septum/guests/out.bin"),      # an absolute link out of it
+    ("kernel", "../secret.bin"),                         # .. out of the definition's folder
+    ("initrd", "/usr/../../secret.bin"),
+])
+def test_validate_with_a_root_reads_nothing_outside_it(tmp_path, element, name):
+    root, secret = confined_tree(tmp_path)
+    kernel = name if element == "kernel" else "/usr/share/septum/guests/hello.bin"
+    initrd = f"<initrd>{name}</initrd>" if element == "initrd" else ""
+    path = tmp_path / "def" / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>8</memory>
+<os><type>hvm</type><kernel>{kernel}</kernel>{initrd}</os></domain>""")
+    r = septum("validate", "--root", str(root), str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines()[0] == (f"{path}:2: element <{element}>: {name} leads to {secret}, "
+                                     f"outside {root} and the definition's folder: not read")
+
+
+def test_validate_with_a_root_does_not_fall_back_to_the_hosts_files(tmp_path):
+    root, secret = confined_tree(tmp_path)
+    path = tmp_path / "def" / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>8</memory>
+<os><type>hvm</type><kernel>/usr/share/septum/guests/hello.bin</kernel>
+<initrd>{secret}</initrd></os></domain>""")
+    r = septum("validate", "--root", str(root), str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines()[0] == \
+        f"{path}:3: element <initrd>: {secret}: No such file or directory"
+    ok = tmp_path / "def" / "ok.xml"
+    ok.write_text(path.read_text().replace(f"<initrd>{secret}</initrd>", ""))
+    r = septum("validate", "--json", "--root", str(root), str(ok))
+    assert r.rc == 0, r
+    assert json.loads(r.out)["kernel"] == str(root / "usr/share/septum/guests/hello.bin")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, "No such file or directory"),
+    (lambda p: p.write_text("x"), "not a folder"),
+])
+def test_validate_names_a_bad_root(tmp_path, make, message):
+    root = tmp_path / "tree"
+    make(root)
+    r = septum("validate", "--root", str(root), str(ROOT / "xml" / "examples" / "hello.xml"))
+    assert r.rc == 1, r
+    assert r.err == f"septum: validate: --root {root}: {message}\n"
+
+
 def test_a_missing_definition_exits_1():
     r = septum("validate", "/nonexistent.xml")
     assert r.rc == 1, r
