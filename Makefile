@@ -99,8 +99,9 @@ test-quick: deps
 	$(MAKE) all
 	$(PYTHON) -m pytest -q -m "not slow" tests
 
-# The fuzzers (hypercalls from dom0 through /dev/septum, a hostile domain)
-# run SCALE times longer than in make test.
+# The fuzzers (hypercalls from dom0 through /dev/septum, a hostile domain,
+# the toolstack's definition loader) run SCALE times longer than in make
+# test.
 SCALE ?= 50
 .PHONY: fuzz
 fuzz: deps
