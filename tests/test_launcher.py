@@ -25,6 +25,14 @@ def test_bad_domain_options_are_rejected(domain, message):
     assert message in err
 
 
+def test_an_empty_image_is_rejected(tmp_path):
+    empty = tmp_path / "empty.bin"
+    empty.write_bytes(b"")
+    rc, _, err = run("--dry-run", "--domain", str(empty))
+    assert rc == 2
+    assert err.endswith(f"--domain: domain image '{empty}' is an empty file\n")
+
+
 def test_a_pcpu_cannot_go_to_two_domains():
     rc, _, err = run("--dry-run", "--domain", guest("hello") + ",cpus=1",
                      "--domain", guest("smp") + ",cpus=0-1")
