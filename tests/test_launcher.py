@@ -66,3 +66,15 @@ def test_a_definitions_warnings_are_shown(tmp_path):
     assert rc == 0, err
     assert 'septum,name = "d";' in out
     assert f"{path}:3: element <septum>: warning: namespace " in err
+
+
+def test_a_definition_reads_no_host_file_outside_dom0s_tree(tmp_path):
+    """Images in a definition are dom0's: an absolute path is looked up in
+    the dom0 tree only, never on the host, even where the host has it."""
+    kernel = guest("hello")
+    path = tmp_path / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>16</memory>
+<os><type>hvm</type><kernel>{kernel}</kernel></os></domain>""")
+    rc, _, err = run("--dry-run", "--domain", str(path))
+    assert rc == 2
+    assert f"element <kernel>: {kernel}: No such file or directory in " in err, err

@@ -63,11 +63,13 @@ def xmllint(schema, path):
 
 
 def expected_error(path):
-    """The message an invalid file announces in its first comment."""
+    """The message an invalid file announces in its first comment (XMLDIR
+    for its folder, STAGED for the dom0 tree it is checked against)."""
     text = path.read_text()
     found = re.search(r"<!-- error: (.*?) -->", text, re.S)
     assert found, f"{path.name} does not say which error it expects"
-    return f"{path}:" + found.group(1).replace("XMLDIR", str(path.parent))
+    return f"{path}:" + found.group(1).replace("XMLDIR", str(path.parent)) \
+                                      .replace("STAGED", str(STAGED))
 
 
 # --- the corpora -------------------------------------------------------------
@@ -332,7 +334,7 @@ def test_validate_with_a_root_does_not_fall_back_to_the_hosts_files(tmp_path):
     r = septum("validate", "--root", str(root), str(path))
     assert r.rc == 1, r
     assert r.err.splitlines()[0] == \
-        f"{path}:3: element <initrd>: {secret}: No such file or directory"
+        f"{path}:3: element <initrd>: {secret}: No such file or directory in {root}"
     ok = tmp_path / "def" / "ok.xml"
     ok.write_text(path.read_text().replace(f"<initrd>{secret}</initrd>", ""))
     r = septum("validate", "--json", "--root", str(root), str(ok))

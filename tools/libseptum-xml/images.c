@@ -39,8 +39,10 @@ static int confine_to_root(const struct domain_desc *desc, const char *name, con
     if (rc == -EACCES)
         diag_at(d, at, "%s leads to %s, outside %s and the definition's folder: not read", name,
                 real, root);
+    else if (rc < 0 && name[0] == '/')
+        diag_at(d, at, "%s: %s in %s", name, septum_strerror(rc), root);
     else if (rc < 0)
-        diag_at(d, at, "%s: %s", name[0] == '/' ? name : *path, septum_strerror(rc));
+        diag_at(d, at, "%s: %s", *path, septum_strerror(rc));
     if (rc < 0) {
         free(real);
         return rc;
