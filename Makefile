@@ -24,7 +24,7 @@ HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefine
 # The core, the freestanding library's device-tree code and the stage-2
 # table format are plain C: they are unit-tested on the host.
 HOST_SRCS := $(wildcard hypervisor/core/*.c tests/host/*.c) hypervisor/lib/fdt.c \
-	hypervisor/lib/format.c arch/arm64/stage2.c arch/arm64/guest_fdt.c
+	hypervisor/lib/format.c arch/arm64/stage2.c arch/arm64/guest_fdt.c arch/arm64/mmio_decode.c arch/arm64/vexception.c hypervisor/lib/errno_name.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
 .PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
@@ -99,8 +99,9 @@ test-quick: deps
 	$(MAKE) all
 	$(PYTHON) -m pytest -q -m "not slow" tests
 
-# The fuzzers (hypercalls from dom0 through /dev/septum, a hostile domain)
-# run SCALE times longer than in make test.
+# The fuzzers (hypercalls from dom0 through /dev/septum, a hostile domain,
+# the toolstack's definition loader) run SCALE times longer than in make
+# test.
 SCALE ?= 50
 .PHONY: fuzz
 fuzz: deps

@@ -13,6 +13,8 @@ packages=(
     libxml2-dev libfdt-dev libxml2-utils libvirt0
     # septum top on the host (ncurses), and its screen read in tests (pyte).
     libncurses-dev python3-pyte
+    # The definition fuzzer (make -C tools fuzz-xml): clang and its libFuzzer.
+    clang libclang-rt-14-dev
     cpio
     python3 python3-pytest python3-pexpect
 )

@@ -25,6 +25,14 @@ def test_bad_domain_options_are_rejected(domain, message):
     assert message in err
 
 
+def test_an_empty_image_is_rejected(tmp_path):
+    empty = tmp_path / "empty.bin"
+    empty.write_bytes(b"")
+    rc, _, err = run("--dry-run", "--domain", str(empty))
+    assert rc == 2
+    assert err.endswith(f"--domain: domain image '{empty}' is an empty file\n")
+
+
 def test_a_pcpu_cannot_go_to_two_domains():
     rc, _, err = run("--dry-run", "--domain", guest("hello") + ",cpus=1",
                      "--domain", guest("smp") + ",cpus=0-1")
@@ -44,3 +52,29 @@ def test_dry_run_describes_domains_in_chosen():
     assert 'bootargs = "x,y=z";' in out
     assert 'septum,name = "hello";' in out and "cpus = <0>;" in out
     assert '"multiboot,kernel", "multiboot,module"' in out
+
+
+def test_a_definitions_warnings_are_shown(tmp_path):
+    """A valid definition's warnings reach the user: a mistyped namespace
+    would otherwise drop Septum's settings without a word."""
+    path = tmp_path / "d.xml"
+    path.write_text("""<domain type='xen'><name>d</name><memory unit='MiB'>16</memory>
+<os><type>hvm</type><kernel>/usr/share/septum/guests/hello.bin</kernel></os>
+<metadata><s:septum xmlns:s='http://septum.dev/xmlns/domain/l'/></metadata>
+</domain>""")
+    rc, out, err = run("--dry-run", "--domain", str(path))
+    assert rc == 0, err
+    assert 'septum,name = "d";' in out
+    assert f"{path}:3: element <septum>: warning: namespace " in err
+
+
+def test_a_definition_reads_no_host_file_outside_dom0s_tree(tmp_path):
+    """Images in a definition are dom0's: an absolute path is looked up in
+    the dom0 tree only, never on the host, even where the host has it."""
+    kernel = guest("hello")
+    path = tmp_path / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>16</memory>
+<os><type>hvm</type><kernel>{kernel}</kernel></os></domain>""")
+    rc, _, err = run("--dry-run", "--domain", str(path))
+    assert rc == 2
+    assert f"element <kernel>: {kernel}: No such file or directory in " in err, err

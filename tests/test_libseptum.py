@@ -437,3 +437,47 @@ def test_boot_refuses_a_file_that_is_not_an_image(tmp_path):
     missing = fake("boot", str(tmp_path / "none.bin"))
     assert missing.rc == 1
     assert "No such file or directory" in missing.err
+
+
+# --- files with nothing to read ---------------------------------------------
+
+# What each verb that reads a file must say of it, whatever the file holds
+# instead of a definition or an image: the file's name and what is wrong,
+# never a crash or a sanitizer's report.
+NOT_A_FILE_TO_READ = {
+    "empty": (b"", "empty file"),
+    "blank": (b" \n\t\r\n\n", "only white space, no <domain>: not a domain definition"),
+    "binary": (bytes(range(256)) * 4, "malformed XML: "),
+}
+
+
+@pytest.mark.parametrize("verb", ["create", "validate"])
+@pytest.mark.parametrize("kind", NOT_A_FILE_TO_READ)
+def test_a_definition_with_nothing_in_it_is_reported_by_name(tmp_path, verb, kind):
+    content, message = NOT_A_FILE_TO_READ[kind]
+    path = tmp_path / "d.xml"
+    path.write_bytes(content)
+    trace = tmp_path / "trace"
+    r = fake(verb, str(path), trace=trace)
+    assert r.rc == 1, r
+    first, summary = r.err.splitlines()
+    assert first.startswith(f"{path}") and message in first, r
+    assert summary == f"septum: {verb}: {path}: 1 error in the definition"
+    assert not trace.exists() or "DOMAIN_CREATE" not in trace.read_text()
+
+
+@pytest.mark.parametrize("kind, message", [("empty", "empty file"),
+                                           ("blank", "not an arm64 Linux Image"),
+                                           ("binary", "not an arm64 Linux Image")])
+def test_boot_of_an_image_with_nothing_in_it_is_reported_by_name(tmp_path, kind, message):
+    path = tmp_path / "g.bin"
+    path.write_bytes(NOT_A_FILE_TO_READ[kind][0])
+    r = fake("boot", str(path))
+    assert r.rc == 1, r
+    assert r.err == f"septum: boot: {path}: {message}\n"
+
+
+def test_an_empty_pipe_is_an_empty_file():
+    r = fake("validate", "/dev/stdin", stdin=b"")
+    assert r.rc == 1, r
+    assert r.err.startswith("/dev/stdin: empty file\n")

@@ -9,7 +9,7 @@ import subprocess
 import pexpect
 import pytest
 
-from conftest import BOOT_TIMEOUT, LAUNCHER, ROOT, boot, guest, started_domains
+from conftest import BOOT_TIMEOUT, LAUNCHER, ROOT, boot, started_domains
 from test_dom0 import PROMPT, Dom0
 
 EXAMPLES = "/usr/share/septum/examples"
@@ -39,9 +39,9 @@ HOST_DEFINITIONS = {
                                   extra="  <on_poweroff>restart</on_poweroff>\n"),
     "off-preserve.xml": definition("offp", cmdline="name=offp",
                                    extra="  <on_poweroff>preserve</on_poweroff>\n"),
-    "crash-destroy.xml": definition("crashd", kernel="faulty.bin", cmdline="mem",
+    "crash-destroy.xml": definition("crashd", kernel="faulty.bin", cmdline="storm",
                                     extra="  <on_crash>destroy</on_crash>\n"),
-    "crash-preserve.xml": definition("crashp", kernel="faulty.bin", cmdline="mem"),
+    "crash-preserve.xml": definition("crashp", kernel="faulty.bin", cmdline="storm"),
     "attach.xml": definition("att", cmdline="name=att"),
 }
 
@@ -212,7 +212,8 @@ def test_resources_are_all_back(dom0):
 # --- boot-time domains from the same definitions (no dom0) --------------------
 
 def test_launcher_takes_a_definition(tmp_path):
-    kernel = guest("hello")
+    # Absolute paths are dom0's, found in the tree the build lays out.
+    kernel = f"{GUESTS}/hello.bin"
     path = tmp_path / "greeter.xml"
     path.write_text(f"""<domain type='septum'>
   <name>greeter</name>
@@ -239,7 +240,7 @@ def test_launcher_maps_an_example_to_the_device_tree():
 def test_launcher_refuses_what_a_boot_time_domain_cannot_do(tmp_path):
     path = tmp_path / "d.xml"
     path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>16</memory>
-<os><type>hvm</type><kernel>{guest('hello')}</kernel></os>
+<os><type>hvm</type><kernel>{GUESTS}/hello.bin</kernel></os>
 <on_crash>restart</on_crash></domain>""")
     proc = subprocess.run([str(LAUNCHER), "--dry-run", "--domain", str(path)],
                           capture_output=True, text=True, check=False)

@@ -63,11 +63,13 @@ def xmllint(schema, path):
 
 
 def expected_error(path):
-    """The message an invalid file announces in its first comment."""
+    """The message an invalid file announces in its first comment (XMLDIR
+    for its folder, STAGED for the dom0 tree it is checked against)."""
     text = path.read_text()
     found = re.search(r"<!-- error: (.*?) -->", text, re.S)
     assert found, f"{path.name} does not say which error it expects"
-    return f"{path}:" + found.group(1).replace("XMLDIR", str(path.parent))
+    return f"{path}:" + found.group(1).replace("XMLDIR", str(path.parent)) \
+                                      .replace("STAGED", str(STAGED))
 
 
 # --- the corpora -------------------------------------------------------------
@@ -114,14 +116,40 @@ def test_every_exception_to_the_schema_is_a_file():
     assert {p.name[:-len("-invalid.xml")] for p in INVALID} >= set(BEYOND_SCHEMA)
 
 
-def test_the_built_in_schema_is_the_file():
-    """The tools check against the schema they were built with: a definition
-    only the file's schema refuses would show they differ."""
-    proc = subprocess.run(["cmp", str(SCHEMA), "-"], input=SCHEMA.read_bytes(),
-                          capture_output=True, check=False)
-    assert proc.returncode == 0
-    binary = (BUILD / "tools" / "host" / "septum").read_bytes()
-    assert SCHEMA.read_bytes() in binary
+def embedded_schema(binary):
+    """The bytes between septum_domain_schema and septum_domain_schema_end
+    (libseptum-xml/schema_data.S) in an ELF executable: the schema the
+    tool checks definitions against."""
+    nm = subprocess.run(["nm", str(binary)], capture_output=True, text=True, check=True).stdout
+    symbols = {name: int(address, 16) for address, _, name in
+               (line.split() for line in nm.splitlines() if line.count(" ") == 2)}
+    start, end = symbols["septum_domain_schema"], symbols["septum_domain_schema_end"]
+    sections = subprocess.run(["readelf", "-W", "-S", str(binary)], capture_output=True,
+                              text=True, check=True).stdout
+    for address, offset, size in re.findall(
+            r"\]\s+\S+\s+PROGBITS\s+([0-9a-f]+) ([0-9a-f]+) ([0-9a-f]+)", sections):
+        address, offset, size = int(address, 16), int(offset, 16), int(size, 16)
+        if address <= start and end <= address + size:
+            with open(binary, "rb") as f:
+                f.seek(offset + start - address)
+                return f.read(end - start)
+    raise AssertionError(f"{binary}: the schema's symbols are in no section")
+
+
+@pytest.mark.parametrize("binary", [BUILD / "tools" / "host" / "septum",
+                                    BUILD / "tools" / "arm64" / "septum",
+                                    STAGED / "usr" / "bin" / "septum"],
+                         ids=["host", "arm64", "dom0"])
+def test_the_built_in_schema_is_the_file(binary):
+    """The tools check definitions against the schema built into them, on the
+    host and in dom0: it must be xml/septum-domain.rng, the schema the
+    documentation names, byte for byte."""
+    assert embedded_schema(binary) == SCHEMA.read_bytes()
+
+
+def test_dom0_installs_the_schema_its_tools_check_against():
+    installed = STAGED / "usr" / "share" / "septum" / "septum-domain.rng"
+    assert installed.read_bytes() == SCHEMA.read_bytes()
 
 
 # --- generated device trees --------------------------------------------------
@@ -208,6 +236,122 @@ def test_bad_command_lines_exit_2(args, message):
     r = septum(*args)
     assert r.rc == 2, r
     assert r.err.startswith(f"septum: {args[0]}: ") and message in r.err
+
+
+@pytest.mark.parametrize("element", ["kernel", "initrd", "dtb"])
+def test_an_empty_image_is_named_with_its_element(tmp_path, element):
+    empty = tmp_path / "empty.img"
+    empty.write_bytes(b"")
+    kernel = STAGED / "usr" / "share" / "septum" / "guests" / "hello.bin"
+    names = {"kernel": kernel, element: empty}
+    path = tmp_path / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>8</memory>
+<os><type>hvm</type>{"".join(f"<{e}>{n}</{e}>" for e, n in names.items())}</os>
+</domain>""")
+    r = septum("validate", str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines()[0] == f"{path}:2: element <{element}>: {empty}: empty file"
+
+
+def test_dumpxml_of_an_emptied_definition_says_so(tmp_path):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "1.xml").write_bytes(b"")
+    r = run_fake(tmp_path, "dumpxml", "1")
+    assert r.rc == 1, r
+    assert r.err == "septum: dumpxml: 1: cannot read its definition: empty file\n"
+
+
+@pytest.mark.parametrize("namespace", [
+    "http://septum.dev/xmlns/domain/l",     # a typo
+    "http://septum.dev/xmlns/domain/1/",    # a trailing slash
+    "HTTP://SEPTUM.DEV/xmlns/domain/1",     # case
+    "http://septum.dev/xmlns/domain/2",     # another version
+])
+def test_septum_settings_in_a_mistyped_namespace_get_a_warning(tmp_path, namespace):
+    path = definition(tmp_path, f"""  <metadata>
+    <septum:septum xmlns:septum='{namespace}'>
+      <septum:passthrough name='eth'/>
+    </septum:septum>
+  </metadata>
+""")
+    r = septum("validate", str(path))
+    assert r.rc == 0, r
+    assert r.out.startswith(f"{path}: valid: "), r
+    assert r.err == (f"{path}:6: element <septum>: warning: namespace '{namespace}' is not "
+                     f"Septum's ('http://septum.dev/xmlns/domain/1'): what it holds is ignored\n")
+
+
+def test_other_applications_metadata_gets_no_warning(tmp_path):
+    path = definition(tmp_path, """  <metadata>
+    <app:septum xmlns:app='http://example.com/app/1'><app:mmio/></app:septum>
+    <libosinfo:libosinfo xmlns:libosinfo='http://libosinfo.org/xmlns/libvirt/domain/1.0'/>
+  </metadata>
+""")
+    r = septum("validate", str(path))
+    assert r.rc == 0 and r.err == "", r
+
+
+def confined_tree(tmp_path):
+    """tmp/root, a dom0 tree with hello.bin and a link out of it to
+    tmp/secret.bin (an image too, so that only confinement refuses it), and
+    tmp/def for definitions."""
+    root, secret = tmp_path / "root", tmp_path / "secret.bin"
+    guests = root / "usr" / "share" / "septum" / "guests"
+    guests.mkdir(parents=True)
+    hello = (STAGED / "usr" / "share" / "septum" / "guests" / "hello.bin").read_bytes()
+    (guests / "hello.bin").write_bytes(hello)
+    secret.write_bytes(hello)
+    (guests / "out.bin").symlink_to(secret)
+    (tmp_path / "def").mkdir()
+    return root, secret
+
+
+@pytest.mark.parametrize("element, name", [
+    ("kernel", "/../secret.bin"),                        # .. out of the root
+    ("kernel", "/usr/share/septum/guests/out.bin"),      # an absolute link out of it
+    ("kernel", "../secret.bin"),                         # .. out of the definition's folder
+    ("initrd", "/usr/../../secret.bin"),
+])
+def test_validate_with_a_root_reads_nothing_outside_it(tmp_path, element, name):
+    root, secret = confined_tree(tmp_path)
+    kernel = name if element == "kernel" else "/usr/share/septum/guests/hello.bin"
+    initrd = f"<initrd>{name}</initrd>" if element == "initrd" else ""
+    path = tmp_path / "def" / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>8</memory>
+<os><type>hvm</type><kernel>{kernel}</kernel>{initrd}</os></domain>""")
+    r = septum("validate", "--root", str(root), str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines()[0] == (f"{path}:2: element <{element}>: {name} leads to {secret}, "
+                                     f"outside {root} and the definition's folder: not read")
+
+
+def test_validate_with_a_root_does_not_fall_back_to_the_hosts_files(tmp_path):
+    root, secret = confined_tree(tmp_path)
+    path = tmp_path / "def" / "d.xml"
+    path.write_text(f"""<domain type='xen'><name>d</name><memory unit='MiB'>8</memory>
+<os><type>hvm</type><kernel>/usr/share/septum/guests/hello.bin</kernel>
+<initrd>{secret}</initrd></os></domain>""")
+    r = septum("validate", "--root", str(root), str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines()[0] == \
+        f"{path}:3: element <initrd>: {secret}: No such file or directory in {root}"
+    ok = tmp_path / "def" / "ok.xml"
+    ok.write_text(path.read_text().replace(f"<initrd>{secret}</initrd>", ""))
+    r = septum("validate", "--json", "--root", str(root), str(ok))
+    assert r.rc == 0, r
+    assert json.loads(r.out)["kernel"] == str(root / "usr/share/septum/guests/hello.bin")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, "No such file or directory"),
+    (lambda p: p.write_text("x"), "not a folder"),
+])
+def test_validate_names_a_bad_root(tmp_path, make, message):
+    root = tmp_path / "tree"
+    make(root)
+    r = septum("validate", "--root", str(root), str(ROOT / "xml" / "examples" / "hello.xml"))
+    assert r.rc == 1, r
+    assert r.err == f"septum: validate: --root {root}: {message}\n"
 
 
 def test_a_missing_definition_exits_1():

@@ -1,8 +1,16 @@
 /* The C side of every guest exit: decode why the guest left and handle it.
- * Anything the hypervisor cannot handle stops that domain alone. */
+ * A guest's mistake the hypervisor can pin on one instruction becomes that
+ * guest's own exception; anything else it cannot handle stops that domain
+ * alone. */
+#include <septum/errno.h>
+#include <septum/format.h>
 #include <septum/log.h>
 #include <septum/vm.h>
+#include <arch/dabt.h>
+#include <arch/gpr.h>
+#include <arch/inject.h>
 #include <arch/irq.h>
+#include <arch/mmio_insn.h>
 #include <arch/pcpu.h>
 #include <arch/smccc.h>
 #include <arch/sysreg.h>
@@ -14,24 +22,15 @@
 #define VECTOR_SERROR 2
 #define VECTOR_AARCH32 3
 
-/* Data abort ISS fields (Arm ARM D17.2.40). */
-#define DABT_ISV (1u << 24)
-#define DABT_SAS(iss) (((iss) >> 22) & 3)
-#define DABT_SSE (1u << 21)
-#define DABT_SRT(iss) (((iss) >> 16) & 0x1f)
-#define DABT_SF (1u << 15)
-#define DABT_S1PTW (1u << 7)
-#define DABT_WNR (1u << 6)
-#define DABT_FNV (1u << 10)
-#define FSC(iss) ((iss)&0x3f)
-/* Stage-2 translation, access-flag and permission faults (levels 0-3):
- * the only aborts for which HPFAR_EL2 holds the faulting IPA. */
-#define FSC_IS_STAGE2_FAULT(fsc) ((fsc) >= 0x04 && (fsc) <= 0x0f)
-
 /* System-register trap ISS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
 #define SYSREG_KEY(iss) ((iss)&0x3ffc1e)
 #define SYSREG_RT(iss) (((iss) >> 5) & 0x1f)
 #define SYSREG_IS_READ(iss) ((iss)&1)
+#define SYSREG_OP0(iss) (((iss) >> 20) & 3)
+#define SYSREG_OP2(iss) (((iss) >> 17) & 7)
+#define SYSREG_OP1(iss) (((iss) >> 14) & 7)
+#define SYSREG_CRN(iss) (((iss) >> 10) & 0xf)
+#define SYSREG_CRM(iss) (((iss) >> 1) & 0xf)
 #define SYSREG_ENC(op0, op1, crn, crm, op2)                                                        \
     ((op0) << 20 | (op2) << 17 | (op1) << 14 | (crn) << 10 | (crm) << 1)
 #define ICC_SGI1R SYSREG_ENC(3, 0, 12, 11, 5)
@@ -43,21 +42,94 @@ static uint64_t guest_ipa_of_fault(void)
     return (read_sysreg(hpfar_el2) >> 4) << 12 | (read_sysreg(far_el2) & 0xfff);
 }
 
-static uint64_t reg_read(const struct guest_regs *regs, unsigned rt)
+/* A guest's mistake that the hypervisor turns into the guest's own
+ * exception. Only the first on each vCPU is logged: the log is shared by
+ * all domains, and a guest must not be able to flood it. */
+static __attribute__((format(printf, 3, 4))) void
+note_injection(struct vcpu *vcpu, const char *exception, const char *fmt, ...)
 {
-    return rt == 31 ? 0 : regs->x[rt]; /* register 31 is XZR here */
+    char why[128];
+    va_list ap;
+
+    if (vcpu->arch.injected)
+        return;
+    vcpu->arch.injected = true;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    log_printf("d%u (%s) vCPU %u: %s, %s injected (further ones not logged)", vcpu->vm->id,
+               vcpu->vm->config.name, vcpu->id, why, exception);
 }
 
-static void reg_write(struct guest_regs *regs, unsigned rt, uint64_t v)
+/* An access to an IPA that is neither the domain's RAM nor one of its
+ * devices: the guest takes a data abort, as under Xen, and as a bus with
+ * nothing at the address makes real hardware do. */
+static void mmio_unclaimed(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss, uint64_t ipa)
 {
-    if (rt != 31)
-        regs->x[rt] = v;
+    note_injection(vcpu, "data abort",
+                   "%s of %u bytes at IPA 0x%llx, outside its RAM and devices, pc 0x%llx",
+                   (iss & DABT_WNR) ? "write" : "read", 1u << DABT_SAS(iss),
+                   (unsigned long long)ipa, (unsigned long long)regs->elr);
+    inject_data_abort(regs, read_sysreg(far_el2), iss & DABT_WNR);
 }
 
-/* Why an abort could not be emulated: off the hot path. */
-static __attribute__((cold, noinline)) void mmio_fault(struct vcpu *vcpu,
-                                                       const struct guest_regs *regs,
-                                                       uint32_t iss, uint64_t ipa)
+/* The device manager did not do the access described by iss. A device
+ * that refused it stops the domain, with the device's reason. */
+static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, struct guest_regs *regs,
+                                                         uint32_t iss, uint64_t ipa, int err)
+{
+    struct mmio_device *d = devmgr_find(&vcpu->vm->devices, ipa);
+
+    if (!d) {
+        mmio_unclaimed(vcpu, regs, iss, ipa);
+        return;
+    }
+    vm_crash(vcpu->vm, "%s of %u bytes at IPA 0x%llx: %s from %s, pc 0x%llx",
+             (iss & DABT_WNR) ? "write" : "read", 1u << DABT_SAS(iss), (unsigned long long)ipa,
+             errno_name(err), d->name, (unsigned long long)regs->elr);
+}
+
+/* Inlined twice (see its definition). */
+static inline __attribute__((always_inline)) void
+handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss);
+
+/* No syndrome (ISV = 0): the instruction is decoded into the syndrome the
+ * hardware would have given, and emulated with it. An instruction that is
+ * not a single-register load or store (a pair, SIMD&FP, an exclusive or
+ * atomic) makes the guest take a data abort, as under Xen. */
+static void mmio_without_syndrome(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss,
+                                  uint64_t ipa)
+{
+    struct mmio_insn insn;
+    bool write = iss & DABT_WNR;
+    int err = mmio_insn_fetch(vcpu->vm, regs, &insn);
+
+    /* The instruction may have changed since it faulted (another vCPU
+     * rewrote it): the direction the hardware saw must match. */
+    if (err || insn.write != write) {
+        note_injection(vcpu, "data abort", "%s without syndrome at IPA 0x%llx by %s at pc 0x%llx",
+                       write ? "write" : "read", (unsigned long long)ipa,
+                       err == -EFAULT ? "an instruction it cannot read"
+                                      : "an unemulable instruction",
+                       (unsigned long long)regs->elr);
+        inject_data_abort(regs, read_sysreg(far_el2), write);
+        return;
+    }
+    iss = mmio_insn_iss(&insn) | FSC(iss);
+    if (!devmgr_find(&vcpu->vm->devices, ipa)) {
+        mmio_unclaimed(vcpu, regs, iss, ipa);
+        return;
+    }
+    /* Written back before the access: should the device refuse it, the
+     * domain stops, so no guest ever sees the base updated by a failed
+     * access. */
+    mmio_insn_writeback(regs, &insn);
+    handle_mmio(vcpu, regs, iss);
+}
+
+/* Aborts the fast path cannot take as they are: off the hot path. */
+static __attribute__((cold, noinline)) void mmio_slow(struct vcpu *vcpu, struct guest_regs *regs,
+                                                      uint32_t iss, uint64_t ipa)
 {
     unsigned long long pc = regs->elr;
 
@@ -66,43 +138,60 @@ static __attribute__((cold, noinline)) void mmio_fault(struct vcpu *vcpu,
     else if (iss & DABT_S1PTW)
         vm_crash(vcpu->vm, "stage-1 table walk outside RAM at IPA 0x%llx, pc 0x%llx",
                  (unsigned long long)ipa, pc);
-    else if (!(iss & DABT_ISV))
-        vm_crash(vcpu->vm,
-                 "MMIO access without syndrome (load/store pair?) at IPA 0x%llx, pc 0x%llx",
-                 (unsigned long long)ipa, pc);
     else
-        vm_crash(vcpu->vm, "%s of %u bytes at IPA 0x%llx, which it does not own, pc 0x%llx",
-                 (iss & DABT_WNR) ? "write" : "read", 1u << DABT_SAS(iss),
-                 (unsigned long long)ipa, pc);
+        mmio_without_syndrome(vcpu, regs, iss, ipa);
 }
 
-static void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
+/* Emulated MMIO, from the syndrome. Inlined into the exit path, and again
+ * into the path without a syndrome, which calls it with the syndrome the
+ * decoder rebuilt: one source, and neither copy slows the other. */
+static inline void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
 {
     uint64_t ipa = guest_ipa_of_fault();
     unsigned size = 1u << DABT_SAS(iss), rt = DABT_SRT(iss);
     bool write = iss & DABT_WNR;
-    uint64_t value = write ? reg_read(regs, rt) : 0;
+    uint64_t value = write ? gpr_read(regs, rt) : 0;
+    int err;
 
     /* Emulable: a stage-2 fault with a valid syndrome, not on a table walk. */
     if ((iss & (DABT_ISV | DABT_FNV | DABT_S1PTW)) != DABT_ISV ||
         !FSC_IS_STAGE2_FAULT(FSC(iss))) {
-        mmio_fault(vcpu, regs, iss, ipa);
+        mmio_slow(vcpu, regs, iss, ipa);
         return;
     }
     if (write && size < 8)
         value &= (1ull << (8 * size)) - 1;
-    if (devmgr_access(&vcpu->vm->devices, vcpu, ipa, size, write, &value)) {
-        mmio_fault(vcpu, regs, iss, ipa);
+    err = devmgr_access(&vcpu->vm->devices, vcpu, ipa, size, write, &value);
+    if (err) {
+        mmio_refused(vcpu, regs, iss, ipa, err);
         return;
     }
     if (!write) {
-        if ((iss & DABT_SSE) && size < 8 && (value >> (8 * size - 1)) & 1)
-            value |= ~0ull << (8 * size); /* sign-extend */
+        /* A device model may answer with its whole register: only the
+         * bytes read reach the guest, zero- or sign-extended (SSE). */
+        if (size < 8) {
+            unsigned shift = 64 - 8 * size;
+
+            value = (iss & DABT_SSE) ? (uint64_t)((int64_t)(value << shift) >> shift)
+                                     : (value << shift) >> shift;
+        }
         if (!(iss & DABT_SF))
             value &= 0xffffffffull;
-        reg_write(regs, rt, value);
+        gpr_write(regs, rt, value);
     }
     regs->elr += 4;
+}
+
+/* A trapped system register the hypervisor does not emulate is UNDEFINED
+ * for the guest, as under Xen and KVM: the guest's handler decides. */
+static __attribute__((cold, noinline)) void unknown_sysreg(struct vcpu *vcpu,
+                                                           struct guest_regs *regs, uint32_t iss)
+{
+    note_injection(vcpu, "UNDEF", "%s of system register S%u_%u_C%u_C%u_%u at pc 0x%llx",
+                   SYSREG_IS_READ(iss) ? "read" : "write", SYSREG_OP0(iss), SYSREG_OP1(iss),
+                   SYSREG_CRN(iss), SYSREG_CRM(iss), SYSREG_OP2(iss),
+                   (unsigned long long)regs->elr);
+    inject_undef(regs);
 }
 
 static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
@@ -110,14 +199,13 @@ static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, uint32_t i
     switch (SYSREG_KEY(iss)) {
     case ICC_SGI1R:
         if (!SYSREG_IS_READ(iss))
-            vgic_send_sgi(vcpu, reg_read(regs, SYSREG_RT(iss)));
+            vgic_send_sgi(vcpu, gpr_read(regs, SYSREG_RT(iss)));
         break;
     case ICC_ASGI1R:
     case ICC_SGI0R:
         break; /* the guest has no Secure or Group 0 world to signal: ignored */
     default:
-        vm_crash(vcpu->vm, "unhandled system register access (ISS 0x%x) at pc 0x%llx", iss,
-                 (unsigned long long)regs->elr);
+        unknown_sysreg(vcpu, regs, iss);
         return;
     }
     regs->elr += 4;

@@ -22,6 +22,7 @@ void vcpu_reset(struct vcpu *vcpu)
     regs->x[0] = vcpu->entry_arg;
     regs->elr = vcpu->entry;
     regs->spsr = SPSR_EL1H_DAIF;
+    vcpu->arch.injected = false;
     el1_reset();
     vgic_clear_hw();
     /* The domain's virtual counter starts from zero when it is created. */

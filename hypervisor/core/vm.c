@@ -101,7 +101,8 @@ struct vm *vm_get_next(int after)
         vm = get_if(best, best->id);
         if (vm)
             return vm;
-        /* Released between the scan and the reference: look again. */
+        /* Still being built, or released since the scan: skip it. */
+        after = (int)best->id;
     }
 }
 
@@ -186,7 +187,8 @@ void vm_set_next_id(unsigned id)
 }
 
 /* Takes a free slot. The control domain is domain 0; the others get ids
- * from next_free_id(). The slot holds one reference, the domain's own. */
+ * from next_free_id(). The slot has no reference until vm_create() has
+ * built the domain: until then nobody can look it up. */
 static struct vm *vm_alloc(bool control)
 {
     struct vm *vm = NULL;
@@ -203,7 +205,6 @@ static struct vm *vm_alloc(bool control)
     *vm = (struct vm){
         .id = control ? 0 : next_free_id(), .vmid = (unsigned)(vm - vms), .lock = SPINLOCK_INIT};
     atomic_store(&vm->state, VM_CREATED);
-    atomic_store(&vm->refs, 1);
     atomic_store(&vm->in_use, true);
 out:
     spin_unlock(&create_lock);
@@ -318,10 +319,11 @@ int vm_create(const struct domain_config *config, struct vm **out)
     vm->heap_bytes = heap_before - hal_heap_free_bytes();
     log_printf("d%u (%s): %llu KiB of hypervisor memory (tables, devices)", vm->id, config->name,
                (unsigned long long)(vm->heap_bytes >> 10));
+    atomic_store(&vm->refs, 1); /* the domain's own: from now on others can find it */
     *out = vm;
     return 0;
 fail:
-    drop_existence(vm); /* whatever id it got, nothing of it stays */
+    vm_release(vm); /* never visible: whatever id it got, nothing of it stays */
     return err;
 }
 

@@ -1,5 +1,6 @@
 /* <metadata>: other applications' elements, each in its own namespace, are
- * kept and left alone, as libvirt does; Septum's own are checked:
+ * kept and left alone, as libvirt does (with a warning when they look like
+ * Septum's in a mistyped namespace); Septum's own are checked:
  *     <septum:septum xmlns:septum="http://septum.dev/xmlns/domain/1">
  *       <septum:passthrough name="uart1">
  *         <septum:mmio base="0x9040000" size="0x1000"/>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "describe.h"
+#include "near_miss.h"
 
 #define PAGE_SIZE 4096u
 #define MAX_SPI 987u /* INTIDs 32..1019 */
@@ -108,6 +110,18 @@ static void take_septum(struct walk *w, xmlNode *n)
     walk_children(w, n, children, 1);
 }
 
+/* Whether n has the name of one of Septum's elements: in a namespace that
+ * is nearly ours, it is most likely ours mistyped. */
+static bool named_like_ours(const xmlNode *n)
+{
+    static const char *const names[] = {"septum", "passthrough", "mmio", "interrupt"};
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp((const char *)n->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
 void take_metadata(struct walk *w, xmlNode *n)
 {
     unsigned first_line = 0;
@@ -135,6 +149,11 @@ void take_metadata(struct walk *w, xmlNode *n)
                 first_line = at.line;
                 take_septum(w, c);
             }
+        } else if (named_like_ours(c) &&
+                   namespace_near_miss((const char *)c->ns->href, SEPTUM_XML_NS)) {
+            diag_warn_at(w->d, &at,
+                         "namespace '%s' is not Septum's ('%s'): what it holds is ignored",
+                         (const char *)c->ns->href, SEPTUM_XML_NS);
         }
     }
 }

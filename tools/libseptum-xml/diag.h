@@ -2,7 +2,8 @@
  * the element or attribute, the way compilers report errors:
  *     hello.xml:7: element <memory> attribute unit: unknown unit 'XB'
  * They go to a stream as they are found, so that one run reports every
- * mistake, and are counted. */
+ * mistake, and are counted. A warning is about what is not wrong but is
+ * likely not meant; it does not make the definition invalid. */
 #ifndef SEPTUM_XML_DIAG_H
 #define SEPTUM_XML_DIAG_H
 
@@ -12,6 +13,7 @@ struct diag_sink {
     FILE *out;
     const char *file; /* as the user named it */
     unsigned errors;
+    unsigned warnings;
 };
 
 /* Where something was written: a line, an element and maybe an attribute
@@ -24,6 +26,10 @@ struct spot {
 
 /* "FILE:LINE: element <E>[ attribute A]: message". */
 void diag_at(struct diag_sink *d, const struct spot *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "FILE:LINE: element <E>: warning: message". */
+void diag_warn_at(struct diag_sink *d, const struct spot *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* "FILE:LINE: message", for what is on a line but in no element. */

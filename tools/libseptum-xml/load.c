@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <libxml/parser.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,10 +36,22 @@ static unsigned line_of(const char *text, const char *at)
     return line;
 }
 
+/* A file of white space alone gets a message saying so, rather than
+ * libxml2's about a missing '<' on its last line. (Every byte is looked
+ * at: a UTF-16 definition holds NUL bytes.) */
+static bool blank(const struct domain_desc *desc)
+{
+    return strspn(desc->xml, " \t\r\n") == desc->xml_len;
+}
+
 static xmlDoc *parse(const struct domain_desc *desc, struct diag_sink *d)
 {
     xmlDoc *doc;
 
+    if (blank(desc)) {
+        diag_file(d, "only white space, no <domain>: not a domain definition");
+        return NULL;
+    }
     /* No network, no entity substitution (that could read other files),
      * and line numbers past 65535. */
     xmlSetStructuredErrorFunc(d, report_malformed);
@@ -65,7 +78,7 @@ static int read_definition(const char *path, struct diag_sink *d, struct domain_
     if (rc == -EFBIG)
         diag_file(d, "larger than %u KiB: not a domain definition", DEFINITION_MAX >> 10);
     else if (rc < 0)
-        diag_file(d, "%s", strerror(-rc));
+        diag_file(d, "%s", septum_strerror(rc));
     if (rc < 0)
         return rc;
     desc->xml = text;

@@ -38,8 +38,9 @@ struct domain_plan {
 
 /* Checks desc against m, reads the images and lays them out, and generates
  * the device tree. Images named by a relative path are found from the
- * definition's folder; when root is not NULL, an absolute path missing
- * from this machine is looked up under root too (a staged dom0 tree).
+ * definition's folder; when root is not NULL, an absolute path is found
+ * under root (a staged dom0 tree), and no image is read from outside root
+ * and the definition's folder (images.h).
  * Reports every problem to d. Returns 0, -EINVAL when something is wrong
  * (reported), or another negative errno. */
 int domain_plan_make(const struct domain_desc *desc, const struct machine *m, const char *root,

@@ -23,6 +23,7 @@ static const struct {
     {ENAMETOOLONG, "name or command line too long"},
     {ENOEXEC, "nothing to boot (not an arm64 Linux Image, or no entry point)"},
     {EFBIG, "image does not fit in the domain's memory"},
+    {ENODATA, "empty file"},
     {EPROTO, "unexpected reply from the hypervisor"},
     {EPROTONOSUPPORT, "hypervisor ABI version not supported by these tools"},
 };

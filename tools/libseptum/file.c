@@ -1,5 +1,7 @@
 /* Reading the files the tools hand to the hypervisor (images, device
- * trees, definitions) whole: regular files, and pipes too (/dev/stdin). */
+ * trees, definitions) whole: regular files, and pipes too (/dev/stdin).
+ * None of them means anything empty, so an empty file is refused here,
+ * once for every verb, rather than handed on as zero bytes. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +71,10 @@ int septum_read_file(const char *path, uint64_t max, void **data, size_t *len)
     }
     if (!rc)
         rc = read_all(f, max, &buf, &size, &used);
+    /* Nothing read, nothing allocated either (a pipe, or a file emptied
+     * since fstat()): there is no buffer to terminate. */
+    if (!rc && used == 0)
+        rc = -ENODATA;
     fclose(f);
     if (rc < 0) {
         free(buf);

@@ -115,9 +115,9 @@ int septum_parse_size(const char *text, uint64_t *bytes);
 int septum_parse_cpus(const char *text, uint32_t *cpus, size_t max, size_t *count);
 
 /* Reads the file at path whole into a malloc()ed buffer, with a
- * NUL after its len bytes (so that text can be used as a string). -EFBIG
- * if it is larger than max bytes, -EISDIR for a folder, or the error of
- * opening or reading it. */
+ * NUL after its len bytes (so that text can be used as a string). -ENODATA
+ * if it is empty, -EFBIG if it is larger than max bytes, -EISDIR for a
+ * folder, or the error of opening or reading it. */
 int septum_read_file(const char *path, uint64_t max, void **data, size_t *len);
 
 /* An arm64 Linux Image, per the kernel's boot protocol (booting.rst). */

@@ -31,7 +31,8 @@ static const struct verb verbs[] = {
      "  --json            print the resulting configuration as JSON\n"
      "  --pcpus N         check against a machine of N pCPUs (default: 8)...\n"
      "  --taken LIST      ...of which these are taken, e.g. 0,2-3\n"
-     "  --root DIR        look for absolute image paths missing here under DIR too\n"
+     "  --root DIR        find absolute image paths under DIR (a dom0 tree), and\n"
+     "                    read no image outside DIR and the definition's folder\n"
      "  --dump-dtb FILE   write the device tree the domain would boot with\n"
      "pCPUs are chosen as create would on such a machine; memory is not checked.\n",
      false},

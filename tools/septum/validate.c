@@ -2,9 +2,12 @@
  * host too): the XML, then the definition against a model machine, its
  * images read and laid out as create would. --json prints the result for
  * programs (tools/septum-qemu builds boot-time domains from it). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cpuset.h"
 #include "definitions.h"
@@ -130,6 +133,19 @@ static void print_summary(const struct validate_request *r, const struct domain_
     printf("\n");
 }
 
+/* --root names the tree images are confined to: a mistyped one would
+ * refuse every image, each with a message that blames the definition. */
+static int check_root(const struct verb *v, const char *root)
+{
+    struct stat st;
+
+    if (stat(root, &st) < 0)
+        return fail(v, "--root %s: %s", root, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return fail(v, "--root %s: not a folder", root);
+    return EXIT_OK;
+}
+
 static int dump_dtb(const struct verb *v, const char *path, const struct placed_file *dtb)
 {
     FILE *f = fopen(path, "wb");
@@ -151,7 +167,9 @@ int cmd_validate(const struct verb *v, int argc, char **argv)
 
     if (rc >= 0)
         return rc;
-    rc = load_definition(v, r.path, &desc);
+    rc = r.root ? check_root(v, r.root) : EXIT_OK;
+    if (!rc)
+        rc = load_definition(v, r.path, &desc);
     if (rc)
         return rc;
     machine_model(&m, r.nr_pcpus, r.taken);

@@ -22,4 +22,7 @@
 #define EOPNOTSUPP 95
 #define ENOBUFS 105
 
+/* "-EINVAL" for -EINVAL: the name of a negative error code above. */
+const char *errno_name(int err);
+
 #endif

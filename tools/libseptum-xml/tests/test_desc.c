@@ -167,3 +167,29 @@ TEST(schema_reports_what_departs_from_it)
     capture_end(&c);
     xmlFreeDoc(doc);
 }
+
+TEST(desc_warns_of_septum_settings_in_a_mistyped_namespace)
+{
+    char *path = temp_definition("<memory unit='MiB'>4</memory><metadata>\n"
+                                 "<s:septum xmlns:s='http://septum.dev/xmlns/domian/1'>"
+                                 "<s:passthrough name='eth'/></s:septum>\n"
+                                 "<app:septum xmlns:app='http://example.com/app/1'/>\n"
+                                 "</metadata>\n");
+    struct domain_desc *d = NULL;
+    struct captured c;
+    char expected[512];
+
+    capture_start(&c, path);
+    CHECK_EQ(domain_desc_load(path, &c.sink, &d), 0);
+    snprintf(expected, sizeof(expected),
+             "%s:4: element <septum>: warning: namespace 'http://septum.dev/xmlns/domian/1' "
+             "is not Septum's ('http://septum.dev/xmlns/domain/1'): what it holds is ignored\n",
+             path);
+    CHECK(strcmp(capture_text(&c), expected) == 0);
+    CHECK_EQ(c.sink.warnings, 1);
+    CHECK_EQ(c.sink.errors, 0);
+    CHECK_EQ(d->nr_passthrough, 0);
+    capture_end(&c);
+    domain_desc_free(d);
+    free(path);
+}

@@ -4,6 +4,8 @@
 #include <libfdt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "helpers.h"
@@ -142,6 +144,79 @@ TEST(plan_finds_images_under_a_root)
     free(path);
     free(dir);
     free(kernel);
+}
+
+/* Plans a definition in def/ whose kernel is name, with root (or none);
+ * returns the result and the messages (malloc()ed). */
+static int plan_kernel(const char *name, const char *root, char **errors)
+{
+    char text[512], *path;
+    struct domain_desc *d;
+    struct domain_plan p;
+    struct machine m;
+    struct captured c;
+    int rc;
+
+    snprintf(text, sizeof(text),
+             "<domain type='xen'><name>t</name><memory unit='MiB'>4</memory>"
+             "<os><type>hvm</type><kernel>%s</kernel></os></domain>\n",
+             name);
+    path = temp_text("def/d.xml", text);
+    d = load_ok(path);
+    machine_model(&m, 1, 0);
+    capture_start(&c, "d.xml");
+    rc = domain_plan_make(d, &m, root, &c.sink, &p);
+    *errors = strdup(capture_text(&c));
+    capture_end(&c);
+    if (rc == 0)
+        domain_plan_free(&p);
+    domain_desc_free(d);
+    free(path);
+    return rc;
+}
+
+TEST(plan_reads_nothing_outside_a_root_and_the_definitions_folder)
+{
+    /* top/secret.Image, top/root/ok.Image, links to both in top/root, and
+     * the definition in top/def. */
+    char *secret = temp_image("secret.Image", 0x80000, 0x10000, 16);
+    char *top = strdup(secret), root[256], link[300], *errors;
+    static const char *const inside[] = {"/ok.Image", "/rel.Image", "../root/ok.Image"};
+    static const char *const outside[] = {"/../secret.Image", "/abs.Image", "../secret.Image",
+                                          "/../def/../secret.Image"};
+
+    *strrchr(top, '/') = '\0';
+    snprintf(root, sizeof(root), "%s/root", top);
+    CHECK_EQ(mkdir(root, 0755), 0);
+    snprintf(link, sizeof(link), "%s/def", top);
+    CHECK_EQ(mkdir(link, 0755), 0);
+    free(temp_image("root/ok.Image", 0x80000, 0x10000, 16));
+    snprintf(link, sizeof(link), "%s/abs.Image", root);
+    CHECK_EQ(symlink(secret, link), 0);
+    snprintf(link, sizeof(link), "%s/rel.Image", root);
+    CHECK_EQ(symlink("ok.Image", link), 0);
+    for (size_t i = 0; i < sizeof(inside) / sizeof(inside[0]); i++) {
+        CHECK_EQ(plan_kernel(inside[i], root, &errors), 0);
+        free(errors);
+    }
+    for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+        char expected[1024];
+
+        snprintf(expected, sizeof(expected),
+                 "d.xml:1: element <kernel>: %s leads to %s, outside %s and the definition's "
+                 "folder: not read\n",
+                 outside[i], secret, root);
+        CHECK_EQ(plan_kernel(outside[i], root, &errors), -EACCES);
+        if (strcmp(errors, expected) != 0)
+            fprintf(stderr, "expected: %sgot: %s", expected, errors);
+        CHECK(strcmp(errors, expected) == 0);
+        free(errors);
+    }
+    /* Without a root (in dom0), a definition names what it likes. */
+    CHECK_EQ(plan_kernel("../secret.Image", NULL, &errors), 0);
+    free(errors);
+    free(top);
+    free(secret);
 }
 
 TEST(plan_refuses_passthrough_for_now)

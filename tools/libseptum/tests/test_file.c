@@ -66,3 +66,23 @@ TEST(read_file_says_what_is_wrong)
     CHECK_EQ(septum_read_file("/nonexistent", 10, &data, &len), -ENOENT);
     CHECK_EQ(septum_read_file("/tmp", 10, &data, &len), -EISDIR);
 }
+
+TEST(read_file_refuses_an_empty_file_or_pipe)
+{
+    char path[] = "/tmp/septum-file-test.XXXXXX";
+    int fd = mkstemp(path), fds[2];
+    char pipe_path[64];
+    void *data;
+    size_t len;
+
+    CHECK(fd >= 0);
+    close(fd);
+    CHECK_EQ(septum_read_file(path, 100, &data, &len), -ENODATA);
+    unlink(path);
+    CHECK_EQ(pipe(fds), 0);
+    close(fds[1]);
+    snprintf(pipe_path, sizeof(pipe_path), "/proc/self/fd/%d", fds[0]);
+    CHECK_EQ(septum_read_file(pipe_path, 100, &data, &len), -ENODATA);
+    close(fds[0]);
+    CHECK(strcmp(septum_strerror(-ENODATA), "empty file") == 0);
+}

@@ -38,6 +38,7 @@ struct vcpu_arch {
     uint64_t vmpidr;
     struct el1_context saved;
     struct vgic_cpu vgic;
+    bool injected; /* took an exception from the hypervisor since it started */
 };
 
 struct vgic_dist {
