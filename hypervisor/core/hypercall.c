@@ -534,9 +534,10 @@ static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uin
 }
 
 /* The calls that take buffers or look at domains: their arguments are
- * copied first, as the result registers may alias them. */
-static int64_t dispatch_slow(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
-                             uint64_t res[3])
+ * copied first, as the result registers may alias them. Never inlined: the
+ * buffers' piece lists live in its frame, not in the fast calls' one. */
+static __attribute__((noinline)) int64_t dispatch_slow(struct vcpu *caller, uint32_t fn,
+                                                       const uint64_t args[5], uint64_t res[3])
 {
     uint64_t a[5] = {args[0], args[1], args[2], args[3], args[4]};
 
