@@ -47,14 +47,10 @@ static uint32_t raw_status(const struct vpl011 *u)
  * unmasked condition standing. The vGIC merges repeats. */
 static void update_irq(struct vm *vm, uint32_t mis)
 {
-    struct mmio_device *dev;
-
     if (!mis)
         return;
     vgic_inject_spi(vm, 32 + GUEST_UART_SPI);
-    dev = devmgr_find(&vm->devices, GUEST_UART_BASE);
-    if (dev)
-        dev->irqs++;
+    devmgr_count_irq(&vm->devices, GUEST_UART_BASE);
 }
 
 static uint32_t flag_register(const struct vpl011 *u)

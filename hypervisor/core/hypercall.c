@@ -469,13 +469,15 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
     for (unsigned i = 0; i < vm->devices.count && i < SEPTUM_MAX_DEVICES; i++) {
         const struct mmio_device *d = &vm->devices.devices[i];
         struct septum_device_stats *s = &stats.devices[stats.nr_devices++];
+        struct mmio_counters c;
 
+        devmgr_sum_counters(&vm->devices, i, &c);
         memcpy(s->name, d->name, strnlen(d->name, sizeof(s->name) - 1));
         s->base = d->base;
         s->size = d->size;
-        s->reads = d->reads;
-        s->writes = d->writes;
-        s->irqs = d->irqs;
+        s->reads = c.reads;
+        s->writes = c.writes;
+        s->irqs = c.irqs;
     }
     stats.mem_boot_copies = vm->boot.copied_bytes;
     stats.mem_hypervisor = vm->heap_bytes;

@@ -11,6 +11,8 @@
 #define TEST_RAM_SIZE (64u << 20)
 
 extern unsigned test_kicks[TEST_NR_PCPUS];
+/* What hal_current_pcpu() returns: the pCPU a test pretends to run on. */
+extern unsigned test_pcpu;
 extern unsigned test_pages_in_use;
 extern char test_console[65536];
 extern size_t test_console_len;

@@ -5,7 +5,9 @@
 #define SEPTUM_DEVMGR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <septum/config.h>
 
 struct vcpu;
 
@@ -21,16 +23,26 @@ struct mmio_device {
     mmio_handler handler;
     void *opaque;
     const char *name;
+};
+
+struct mmio_counters {
     uint64_t reads;
     uint64_t writes;
     uint64_t irqs; /* interrupts the device raised, counted by its emulation */
 };
 
+/* Activity counters and the lookup hint are kept per physical CPU, and a
+ * CPU writes only its own: a domain's exits run on its vCPUs' own pCPUs,
+ * and a device raising an interrupt from elsewhere (console input from the
+ * control domain) counts on the CPU that does it. No counter is written by
+ * two CPUs at once; devmgr_sum_counters() adds them up. */
 struct devmgr {
     struct mmio_device *devices;
+    void *counters; /* a row of struct mmio_counters per CPU, cache-line aligned */
     unsigned count;
     unsigned capacity;
-    unsigned last; /* index of the device found last: a hint, checked first */
+    size_t row_bytes;         /* from one CPU's row to the next */
+    unsigned last[MAX_PCPUS]; /* index of the device each CPU found last: a hint */
 };
 
 int devmgr_init(struct devmgr *dm, unsigned capacity);
@@ -42,6 +54,10 @@ struct mmio_device *devmgr_find(struct devmgr *dm, uint64_t address);
 /* Dispatches an access; -ENODEV when no device covers address. */
 int devmgr_access(struct devmgr *dm, struct vcpu *vcpu, uint64_t address, unsigned size, bool write,
                   uint64_t *value);
+/* A device model raised its interrupt: counted for the device at address. */
+void devmgr_count_irq(struct devmgr *dm, uint64_t address);
+/* Device index's counters, all CPUs added up. */
+void devmgr_sum_counters(const struct devmgr *dm, unsigned index, struct mmio_counters *out);
 void devmgr_reset_counters(struct devmgr *dm);
 
 #endif
