@@ -204,7 +204,7 @@ void vgic_flush(struct vcpu *vcpu)
         taken |= 1ull << intid;
         lr_write(i, LR_PENDING | LR_GROUP1 |
                         (uint64_t)priority_of(vcpu, intid) << LR_PRIORITY_SHIFT | intid);
-        vcpu->vm->stats.irqs_injected++;
+        vcpu->irqs_injected++;
     }
     atomic_fetch_and_explicit(&vcpu->arch.vgic.pending, ~taken, memory_order_relaxed);
     /* Still waiting: ask for a maintenance interrupt when the LRs drain, and
@@ -242,7 +242,7 @@ void vgic_inject_local(struct vcpu *vcpu, unsigned intid)
         ((uint32_t)read_sysreg(S3_4_C12_C11_5) & all) == all) {
         lr_write(0, LR_PENDING | LR_GROUP1 |
                         (uint64_t)priority_of(vcpu, intid) << LR_PRIORITY_SHIFT | intid);
-        vcpu->vm->stats.irqs_injected++;
+        vcpu->irqs_injected++;
         return;
     }
     vgic_inject(vcpu, intid);

@@ -464,7 +464,7 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
     /* Every HVC or trapped SMC is a call: the exit counters say how many. */
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         stats.hypercalls += vm->vcpus[i].exits[EXIT_HVC] + vm->vcpus[i].exits[EXIT_SMC];
-    stats.irqs_injected = vm->stats.irqs_injected;
+    stats.irqs_injected = vm_irqs_injected(vm);
     stats.console_bytes = vm->stats.console_bytes;
     for (unsigned i = 0; i < vm->devices.count && i < SEPTUM_MAX_DEVICES; i++) {
         const struct mmio_device *d = &vm->devices.devices[i];

@@ -56,9 +56,12 @@ struct vcpu {
     _Atomic bool off_requested; /* PSCI CPU_OFF, carried out by the pCPU loop */
     uint64_t entry;             /* where CPU_ON or boot starts the vCPU */
     uint64_t entry_arg;
+    /* Counters written only on the vCPU's own pCPU, so never by two CPUs
+     * at once; readers add them up (vm_irqs_injected()). */
     uint64_t exits[EXIT_CAUSES];
-    uint64_t run_ns;    /* time spent in the guest, up to its last exit to the loop */
-    uint64_t loaded_at; /* when it last entered */
+    uint64_t irqs_injected; /* interrupts placed in its list registers */
+    uint64_t run_ns;        /* time spent in the guest, up to its last exit to the loop */
+    uint64_t loaded_at;     /* when it last entered */
     _Atomic bool in_guest;
     /* Set by anyone who changes what the vCPU must do next (its power, its
      * domain's state, a pending interrupt) before kicking its pCPU; the exit
@@ -68,7 +71,6 @@ struct vcpu {
 };
 
 struct vm_stats {
-    uint64_t irqs_injected;
     uint64_t console_bytes;
 };
 
@@ -156,6 +158,16 @@ static inline bool vcpu_may_continue(const struct vcpu *vcpu)
 /* Makes the vCPU look at its state on its next exit, and forces that exit
  * if it runs on another pCPU. */
 void vcpu_kick(struct vcpu *vcpu);
+
+/* Interrupts injected into the domain, all vCPUs. */
+static inline uint64_t vm_irqs_injected(const struct vm *vm)
+{
+    uint64_t n = 0;
+
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
+        n += vm->vcpus[i].irqs_injected;
+    return n;
+}
 
 /* Time the vCPU has spent in the guest, including the current stretch. */
 uint64_t vcpu_time_ns(const struct vcpu *vcpu);
