@@ -24,7 +24,7 @@ void vcpu_reset(struct vcpu *vcpu)
     regs->spsr = SPSR_EL1H_DAIF;
     vcpu->arch.injected = false;
     el1_reset();
-    vgic_clear_hw();
+    vgic_quiesce(vcpu);
     /* The domain's virtual counter starts from zero when it is created. */
     write_sysreg(cntvoff_el2, vm->created_ns / 1000000000ull * freq +
                                   vm->created_ns % 1000000000ull * freq / 1000000000ull);
@@ -39,7 +39,7 @@ void vcpu_unload(struct vcpu *vcpu)
     /* Quiesce: no timer interrupt or stale list register outlives the vCPU. */
     write_sysreg(cntv_ctl_el0, 0);
     write_sysreg(cntp_ctl_el0, 0);
-    vgic_clear_hw();
+    vgic_quiesce(vcpu);
     write_sysreg(hcr_el2, HCR_RW);
     isb();
 }

@@ -1,4 +1,5 @@
-/* arm64 hooks of a domain's life: its emulated devices and vCPU identities. */
+/* arm64 hooks of a domain's life: its emulated devices and vCPU identities,
+ * and the way in for interrupts and console input. */
 #include <septum/arch.h>
 #include <septum/vm.h>
 #include <arch/pcpu.h>
@@ -35,6 +36,19 @@ void arch_vm_reset(struct vm *vm)
 {
     vgic_vm_reset(vm);
     vpl011_reset(vm);
+}
+
+void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
+{
+    if (intid < 32)
+        vgic_inject(vcpu, intid);
+    else
+        vgic_inject_spi(vcpu->vm, intid); /* the distributor knows its vCPU */
+}
+
+size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
+{
+    return vpl011_receive(vm, buf, len);
 }
 
 void arch_vm_release(struct vm *vm)

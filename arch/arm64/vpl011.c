@@ -1,13 +1,13 @@
 /* The emulated PL011 every domain has as its console at 0x0900_0000.
  * Output goes to the domain's console; input typed on the physical console
- * (or written by the control domain) waits in a 32-byte receive FIFO. The
+ * (or written by the control domain) waits in a receive FIFO (deeper than a
+ * real one's 32 bytes, see VPL011_RX_FIFO). The
  * transmitter is always ready, so the driver never needs TX interrupts to
  * make progress. Identification registers match a PL011 r1p5 so that
  * Linux's amba-pl011 driver binds to it. */
 #include <septum/config.h>
 #include <septum/console.h>
 #include <septum/devmgr.h>
-#include <septum/string.h>
 #include <septum/vm.h>
 #include <arch/vgic.h>
 #include <arch/vpl011.h>
@@ -144,7 +144,7 @@ static int vpl011_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned
     return 0;
 }
 
-size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
+size_t vpl011_receive(struct vm *vm, const char *buf, size_t len)
 {
     struct vpl011 *u = &vm->arch.uart;
     size_t taken = 0;

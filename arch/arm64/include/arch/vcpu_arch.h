@@ -6,10 +6,12 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <septum/config.h>
 #include <septum/spinlock.h>
 
 #define VGIC_NR_IRQS 64 /* SGIs, PPIs and 32 SPIs */
 #define VGIC_NR_SPIS (VGIC_NR_IRQS - 32)
+#define VGIC_NO_TARGET 0xff /* GICD_IROUTER names no vCPU of the domain */
 
 /* A guest's general registers as saved on exit; layout known to entry.S. */
 struct guest_regs {
@@ -26,11 +28,17 @@ struct el1_context {
     uint64_t esr, far, par, cntkctl, cntv_ctl, cntv_cval;
 };
 
+/* A vCPU's redistributor: its SGIs and PPIs. */
 struct vgic_cpu {
-    _Atomic uint64_t pending; /* bit n: INTID n waits for a list register */
-    uint32_t enabled;         /* SGIs and PPIs */
-    uint8_t priority[32];
+    /* SGIs and PPIs waiting for a list register: set by any vCPU of the
+     * domain, taken by this vCPU on its own pCPU. */
+    _Atomic uint32_t pending;
+    _Atomic uint32_t enabled;
+    /* Another vCPU changed an SPI that this one holds in a list register:
+     * bring the list registers in line with the distributor. */
+    _Atomic bool resync;
     bool sleeping; /* GICR_WAKER.ProcessorSleep */
+    uint8_t priority[32];
 };
 
 struct vcpu_arch {
@@ -41,13 +49,24 @@ struct vcpu_arch {
     bool injected; /* took an exception from the hypervisor since it started */
 };
 
+/* A domain's distributor: the one place where the state of its SPIs lives.
+ * Bit n of each mask is SPI 32 + n; vgic_spi.c says who writes what. */
 struct vgic_dist {
-    spinlock_t lock;
-    uint32_t ctlr;
-    uint32_t spi_enabled;
-    uint8_t spi_priority[VGIC_NR_SPIS];
-    uint8_t spi_target[VGIC_NR_SPIS]; /* vCPU index, from GICD_IROUTER */
-    uint32_t spi_config[VGIC_NR_SPIS / 16];
+    spinlock_t lock; /* this domain's vCPUs only */
+    _Atomic uint32_t ctlr;
+    _Atomic uint32_t pending; /* pending and not yet in a list register */
+    _Atomic uint32_t enabled;
+    _Atomic uint32_t routed[MAX_VCPUS];   /* the SPIs each vCPU is the target of */
+    _Atomic uint8_t target[VGIC_NR_SPIS]; /* vCPU index, or VGIC_NO_TARGET */
+    uint32_t active;                      /* set active (ISACTIVER) while in no list register */
+    uint32_t in_lr;                       /* held in a list register of vCPU owner[] */
+    uint32_t lr_pending;                  /* of those, pending when last looked at */
+    /* Changes to SPIs in a list register, for their owner to make. */
+    uint32_t unpend, unactive, activate;
+    uint8_t owner[VGIC_NR_SPIS];
+    uint64_t irouter[VGIC_NR_SPIS]; /* as the guest wrote it */
+    uint8_t priority[VGIC_NR_SPIS];
+    uint32_t config[VGIC_NR_SPIS / 16];
 };
 
 /* Larger than a real PL011's 32 entries, so that a paste into the console

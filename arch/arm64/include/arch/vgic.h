@@ -11,10 +11,13 @@ struct vcpu;
 
 int vgic_vm_init(struct vm *vm);
 void vgic_vm_reset(struct vm *vm);
+/* Makes an SGI or PPI pending for the vCPU and wakes its pCPU. */
 void vgic_inject(struct vcpu *vcpu, unsigned intid);
 /* The same for the vCPU running on this pCPU, from its own exit path. */
 void vgic_inject_local(struct vcpu *vcpu, unsigned intid);
-/* Raises a shared interrupt at the vCPU its GICD_IROUTER names. */
+/* Raises a shared interrupt at the vCPU its GICD_IROUTER names. Takes no
+ * lock, so that a device model driven from another domain (console input
+ * from the control domain) never waits on this one. */
 void vgic_inject_spi(struct vm *vm, unsigned intid);
 /* Moves pending interrupts into free list registers; runs on the vCPU's
  * own pCPU just before it enters the guest. */
@@ -22,9 +25,11 @@ void vgic_flush(struct vcpu *vcpu);
 
 /* A guest write of ICC_SGI1R_EL1. */
 void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r);
-/* Empties the list registers (vCPU start and stop). */
-void vgic_clear_hw(void);
-/* The maintenance interrupt: list registers have drained. */
+/* Empties the list registers when the vCPU starts or leaves its pCPU:
+ * SPIs they held go back to the distributor. */
+void vgic_quiesce(struct vcpu *vcpu);
+/* The maintenance interrupt: list registers drained, or the guest
+ * deactivated an SPI. vcpu is NULL when the pCPU runs none. */
 void vgic_maintenance(struct vcpu *vcpu);
 
 #endif

@@ -1,0 +1,104 @@
+/* The GIC for host tests (fake_gic.h): arch/vgic_lr.h. */
+#include <string.h>
+#include <arch/vgic_lr.h>
+#include "check.h"
+#include "fake_gic.h"
+
+uint64_t fake_lr[TEST_NR_PCPUS][FAKE_LRS];
+bool fake_underflow[TEST_NR_PCPUS];
+
+void fake_gic_reset(void)
+{
+    memset(fake_lr, 0, sizeof(fake_lr));
+    memset(fake_underflow, 0, sizeof(fake_underflow));
+}
+
+unsigned lr_count(void)
+{
+    return FAKE_LRS;
+}
+
+uint64_t lr_read(unsigned n)
+{
+    CHECK(n < FAKE_LRS);
+    return fake_lr[test_pcpu][n];
+}
+
+void lr_write(unsigned n, uint64_t v)
+{
+    CHECK(n < FAKE_LRS);
+    fake_lr[test_pcpu][n] = v;
+}
+
+/* As ICH_ELRSR_EL2 and ICH_EISR_EL2 define them. */
+uint32_t lr_empty_mask(void)
+{
+    uint32_t mask = 0;
+
+    for (unsigned i = 0; i < FAKE_LRS; i++) {
+        uint64_t lr = fake_lr[test_pcpu][i];
+
+        if (!(lr & LR_STATE_MASK) && ((lr & LR_HW) || !(lr & LR_EOI)))
+            mask |= 1u << i;
+    }
+    return mask;
+}
+
+uint32_t lr_eoi_mask(void)
+{
+    uint32_t mask = 0;
+
+    for (unsigned i = 0; i < FAKE_LRS; i++) {
+        uint64_t lr = fake_lr[test_pcpu][i];
+
+        if (!(lr & LR_STATE_MASK) && !(lr & LR_HW) && (lr & LR_EOI))
+            mask |= 1u << i;
+    }
+    return mask;
+}
+
+void lr_set_underflow(bool on)
+{
+    fake_underflow[test_pcpu] = on;
+}
+
+void lr_reset_interface(void)
+{
+    fake_underflow[test_pcpu] = false;
+}
+
+int fake_find_lr(unsigned pcpu, unsigned intid)
+{
+    for (unsigned i = 0; i < FAKE_LRS; i++) {
+        uint64_t lr = fake_lr[pcpu][i];
+
+        if ((lr & LR_VINTID_MASK) == intid && (lr & (LR_STATE_MASK | LR_EOI)))
+            return (int)i;
+    }
+    return -1;
+}
+
+unsigned fake_lrs_used(unsigned pcpu)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < FAKE_LRS; i++)
+        n += (fake_lr[pcpu][i] & (LR_STATE_MASK | LR_EOI)) != 0;
+    return n;
+}
+
+void fake_guest_ack(unsigned pcpu, unsigned intid)
+{
+    int i = fake_find_lr(pcpu, intid);
+
+    CHECK(i >= 0 && (fake_lr[pcpu][i] & LR_STATE_MASK) == LR_PENDING);
+    fake_lr[pcpu][i] = (fake_lr[pcpu][i] & ~LR_STATE_MASK) | LR_ACTIVE;
+}
+
+void fake_guest_eoi(unsigned pcpu, unsigned intid)
+{
+    int i = fake_find_lr(pcpu, intid);
+
+    CHECK(i >= 0 && (fake_lr[pcpu][i] & LR_ACTIVE));
+    fake_lr[pcpu][i] &= ~LR_ACTIVE;
+}
