@@ -1,6 +1,8 @@
 /* irq: checks interrupt delivery to a partition through the GICv3: the
  * EL1 virtual timer (PPI 27) on the boot CPU, then an SGI round trip
- * between two CPUs. */
+ * between two CPUs, then a shared interrupt (the UART's SPI 33, made
+ * pending through the distributor) routed to the second CPU, moved to it
+ * while pending at the first, enabled and cleared while pending. */
 #include <stdint.h>
 #include "lib/console.h"
 #include "lib/cpu.h"
@@ -14,11 +16,14 @@
 
 #define TIMER_INTID 27 /* EL1 virtual timer PPI */
 #define SGI_INTID 1
+#define SPI_INTID 33      /* the UART's: the one SPI a partition has */
 #define IRQ_PRIORITY 0xa0 /* any value below PMR 0xff; 5 priority bits keep it */
 #define TIMER_COUNT 10
 #define TIMER_PERIOD_MS 1
 /* Generous: TCG on a loaded host can starve a vCPU for a while. */
 #define WAIT_MS 5000
+/* How long a CPU that must not get an interrupt is watched. */
+#define QUIET_MS 20
 
 #define CNTV_CTL_ENABLE (1u << 0)
 
@@ -31,6 +36,8 @@ static unsigned peer; /* the CPU the boot CPU exchanges SGIs with */
 static volatile uint32_t timer_irqs;                   /* boot CPU's handler */
 static volatile uint32_t peer_ready;                   /* peer */
 static volatile uint32_t sgi_received[GUEST_MAX_CPUS]; /* receiver's handler */
+static volatile uint32_t spi_taken[GUEST_MAX_CPUS];    /* receiver's handler */
+static volatile uint32_t spi_done;                     /* boot CPU */
 
 /* Programs the next expiry; writing TVAL also retires the current one, so
  * the level-sensitive timer line drops before the interrupt is ended. */
@@ -66,6 +73,20 @@ static void on_sgi(void)
     sgi_received[self] = 1;
 }
 
+/* While its handler runs, the SPI is active, and the distributor says so
+ * to the CPU handling it. */
+static void on_spi(void)
+{
+    unsigned self = cpu_index();
+
+    console_printf("irq: cpu%u got spi %u\n", self, SPI_INTID);
+    if (!gic_spi_active(SPI_INTID))
+        console_printf("irq: FAIL spi %u not active in its handler\n", SPI_INTID);
+    /* Counted last: the boot CPU prints once it sees the count. */
+    dmb();
+    spi_taken[self] = spi_taken[self] + 1;
+}
+
 static void handle_irq(struct exception_frame *frame)
 {
     uint32_t intid = gic_ack();
@@ -77,9 +98,13 @@ static void handle_irq(struct exception_frame *frame)
         on_timer();
     else if (intid == SGI_INTID)
         on_sgi();
+    else if (intid == SPI_INTID)
+        on_spi();
     else
         console_printf("irq: unexpected intid %u on cpu%u\n", intid, cpu_index());
     gic_eoi(intid);
+    if (intid == SPI_INTID && gic_spi_active(SPI_INTID))
+        console_printf("irq: FAIL spi %u still active after its end\n", SPI_INTID);
 }
 
 /* Per-CPU GIC set-up: redistributor, private interrupts, CPU interface. */
@@ -117,6 +142,9 @@ static void peer_main(unsigned index)
     peer_ready = 1;
     if (!wait_flag(&sgi_received[index]))
         console_printf("irq: FAIL cpu%u got no sgi\n", index);
+    /* Takes the SPIs routed here until the boot CPU is done with them. */
+    if (!wait_flag(&spi_done))
+        console_printf("irq: FAIL cpu%u never told the spi test ended\n", index);
     irq_disable();
     /* Returning makes the runtime call CPU_OFF. */
 }
@@ -148,6 +176,77 @@ static void test_sgi(void)
         guest_fail("no sgi back from cpu%u", peer);
 }
 
+/* Waits until the peer has taken `count` SPIs in all; the boot CPU must
+ * have taken none. */
+static void expect_spi_at_peer(uint32_t count, const char *what)
+{
+    uint64_t deadline = timer_deadline_ms(WAIT_MS);
+
+    while (spi_taken[peer] < count && !spi_taken[cpus.boot]) {
+        if (timer_passed(deadline))
+            guest_fail("spi %u %s: cpu%u did not get it", SPI_INTID, what, peer);
+        cpu_relax();
+    }
+    if (spi_taken[cpus.boot])
+        guest_fail("spi %u %s: cpu%u got it instead of cpu%u", SPI_INTID, what, cpus.boot, peer);
+    console_printf("irq: spi %u %s reached cpu%u\n", SPI_INTID, what, peer);
+}
+
+static uint32_t highest_pending(void)
+{
+    return (uint32_t)read_sysreg(icc_hppir1_el1) & 0xffffff;
+}
+
+/* The SPI is delivered to the boot CPU's interface while that CPU has its
+ * interrupts masked, then routed to the peer: it must move there. */
+static void test_spi_moves_while_pending(void)
+{
+    irq_disable();
+    gic_spi_route(SPI_INTID, cpus.mpidr[cpus.boot]);
+    gic_spi_set_pending(SPI_INTID, true);
+    if (!gic_spi_pending(SPI_INTID) || highest_pending() != SPI_INTID)
+        guest_fail("spi %u not pending at cpu%u (highest pending %u)", SPI_INTID, cpus.boot,
+                   highest_pending());
+    gic_spi_route(SPI_INTID, cpus.mpidr[peer]);
+    expect_spi_at_peer(2, "moved while pending");
+    if (highest_pending() == SPI_INTID)
+        guest_fail("spi %u still pending at cpu%u after it moved", SPI_INTID, cpus.boot);
+    irq_enable();
+    timer_delay_ms(QUIET_MS);
+    if (spi_taken[cpus.boot])
+        guest_fail("spi %u taken at cpu%u too after it moved", SPI_INTID, cpus.boot);
+}
+
+static void test_spi(void)
+{
+    gic_spi_configure(SPI_INTID, IRQ_PRIORITY);
+    gic_spi_route(SPI_INTID, cpus.mpidr[peer]);
+    gic_spi_enable(SPI_INTID, true);
+    gic_spi_set_pending(SPI_INTID, true);
+    expect_spi_at_peer(1, "routed");
+
+    test_spi_moves_while_pending();
+
+    gic_spi_enable(SPI_INTID, false);
+    gic_spi_set_pending(SPI_INTID, true);
+    timer_delay_ms(QUIET_MS);
+    if (!gic_spi_pending(SPI_INTID) || spi_taken[peer] != 2)
+        guest_fail("disabled spi %u not held pending", SPI_INTID);
+    gic_spi_enable(SPI_INTID, true);
+    expect_spi_at_peer(3, "enabled while pending");
+
+    gic_spi_enable(SPI_INTID, false);
+    gic_spi_set_pending(SPI_INTID, true);
+    gic_spi_set_pending(SPI_INTID, false);
+    gic_spi_enable(SPI_INTID, true);
+    timer_delay_ms(QUIET_MS);
+    if (gic_spi_pending(SPI_INTID) || spi_taken[peer] != 3 || spi_taken[cpus.boot])
+        guest_fail("spi %u cleared while pending was delivered all the same", SPI_INTID);
+    console_printf("irq: spi %u cleared while pending stayed quiet\n", SPI_INTID);
+    dmb();
+    spi_done = 1;
+}
+
 int main(const void *dtb)
 {
     struct fdt fdt;
@@ -164,10 +263,12 @@ int main(const void *dtb)
     if (cpu_irq_init(cpus.boot))
         guest_fail("redistributor of cpu%u did not wake", cpus.boot);
     test_timer();
-    if (cpus.count > 1)
+    if (cpus.count > 1) {
         test_sgi();
-    else
-        console_printf("irq: one cpu, no sgi test\n");
+        test_spi();
+    } else {
+        console_printf("irq: one cpu, no sgi or spi test\n");
+    }
     console_printf("irq: done\n");
     psci_system_off();
 }

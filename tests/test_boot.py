@@ -64,7 +64,23 @@ def test_irq_guest_gets_timer_interrupts_and_sgis(side_by_side):
         side_by_side
     assert "irq: cpu1 got sgi from cpu0" in out
     assert "irq: cpu0 got sgi from cpu1" in out
+    assert not [line for line in out if "FAIL" in line], side_by_side
     assert out[-1] == "irq: done"
+
+
+def test_spi_reaches_the_vcpu_it_is_routed_to(side_by_side):
+    """SPI 33 routed to vCPU 1: made pending through the distributor, moved
+    from vCPU 0's list register while pending there, enabled and cleared
+    while pending."""
+    out = side_by_side.domain_lines(3, "irq")
+    assert [line for line in out if "spi" in line] == [
+        "irq: cpu1 got spi 33",
+        "irq: spi 33 routed reached cpu1",
+        "irq: cpu1 got spi 33",
+        "irq: spi 33 moved while pending reached cpu1",
+        "irq: cpu1 got spi 33",
+        "irq: spi 33 enabled while pending reached cpu1",
+        "irq: spi 33 cleared while pending stayed quiet"], side_by_side
 
 
 def test_console_lines_carry_one_prefix_and_never_interleave(side_by_side):

@@ -12,6 +12,14 @@
 #define GICD_CTLR_ENABLE_GRP1 (1u << 1) /* EnableGrp1A in the non-secure view */
 #define GICD_CTLR_ARE (1u << 4)
 #define GICD_CTLR_RWP (1u << 31)
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER 0x6000
 
 #define GICR_WAKER 0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP (1u << 1)
@@ -93,6 +101,54 @@ void gic_private_irq_enable(unsigned cpu, unsigned intid, uint8_t priority)
     *prio = (*prio & ~(0xffu << shift)) | (uint32_t)priority << shift;
     *mmio32(sgi + GICR_ISENABLER0) = 1u << intid;
     dsb();
+}
+
+/* One bit per INTID, 32 to a register. */
+static volatile uint32_t *bank(uintptr_t reg, unsigned intid)
+{
+    return mmio32(dist_base + reg + 4 * (intid / 32));
+}
+
+void gic_spi_route(unsigned intid, uint64_t mpidr)
+{
+    volatile uint32_t *router = mmio32(dist_base + GICD_IROUTER + 8 * intid);
+
+    /* Aff2.Aff1.Aff0 in the lower word, Aff3 in the upper one. */
+    router[0] = (uint32_t)(mpidr & 0xffffff);
+    router[1] = (uint32_t)((mpidr >> 32) & 0xff);
+    dsb();
+}
+
+void gic_spi_configure(unsigned intid, uint8_t priority)
+{
+    volatile uint32_t *prio = mmio32(dist_base + GICD_IPRIORITYR + (intid & ~3u));
+    unsigned shift = (intid & 3) * 8;
+
+    *bank(GICD_IGROUPR, intid) |= 1u << (intid % 32);
+    *prio = (*prio & ~(0xffu << shift)) | (uint32_t)priority << shift;
+    dsb();
+}
+
+void gic_spi_enable(unsigned intid, bool enable)
+{
+    *bank(enable ? GICD_ISENABLER : GICD_ICENABLER, intid) = 1u << (intid % 32);
+    dsb();
+}
+
+void gic_spi_set_pending(unsigned intid, bool pending)
+{
+    *bank(pending ? GICD_ISPENDR : GICD_ICPENDR, intid) = 1u << (intid % 32);
+    dsb();
+}
+
+bool gic_spi_pending(unsigned intid)
+{
+    return *bank(GICD_ISPENDR, intid) >> (intid % 32) & 1;
+}
+
+bool gic_spi_active(unsigned intid)
+{
+    return *bank(GICD_ISACTIVER, intid) >> (intid % 32) & 1;
 }
 
 void gic_cpu_interface_enable(void)

@@ -3,6 +3,7 @@
 #ifndef GUEST_GIC_H
 #define GUEST_GIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* QEMU virt's layout, which Septum keeps for guests: the default until
@@ -28,6 +29,18 @@ int gic_redist_wake(unsigned cpu);
 /* Makes a private interrupt (SGI or PPI, intid < 32) of logical CPU cpu
  * group 1 with the given priority, and enables it. */
 void gic_private_irq_enable(unsigned cpu, unsigned intid, uint8_t priority);
+
+/* Shared interrupts (SPIs, intid 32-1019) at the distributor. */
+/* Routes an SPI to the one CPU with this MPIDR affinity (GICD_IROUTER). */
+void gic_spi_route(unsigned intid, uint64_t mpidr);
+/* Makes an SPI group 1 with the given priority; does not enable it. */
+void gic_spi_configure(unsigned intid, uint8_t priority);
+void gic_spi_enable(unsigned intid, bool enable);
+/* GICD_ISPENDR / GICD_ICPENDR. */
+void gic_spi_set_pending(unsigned intid, bool pending);
+/* GICD_ISPENDR and GICD_ISACTIVER as read back. */
+bool gic_spi_pending(unsigned intid);
+bool gic_spi_active(unsigned intid);
 
 /* Enables the calling CPU's interface for group 1 at every priority. */
 void gic_cpu_interface_enable(void);
