@@ -2,8 +2,11 @@
  * EL1 virtual timer (PPI 27) on the boot CPU, then an SGI round trip
  * between two CPUs, then a shared interrupt (the UART's SPI 33, made
  * pending through the distributor) routed to the second CPU, moved to it
- * while pending at the first, enabled and cleared while pending. */
+ * while pending at the first, enabled and cleared while pending. Bootarg
+ * reset: reset the partition from inside the third timer interrupt, before
+ * ending it (the restarted partition must get its timer again). */
 #include <stdint.h>
+#include "lib/bootargs.h"
 #include "lib/console.h"
 #include "lib/cpu.h"
 #include "lib/dtb.h"
@@ -20,20 +23,24 @@
 #define IRQ_PRIORITY 0xa0 /* any value below PMR 0xff; 5 priority bits keep it */
 #define TIMER_COUNT 10
 #define TIMER_PERIOD_MS 1
+#define RESET_AT_TICK 3
 /* Generous: TCG on a loaded host can starve a vCPU for a while. */
 #define WAIT_MS 5000
 /* How long a CPU that must not get an interrupt is watched. */
 #define QUIET_MS 20
 
 #define CNTV_CTL_ENABLE (1u << 0)
+#define CNTV_CTL_IMASK (1u << 1)
 
 const char guest_name[] = "irq";
 
 static struct cpus cpus;
 static unsigned peer; /* the CPU the boot CPU exchanges SGIs with */
+static bool reset_in_handler;
 
 /* Each written by one CPU only (no atomics with the MMU off). */
 static volatile uint32_t timer_irqs;                   /* boot CPU's handler */
+static volatile uint32_t timer_masked;                 /* boot CPU's handler */
 static volatile uint32_t peer_ready;                   /* peer */
 static volatile uint32_t sgi_received[GUEST_MAX_CPUS]; /* receiver's handler */
 static volatile uint32_t spi_taken[GUEST_MAX_CPUS];    /* receiver's handler */
@@ -52,8 +59,16 @@ static void on_timer(void)
 {
     uint32_t n = timer_irqs + 1;
 
+    /* The guest never masks its timer itself: a hypervisor that did so to
+     * stop the level-sensitive line would show here. */
+    if (read_sysreg(cntv_ctl_el0) & CNTV_CTL_IMASK)
+        timer_masked = 1;
     timer_irqs = n;
     console_printf("irq: timer %u\n", n);
+    if (reset_in_handler && n == RESET_AT_TICK) {
+        console_printf("irq: resetting from the timer handler\n");
+        psci_system_reset();
+    }
     if (n < TIMER_COUNT) {
         timer_arm();
     } else {
@@ -159,6 +174,8 @@ static void test_timer(void)
             guest_fail("got %u of %u timer interrupts", timer_irqs, TIMER_COUNT);
         cpu_relax();
     }
+    if (timer_masked) /* reported, but the other tests still run */
+        console_printf("irq: FAIL CNTV_CTL.IMASK was set behind the guest's back\n");
 }
 
 static void test_sgi(void)
@@ -257,6 +274,7 @@ int main(const void *dtb)
     err = cpus_discover(&fdt, &cpus);
     if (err)
         guest_fail("%s", cpus_strerror(err));
+    reset_in_handler = bootargs_has_word(dtb_bootargs(&fdt), "reset");
     exceptions_set_irq_handler(handle_irq);
     if (gic_dist_enable())
         guest_fail("distributor stuck in RWP");

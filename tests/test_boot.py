@@ -64,6 +64,8 @@ def test_irq_guest_gets_timer_interrupts_and_sgis(side_by_side):
         side_by_side
     assert "irq: cpu1 got sgi from cpu0" in out
     assert "irq: cpu0 got sgi from cpu1" in out
+    # The timer reaches the guest through a hardware-backed list register:
+    # the hypervisor no longer masks it (CNTV_CTL.IMASK) behind its back.
     assert not [line for line in out if "FAIL" in line], side_by_side
     assert out[-1] == "irq: done"
 
@@ -81,6 +83,20 @@ def test_spi_reaches_the_vcpu_it_is_routed_to(side_by_side):
         "irq: cpu1 got spi 33",
         "irq: spi 33 enabled while pending reached cpu1",
         "irq: spi 33 cleared while pending stayed quiet"], side_by_side
+
+
+def test_timer_interrupt_a_stopped_domain_left_active_does_not_stick():
+    """The domain resets from inside its timer handler, before ending the
+    interrupt: restarted on the same pCPU, it must get its timer again."""
+    child = spawn("--smp", "2", "--domain", guest("irq") + ",cpus=1,cmdline=reset")
+    try:
+        child.expect(r"\(d1:irq\) irq: resetting from the timer handler")
+        child.expect(r"d1 \(irq\) restarted")
+        child.expect(r"\(d1:irq\) irq: (timer 1|FAIL[^\r\n]*)")
+        assert child.match.group(1) == "timer 1"
+        child.expect(r"\(d1:irq\) irq: timer 2")
+    finally:
+        child.terminate(force=True)
 
 
 def test_console_lines_carry_one_prefix_and_never_interleave(side_by_side):

@@ -94,7 +94,7 @@ int gic_init_cpu(struct pcpu *p)
     isb();
     write_sysreg(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
     write_sysreg(S3_0_C12_C12_3, 0);  /* ICC_BPR1_EL1 */
-    write_sysreg(S3_0_C12_C12_4, 0);  /* ICC_CTLR_EL1: EOI drops priority and deactivates */
+    write_sysreg(S3_0_C12_C12_4, 2);  /* ICC_CTLR_EL1.EOImode: EOI drops priority only */
     write_sysreg(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
     write_sysreg(S3_4_C12_C11_0, 1);  /* ICH_HCR_EL2.En: virtual CPU interface on */
     isb();
@@ -112,6 +112,11 @@ uint32_t gic_ack(void)
 void gic_eoi(uint32_t intid)
 {
     write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+}
+
+void gic_deactivate(uint32_t intid)
+{
+    write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
 }
 
 void gic_send_sgi(uint64_t mpidr, unsigned intid)

@@ -1,4 +1,7 @@
-/* Physical interrupt handling at EL2. */
+/* Physical interrupt handling at EL2. The CPU interface runs with
+ * EOImode = 1: an EOI drops the running priority, deactivation is a second
+ * step. The hypervisor's own interrupts take both at once; the virtual
+ * timer's is deactivated by the guest, through its list register. */
 #include <septum/console.h>
 #include <septum/vm.h>
 #include <arch/platform.h>
@@ -9,16 +12,6 @@
 #include <arch/vgic.h>
 
 #define CNTV_CTL_IMASK (1u << 1)
-
-/* The virtual timer's interrupt is level-triggered and owned by the guest:
- * it is masked at the timer until the guest reprograms it, and handed to
- * the vCPU as a virtual interrupt. */
-static void vtimer_fired(struct vcpu *vcpu)
-{
-    write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNTV_CTL_IMASK);
-    if (vcpu)
-        vgic_inject_local(vcpu, INTID_VTIMER); /* it runs here */
-}
 
 static void console_rx(void)
 {
@@ -34,8 +27,15 @@ bool irq_handle_one(struct vcpu *vcpu)
         return false;
     switch (intid) {
     case INTID_VTIMER:
-        vtimer_fired(vcpu);
-        break;
+        gic_eoi(intid);
+        if (vcpu) {
+            vgic_vtimer_fired(vcpu); /* it runs here; the guest deactivates it */
+            return true;
+        }
+        /* A timer left running with no vCPU to take it: silence it. */
+        write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNTV_CTL_IMASK);
+        gic_deactivate(intid);
+        return true;
     case INTID_MAINTENANCE:
         vgic_maintenance(vcpu);
         break;
@@ -45,6 +45,7 @@ bool irq_handle_one(struct vcpu *vcpu)
         break; /* INTID_KICK: the caller re-examines its vCPU */
     }
     gic_eoi(intid);
+    gic_deactivate(intid);
     return true;
 }
 

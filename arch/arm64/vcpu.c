@@ -36,9 +36,12 @@ void vcpu_reset(struct vcpu *vcpu)
 void vcpu_unload(struct vcpu *vcpu)
 {
     el1_save(&vcpu->arch.saved);
-    /* Quiesce: no timer interrupt or stale list register outlives the vCPU. */
+    /* Quiesce: no timer interrupt or stale list register outlives the vCPU.
+     * The timer goes first, so that its line is low by the time the vGIC
+     * deactivates an interrupt of it the guest never ended. */
     write_sysreg(cntv_ctl_el0, 0);
     write_sysreg(cntp_ctl_el0, 0);
+    isb();
     vgic_quiesce(vcpu);
     write_sysreg(hcr_el2, HCR_RW);
     isb();

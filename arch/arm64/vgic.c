@@ -1,5 +1,5 @@
 /* The virtual GICv3, CPU side: list registers and the interrupts private to
- * each vCPU (SGIs, PPIs). The CPU interface is the
+ * each vCPU (SGIs, PPIs, the virtual timer). The CPU interface is the
  * hardware's (ICV registers), fed through list registers; those belong to
  * the pCPU and, as a vCPU owns its pCPU, are never saved or restored.
  * Interrupts wait in the vCPU's pending mask (SGIs, PPIs) or in the
@@ -9,6 +9,7 @@
 #include <septum/config.h>
 #include <septum/devmgr.h>
 #include <septum/vm.h>
+#include <arch/gic.h>
 #include <arch/vgic.h>
 #include <arch/vgic_internal.h>
 #include <arch/vgic_lr.h>
@@ -16,6 +17,15 @@
 static uint32_t all_lrs(void)
 {
     return (1u << lr_count()) - 1;
+}
+
+/* The virtual timer's list register carries the physical INTID: the
+ * guest's EOI deactivates the physical interrupt, which stays active (and
+ * so cannot fire again) until then. No masking, no second exit. */
+static uint64_t vtimer_lr(const struct vcpu *vcpu)
+{
+    return LR_HW | (uint64_t)INTID_VTIMER << LR_PINTID_SHIFT |
+           vgic_lr_value(INTID_VTIMER, vcpu->arch.vgic.priority[INTID_VTIMER]);
 }
 
 static uint32_t private_enabled(const struct vcpu *vcpu)
@@ -27,7 +37,9 @@ static uint32_t private_enabled(const struct vcpu *vcpu)
 
 /* Pending SGIs and PPIs already in a list register are merged into it; one
  * the guest is still handling becomes pending again behind itself, as a
- * level-sensitive line raised again would. Returns the interrupts taken. */
+ * level-sensitive line raised again would. One that the hardware delivers
+ * (the virtual timer) absorbs a software request for the same INTID: the
+ * guest takes that interrupt anyway. Returns the interrupts taken. */
 static uint32_t merge_private(uint32_t pending, uint32_t occupied)
 {
     uint32_t taken = 0;
@@ -39,7 +51,7 @@ static uint32_t merge_private(uint32_t pending, uint32_t occupied)
 
         if (intid >= 32 || !(pending >> intid & 1))
             continue;
-        if ((lr & LR_STATE_MASK) == LR_ACTIVE)
+        if ((lr & (LR_STATE_MASK | LR_HW)) == LR_ACTIVE)
             lr_write(i, lr | LR_PENDING);
         taken |= 1u << intid;
     }
@@ -65,21 +77,50 @@ static bool place_private(struct vcpu *vcpu, uint32_t pending, uint32_t all, uin
     return pending != 0;
 }
 
+/* A list register may hold an INTID once only: a software request for the
+ * timer's INTID still waiting there (GICR_ISPENDR0) gives way to the
+ * hardware interrupt; one the guest is handling makes it wait. */
+static bool place_vtimer(struct vcpu *vcpu, uint32_t all, uint32_t *free)
+{
+    for (uint32_t used = all & ~*free; used; used &= used - 1) {
+        unsigned i = (unsigned)__builtin_ctz(used);
+        uint64_t lr = lr_read(i);
+
+        if ((lr & LR_VINTID_MASK) != INTID_VTIMER)
+            continue;
+        if ((lr & LR_STATE_MASK) != LR_PENDING)
+            return false;
+        lr_write(i, vtimer_lr(vcpu));
+        vcpu->arch.vgic.vtimer_waiting = false;
+        return true;
+    }
+    if (!*free)
+        return false;
+    lr_write((unsigned)__builtin_ctz(*free), vtimer_lr(vcpu));
+    *free &= *free - 1;
+    vcpu->arch.vgic.vtimer_waiting = false;
+    vcpu->irqs_injected++;
+    return true;
+}
+
 void vgic_flush(struct vcpu *vcpu)
 {
     struct vgic_cpu *c = &vcpu->arch.vgic;
     uint32_t enabled = private_enabled(vcpu);
     uint32_t pending = atomic_load_explicit(&c->pending, memory_order_relaxed) & enabled;
+    bool timer = c->vtimer_waiting && (enabled >> INTID_VTIMER & 1);
     bool spis = vgic_spi_work(vcpu);
     bool waiting = false;
     uint32_t all, free;
 
-    if (!pending && !spis)
+    if (!pending && !timer && !spis)
         return;
     all = all_lrs();
     free = lr_empty_mask() & all;
     if (spis)
         waiting = vgic_spi_flush(vcpu, &free);
+    if (timer && !place_vtimer(vcpu, all, &free))
+        waiting = true;
     if (pending && place_private(vcpu, pending, all, &free))
         waiting = true;
     /* Still waiting: ask for a maintenance interrupt when the LRs drain, and
@@ -109,6 +150,21 @@ void vgic_inject_local(struct vcpu *vcpu, unsigned intid)
         return;
     }
     vgic_inject(vcpu, intid);
+}
+
+void vgic_vtimer_fired(struct vcpu *vcpu)
+{
+    uint32_t all = all_lrs();
+
+    if ((private_enabled(vcpu) >> INTID_VTIMER & 1) && (lr_empty_mask() & all) == all) {
+        lr_write(0, vtimer_lr(vcpu));
+        vcpu->irqs_injected++;
+        return;
+    }
+    /* Disabled for now, or list registers to look at first: vgic_flush()
+     * places it, on this exit or once the guest enables it. */
+    vcpu->arch.vgic.vtimer_waiting = true;
+    atomic_store_explicit(&vcpu->attention, true, memory_order_relaxed);
 }
 
 void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r)
@@ -153,9 +209,20 @@ void vgic_maintenance(struct vcpu *vcpu)
 
 void vgic_quiesce(struct vcpu *vcpu)
 {
+    struct vgic_cpu *c = &vcpu->arch.vgic;
+
     vgic_spi_release(vcpu);
-    for (unsigned i = 0; i < lr_count(); i++)
+    for (unsigned i = 0; i < lr_count(); i++) {
+        uint64_t lr = lr_read(i);
+
+        if ((lr & LR_HW) && (lr & LR_STATE_MASK))
+            gic_deactivate((unsigned)(lr >> LR_PINTID_SHIFT) & 0x3ff);
         lr_write(i, 0);
+    }
+    if (c->vtimer_waiting) {
+        gic_deactivate(INTID_VTIMER);
+        c->vtimer_waiting = false;
+    }
     lr_reset_interface();
 }
 
@@ -168,6 +235,7 @@ void vgic_vm_reset(struct vm *vm)
         atomic_store(&c->pending, 0);
         atomic_store(&c->enabled, 0);
         atomic_store(&c->resync, false);
+        c->vtimer_waiting = false;
         c->sleeping = true;
         for (unsigned n = 0; n < sizeof(c->priority); n++)
             c->priority[n] = 0;

@@ -1,16 +1,21 @@
-/* The GIC for host tests (fake_gic.h): arch/vgic_lr.h. */
+/* The GIC for host tests (fake_gic.h): arch/vgic_lr.h and gic_deactivate(). */
 #include <string.h>
+#include <arch/gic.h>
 #include <arch/vgic_lr.h>
 #include "check.h"
 #include "fake_gic.h"
 
 uint64_t fake_lr[TEST_NR_PCPUS][FAKE_LRS];
 bool fake_underflow[TEST_NR_PCPUS];
+unsigned fake_deactivations[TEST_NR_PCPUS];
+unsigned fake_last_deactivated[TEST_NR_PCPUS];
 
 void fake_gic_reset(void)
 {
     memset(fake_lr, 0, sizeof(fake_lr));
     memset(fake_underflow, 0, sizeof(fake_underflow));
+    memset(fake_deactivations, 0, sizeof(fake_deactivations));
+    memset(fake_last_deactivated, 0, sizeof(fake_last_deactivated));
 }
 
 unsigned lr_count(void)
@@ -65,6 +70,12 @@ void lr_set_underflow(bool on)
 void lr_reset_interface(void)
 {
     fake_underflow[test_pcpu] = false;
+}
+
+void gic_deactivate(uint32_t intid)
+{
+    fake_deactivations[test_pcpu]++;
+    fake_last_deactivated[test_pcpu] = intid;
 }
 
 int fake_find_lr(unsigned pcpu, unsigned intid)

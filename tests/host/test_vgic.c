@@ -1,10 +1,12 @@
 /* The virtual GICv3 on the host: distributor and redistributor registers,
- * SPI routing to every vCPU, list-register feeding. Each vCPU n runs on pCPU n; a test "runs"
+ * SPI routing to every vCPU, list-register feeding, the virtual timer's
+ * hardware-backed list register. Each vCPU n runs on pCPU n; a test "runs"
  * code on a vCPU by setting test_pcpu, whose list registers fake_gic.c
  * keeps. */
 #include <string.h>
 #include <septum/config.h>
 #include <septum/vm.h>
+#include <arch/gic.h>
 #include <arch/vgic.h>
 #include <arch/vgic_lr.h>
 #include "check.h"
@@ -405,6 +407,68 @@ TEST(vgic_waits_for_free_list_registers)
     flush(0);
     CHECK(holders(36) && holders(37));
     CHECK(!fake_underflow[0]);
+    teardown();
+}
+
+TEST(vgic_vtimer_is_handed_over_with_the_hw_bit)
+{
+    uint64_t lr;
+
+    setup();
+    gicd_write(0, GICD_CTLR, CTLR_GRP1);
+    gicr_write(0, 0, GICR_ISENABLER0, 1u << INTID_VTIMER);
+    flush(0);
+    vgic_vtimer_fired(&vm->vcpus[0]);
+    lr = fake_lr[0][0];
+    CHECK(lr & LR_HW);
+    CHECK_EQ(lr >> LR_PINTID_SHIFT & 0x3ff, INTID_VTIMER);
+    CHECK_EQ(lr & LR_VINTID_MASK, INTID_VTIMER);
+    CHECK_EQ(lr & LR_STATE_MASK, LR_PENDING);
+    CHECK(!atomic_load(&vm->vcpus[0].attention)); /* the fast path: nothing left to do */
+    fake_guest_ack(0, INTID_VTIMER);
+    /* The domain stops with the interrupt still active: the hypervisor ends
+     * it, or the pCPU's next owner would never see its timer again. */
+    vgic_quiesce(&vm->vcpus[0]);
+    CHECK_EQ(fake_deactivations[0], 1);
+    CHECK_EQ(fake_last_deactivated[0], INTID_VTIMER);
+    CHECK_EQ(fake_lrs_used(0), 0);
+    /* Ended by the guest: nothing left to deactivate. */
+    vgic_vtimer_fired(&vm->vcpus[0]);
+    fake_guest_ack(0, INTID_VTIMER);
+    fake_guest_eoi(0, INTID_VTIMER);
+    vgic_quiesce(&vm->vcpus[0]);
+    CHECK_EQ(fake_deactivations[0], 1);
+    teardown();
+}
+
+TEST(vgic_vtimer_waits_while_disabled_or_its_intid_is_busy)
+{
+    setup();
+    gicd_write(0, GICD_CTLR, CTLR_GRP1);
+    run_on(0);
+    vgic_vtimer_fired(&vm->vcpus[0]);
+    flush(0);
+    CHECK_EQ(fake_lrs_used(0), 0);
+    gicr_write(0, 0, GICR_ISENABLER0, 1u << INTID_VTIMER);
+    flush(0);
+    CHECK(fake_lr[0][fake_find_lr(0, INTID_VTIMER)] & LR_HW);
+    fake_guest_ack(0, INTID_VTIMER);
+    fake_guest_eoi(0, INTID_VTIMER);
+
+    /* A software request for INTID 27 the guest is handling: the hardware
+     * one waits for it, never two list registers with one INTID. */
+    gicr_write(0, 0, GICR_ISPENDR0, 1u << INTID_VTIMER);
+    flush(0);
+    fake_guest_ack(0, INTID_VTIMER);
+    run_on(0);
+    vgic_vtimer_fired(&vm->vcpus[0]);
+    flush(0);
+    CHECK_EQ(fake_lrs_used(0), 1);
+    CHECK(!(fake_lr[0][fake_find_lr(0, INTID_VTIMER)] & LR_HW));
+    /* Quiesced while waiting: deactivated all the same. */
+    vgic_quiesce(&vm->vcpus[0]);
+    CHECK_EQ(fake_deactivations[0], 1);
+    CHECK(!vm->vcpus[0].arch.vgic.vtimer_waiting);
     teardown();
 }
 

@@ -17,7 +17,11 @@ int gic_init_cpu(struct pcpu *p);
 /* Routes a shared interrupt to one pCPU and enables it. */
 void gic_enable_spi(unsigned intid, uint64_t target_mpidr);
 uint32_t gic_ack(void);
+/* EOImode = 1: an EOI only drops the running priority; the interrupt stays
+ * active until gic_deactivate(), or until the guest deactivates it through
+ * a list register with the HW bit (the virtual timer). */
 void gic_eoi(uint32_t intid);
+void gic_deactivate(uint32_t intid);
 void gic_send_sgi(uint64_t target_mpidr, unsigned intid);
 
 #endif

@@ -37,6 +37,10 @@ struct vgic_cpu {
     /* Another vCPU changed an SPI that this one holds in a list register:
      * bring the list registers in line with the distributor. */
     _Atomic bool resync;
+    /* The physical virtual-timer interrupt was acknowledged at EL2 and is
+     * still active there, waiting for a list register (HW bit) to hand it
+     * to the guest. This pCPU only. */
+    bool vtimer_waiting;
     bool sleeping; /* GICR_WAKER.ProcessorSleep */
     uint8_t priority[32];
 };

@@ -19,6 +19,9 @@ void vgic_inject_local(struct vcpu *vcpu, unsigned intid);
  * lock, so that a device model driven from another domain (console input
  * from the control domain) never waits on this one. */
 void vgic_inject_spi(struct vm *vm, unsigned intid);
+/* The physical virtual-timer interrupt, acknowledged with a priority drop
+ * only, goes to the vCPU running here; the guest's EOI deactivates it. */
+void vgic_vtimer_fired(struct vcpu *vcpu);
 /* Moves pending interrupts into free list registers; runs on the vCPU's
  * own pCPU just before it enters the guest. */
 void vgic_flush(struct vcpu *vcpu);
@@ -26,7 +29,9 @@ void vgic_flush(struct vcpu *vcpu);
 /* A guest write of ICC_SGI1R_EL1. */
 void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r);
 /* Empties the list registers when the vCPU starts or leaves its pCPU:
- * SPIs they held go back to the distributor. */
+ * SPIs they held go back to the distributor, and physical interrupts handed
+ * to the guest are deactivated, so the pCPU's next owner finds none stuck
+ * active. */
 void vgic_quiesce(struct vcpu *vcpu);
 /* The maintenance interrupt: list registers drained, or the guest
  * deactivated an SPI. vcpu is NULL when the pCPU runs none. */
