@@ -85,10 +85,10 @@ TEST(devmgr_counts_and_remembers_per_cpu)
         CHECK_EQ(devmgr_access(&dm, NULL, 0x8000000 + cpu, 1, true, &v), 0);
         devmgr_count_irq(&dm, 0x9000000);
     }
-    /* The rows really are apart: CPU 2's counts are its own. */
-    CHECK_EQ(((struct mmio_counters *)((char *)dm.counters + 2 * dm.row_bytes))[1].reads, 3);
-    CHECK_EQ(dm.row_bytes % 64, 0);
-    CHECK_EQ((uintptr_t)dm.counters % 64, 0);
+    /* Each CPU's counters are its own, a cache line apart from the next. */
+    CHECK_EQ(dm.devices[1].count[2].reads, 3);
+    CHECK_EQ((uintptr_t)&dm.devices[1].count[1] % 64, 0);
+    CHECK_EQ((uintptr_t)&dm.devices[1].count[2] - (uintptr_t)&dm.devices[1].count[1], 64);
     CHECK_EQ(sum(&dm, 1).reads, 1 + 2 + 3 + 4); /* the UART sorts after the GICD */
     CHECK_EQ(sum(&dm, 1).irqs, TEST_NR_PCPUS);
     CHECK_EQ(sum(&dm, 0).writes, TEST_NR_PCPUS);
@@ -96,10 +96,10 @@ TEST(devmgr_counts_and_remembers_per_cpu)
     CHECK_EQ(sum(&dm, 2).reads, 0); /* beyond the devices registered */
     /* Every CPU's last lookup was the GICD. */
     for (unsigned cpu = 0; cpu < TEST_NR_PCPUS; cpu++)
-        CHECK_EQ(dm.last[cpu], 0);
+        CHECK(dm.last[cpu] == &dm.devices[0]);
     test_pcpu = 1;
     CHECK(devmgr_find(&dm, 0x9000004) == &dm.devices[1]);
-    CHECK_EQ(dm.last[1], 1);
-    CHECK_EQ(dm.last[0], 0);
+    CHECK(dm.last[1] == &dm.devices[1]);
+    CHECK(dm.last[0] == &dm.devices[0]);
     devmgr_release(&dm);
 }

@@ -5,7 +5,6 @@
 #define SEPTUM_DEVMGR_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <septum/config.h>
 
@@ -17,32 +16,34 @@ struct vcpu;
 typedef int (*mmio_handler)(void *opaque, struct vcpu *vcpu, uint64_t offset, unsigned size,
                             bool write, uint64_t *value);
 
+/* Activity counters are kept per physical CPU, and a CPU writes only its
+ * own: a domain's exits run on its vCPUs' own pCPUs, and a device raising
+ * an interrupt from elsewhere (console input from the control domain)
+ * counts on the CPU that does it. No counter is written by two CPUs at
+ * once, and each CPU's set sits in a cache line of its own;
+ * devmgr_sum_counters() adds them up. */
+struct mmio_counters {
+    uint64_t reads;
+    uint64_t writes;
+    uint64_t irqs; /* interrupts the device raised, counted by its emulation */
+} __attribute__((aligned(64)));
+
 struct mmio_device {
     uint64_t base;
     uint64_t size;
     mmio_handler handler;
     void *opaque;
     const char *name;
+    struct mmio_counters count[MAX_PCPUS];
 };
 
-struct mmio_counters {
-    uint64_t reads;
-    uint64_t writes;
-    uint64_t irqs; /* interrupts the device raised, counted by its emulation */
-};
-
-/* Activity counters and the lookup hint are kept per physical CPU, and a
- * CPU writes only its own: a domain's exits run on its vCPUs' own pCPUs,
- * and a device raising an interrupt from elsewhere (console input from the
- * control domain) counts on the CPU that does it. No counter is written by
- * two CPUs at once; devmgr_sum_counters() adds them up. */
 struct devmgr {
     struct mmio_device *devices;
-    void *counters; /* a row of struct mmio_counters per CPU, cache-line aligned */
     unsigned count;
     unsigned capacity;
-    size_t row_bytes;         /* from one CPU's row to the next */
-    unsigned last[MAX_PCPUS]; /* index of the device each CPU found last: a hint */
+    /* The device each CPU found last: a hint, checked first. Per CPU like
+     * the counters, so that CPUs do not overwrite each other's. */
+    struct mmio_device *last[MAX_PCPUS];
 };
 
 int devmgr_init(struct devmgr *dm, unsigned capacity);
