@@ -3,7 +3,7 @@
  * hardware's (ICV registers), fed through list registers; those belong to
  * the pCPU and, as a vCPU owns its pCPU, are never saved or restored.
  * Interrupts wait in the vCPU's pending mask (SGIs, PPIs) or in the
- * distributor (SPIs, vgic_dist.c) until a list register is free; when none
+ * distributor (SPIs, vgic_spi.c) until a list register is free; when none
  * is, the underflow maintenance interrupt brings the vCPU back to refill
  * them. Interrupts 0-63: SGIs, PPIs and 32 SPIs. */
 #include <septum/config.h>
@@ -79,7 +79,9 @@ static bool place_private(struct vcpu *vcpu, uint32_t pending, uint32_t all, uin
 
 /* A list register may hold an INTID once only: a software request for the
  * timer's INTID still waiting there (GICR_ISPENDR0) gives way to the
- * hardware interrupt; one the guest is handling makes it wait. */
+ * hardware interrupt; one the guest is handling is marked to report its end
+ * (LR_EOI), after which the timer takes its place. Returns true if the
+ * timer waits for a free list register. */
 static bool place_vtimer(struct vcpu *vcpu, uint32_t all, uint32_t *free)
 {
     for (uint32_t used = all & ~*free; used; used &= used - 1) {
@@ -88,19 +90,21 @@ static bool place_vtimer(struct vcpu *vcpu, uint32_t all, uint32_t *free)
 
         if ((lr & LR_VINTID_MASK) != INTID_VTIMER)
             continue;
-        if ((lr & LR_STATE_MASK) != LR_PENDING)
+        if ((lr & LR_STATE_MASK) != LR_PENDING) {
+            lr_write(i, lr | LR_EOI);
             return false;
+        }
         lr_write(i, vtimer_lr(vcpu));
         vcpu->arch.vgic.vtimer_waiting = false;
-        return true;
+        return false;
     }
     if (!*free)
-        return false;
+        return true;
     lr_write((unsigned)__builtin_ctz(*free), vtimer_lr(vcpu));
     *free &= *free - 1;
     vcpu->arch.vgic.vtimer_waiting = false;
     vcpu->irqs_injected++;
-    return true;
+    return false;
 }
 
 void vgic_flush(struct vcpu *vcpu)
@@ -119,12 +123,13 @@ void vgic_flush(struct vcpu *vcpu)
     free = lr_empty_mask() & all;
     if (spis)
         waiting = vgic_spi_flush(vcpu, &free);
-    if (timer && !place_vtimer(vcpu, all, &free))
+    if (timer && place_vtimer(vcpu, all, &free))
         waiting = true;
     if (pending && place_private(vcpu, pending, all, &free))
         waiting = true;
-    /* Still waiting: ask for a maintenance interrupt when the LRs drain, and
-     * look again on the next exit. */
+    /* Waiting for a free list register (so all are in use): ask for a
+     * maintenance interrupt when they drain, and look again on the next
+     * exit. */
     lr_set_underflow(waiting);
     if (waiting)
         atomic_store_explicit(&vcpu->attention, true, memory_order_relaxed);
@@ -199,11 +204,16 @@ void vgic_maintenance(struct vcpu *vcpu)
     lr_set_underflow(false); /* vgic_flush() re-arms it if needed */
     if (!vcpu)
         return;
-    /* The end of an SPI is handled here and now: the maintenance interrupt
-     * stays raised until its list register is emptied, and a paused vCPU's
-     * pCPU takes interrupts without ever flushing. */
-    if (lr_eoi_mask())
+    /* Ends the guest reported are handled here and now: the maintenance
+     * interrupt stays raised until their list registers are emptied, and a
+     * paused vCPU's pCPU takes interrupts without ever flushing. SPIs go
+     * back to the distributor; what is left is the timer's INTID, which
+     * the timer was waiting for. */
+    if (lr_eoi_mask()) {
         vgic_spi_sync(vcpu);
+        for (uint32_t done = lr_eoi_mask(); done; done &= done - 1)
+            lr_write((unsigned)__builtin_ctz(done), 0);
+    }
     atomic_store_explicit(&vcpu->attention, true, memory_order_relaxed);
 }
 

@@ -25,6 +25,7 @@
 #define GICD_IPRIORITYR 0x0400
 #define GICD_IROUTER(intid) (0x6000 + 8 * (intid))
 #define GICR_ISENABLER0 0x10100
+#define GICR_ICENABLER0 0x10180
 #define GICR_ISPENDR0 0x10200
 #define GICR_IPRIORITYR 0x10400
 #define CTLR_GRP1 2u
@@ -456,7 +457,9 @@ TEST(vgic_vtimer_waits_while_disabled_or_its_intid_is_busy)
     fake_guest_eoi(0, INTID_VTIMER);
 
     /* A software request for INTID 27 the guest is handling: the hardware
-     * one waits for it, never two list registers with one INTID. */
+     * one waits for its end, never two list registers with one INTID, and
+     * without the underflow interrupt (one list register in use would
+     * raise it at once, forever). */
     gicr_write(0, 0, GICR_ISPENDR0, 1u << INTID_VTIMER);
     flush(0);
     fake_guest_ack(0, INTID_VTIMER);
@@ -465,9 +468,26 @@ TEST(vgic_vtimer_waits_while_disabled_or_its_intid_is_busy)
     flush(0);
     CHECK_EQ(fake_lrs_used(0), 1);
     CHECK(!(fake_lr[0][fake_find_lr(0, INTID_VTIMER)] & LR_HW));
-    /* Quiesced while waiting: deactivated all the same. */
+    CHECK(!fake_underflow[0]);
+    guest_end(0, INTID_VTIMER);
+    CHECK(atomic_load(&vm->vcpus[0].attention));
+    flush(0);
+    CHECK_EQ(fake_lrs_used(0), 1);
+    CHECK(fake_lr[0][fake_find_lr(0, INTID_VTIMER)] & LR_HW);
+    CHECK(!vm->vcpus[0].arch.vgic.vtimer_waiting);
+
     vgic_quiesce(&vm->vcpus[0]);
     CHECK_EQ(fake_deactivations[0], 1);
+
+    /* Quiesced while waiting for the guest to enable it: deactivated all
+     * the same. */
+    gicr_write(0, 0, GICR_ICENABLER0, 1u << INTID_VTIMER);
+    run_on(0);
+    vgic_vtimer_fired(&vm->vcpus[0]);
+    flush(0);
+    CHECK(vm->vcpus[0].arch.vgic.vtimer_waiting);
+    vgic_quiesce(&vm->vcpus[0]);
+    CHECK_EQ(fake_deactivations[0], 2);
     CHECK(!vm->vcpus[0].arch.vgic.vtimer_waiting);
     teardown();
 }
