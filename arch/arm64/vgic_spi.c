@@ -22,11 +22,12 @@
  * change stores the new target and then reads `pending`, both sequentially
  * consistent: either the raiser sees the new target or the router sees the
  * pending bit and kicks it, so no SPI is left pending with nobody told.
- * `pending` is also cleared under the lock (by the flush that takes an SPI
- * into a list register, by GICD_ICPENDR); `enabled`, `ctlr`, `routed` and
- * `target` are written under the lock and read without it by the check
- * that decides whether a flush needs the lock at all; the rest is read and
- * written under the lock only. Kicks are sent after the lock is dropped. */
+ * `pending` is cleared under the lock only (by the flush that takes an SPI
+ * into a list register, by GICD_ICPENDR). `enabled`, `routed` and `target`
+ * are written under the lock and, with `ctlr` (one atomic word, written
+ * without it), read without it by the check that decides whether a flush
+ * needs the lock at all; the rest is read and written under the lock only.
+ * Kicks are sent after the lock is dropped. */
 #include <septum/vm.h>
 #include <arch/vgic.h>
 #include <arch/vgic_internal.h>
@@ -332,12 +333,14 @@ static void lr_state(const struct vm *vm, const struct vcpu *self, uint32_t *pen
         return;
     for (uint32_t used = all & ~lr_empty_mask(); used; used &= used - 1) {
         uint64_t lr = lr_read((unsigned)__builtin_ctz(used));
+        unsigned spi;
         uint32_t bit;
 
         if (!is_spi_lr(lr))
             continue;
-        bit = 1u << ((lr & LR_VINTID_MASK) - SPI_BASE);
-        if (!(d->in_lr & bit) || d->owner[__builtin_ctz(bit)] != self->id)
+        spi = (unsigned)(lr & LR_VINTID_MASK) - SPI_BASE;
+        bit = 1u << spi;
+        if (!(d->in_lr & bit) || d->owner[spi] != self->id)
             continue;
         *pend = (lr & LR_PENDING) ? *pend | bit : *pend & ~bit;
         *act = (lr & LR_ACTIVE) ? *act | bit : *act & ~bit;

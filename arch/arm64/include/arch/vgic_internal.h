@@ -1,6 +1,6 @@
 /* Shared by the vGIC's files only: vgic.c (list registers, private
- * interrupts), vgic_dist.c (distributor, SPIs), vgic_redist.c
- * (redistributors). */
+ * interrupts), vgic_spi.c (the SPIs' state), vgic_dist.c and vgic_redist.c
+ * (the distributor's and redistributors' registers). */
 #ifndef ARCH_VGIC_INTERNAL_H
 #define ARCH_VGIC_INTERNAL_H
 

@@ -19,7 +19,7 @@
 #define LR_ACTIVE (1ull << 63)
 #define LR_STATE_MASK (3ull << 62)
 
-/* List registers in use (at most 8). */
+/* How many list registers the vGIC uses: the hardware's, at most 8. */
 unsigned lr_count(void);
 uint64_t lr_read(unsigned n);
 void lr_write(unsigned n, uint64_t v);
