@@ -113,9 +113,12 @@ static void touch(uintptr_t address)
     expect_taken("the write", before, EC_DABT_CURRENT_EL, 0, address);
 }
 
+/* Below RAM, its first byte past the end (whatever physical memory lies
+ * after the domain's last extent belongs to someone else), and further on. */
 static void bad_memory(const void *dtb)
 {
     touch(OUTSIDE_RAM);
+    touch(ram_end(dtb));
     touch(ram_end(dtb) + BEYOND_RAM_GAP);
 }
 

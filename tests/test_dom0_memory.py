@@ -56,7 +56,26 @@ def test_fragmented_memory_serves_a_domain_of_nearly_all_of_it(dom0):
     console = dom0.ok("septum console big --dump")
     assert f"hello: all memory zero ({big} MiB)" in console, console
     assert extents_of(dom0, "big") > 1
-    for name in ("big", "f2"):
+    dom0.ok("septum destroy big")
+    gone(dom0, "big")
+    # A hostile guest in as many extents (the same request on the same free
+    # memory) reaches nothing past its RAM: every access beyond the end
+    # comes back to it as a data abort. Preserved when it powers off, so
+    # that its extents and console can be read.
+    dom0.ok("echo '<domain type=\"xen\"><name>hostile</name>"
+            f"<memory unit=\"MiB\">{big}</memory><on_poweroff>preserve</on_poweroff>"
+            "<os><type arch=\"aarch64\" machine=\"virt\">hvm</type>"
+            f"<kernel>{GUESTS}/faulty.bin</kernel><cmdline>mem</cmdline></os></domain>'"
+            " > /tmp/hostile.xml")
+    dom0.ok("septum create /tmp/hostile.xml")
+    dom0.ok("for i in $(seq 300); do septum console hostile --dump | grep -q 'still alive' "
+            "&& break; sleep 0.2; done", timeout=120)
+    hostile = dom0.ok("septum console hostile --dump")
+    assert "faulty: still alive" in hostile, hostile
+    assert hostile.count("took a data abort at its own vector") == 6, hostile
+    assert "FAIL" not in hostile, hostile
+    assert extents_of(dom0, "hostile") > 1
+    for name in ("hostile", "f2"):
         dom0.ok(f"septum destroy {name}")
         gone(dom0, name)
     after = info_back_to(dom0, before)
