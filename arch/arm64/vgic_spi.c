@@ -331,6 +331,18 @@ static void lr_state(const struct vm *vm, const struct vcpu *self, uint32_t *pen
     *act = d->in_lr;
     if (!self)
         return;
+    /* The caller's own: only what its live list registers say. One the
+     * guest has just ended is in an empty list register, whose EOI
+     * maintenance interrupt has not been taken yet: neither pending nor
+     * active any more. */
+    for (uint32_t mine = d->in_lr; mine; mine &= mine - 1) {
+        unsigned spi = (unsigned)__builtin_ctz(mine);
+
+        if (d->owner[spi] == self->id) {
+            *pend &= ~(1u << spi);
+            *act &= ~(1u << spi);
+        }
+    }
     for (uint32_t used = all & ~lr_empty_mask(); used; used &= used - 1) {
         uint64_t lr = lr_read((unsigned)__builtin_ctz(used));
         unsigned spi;
