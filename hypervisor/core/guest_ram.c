@@ -33,7 +33,7 @@ static void blocks_first(struct range_take *t)
         t->extents[i] = sorted[i];
 }
 
-int guest_ram_alloc(uint64_t size, uint64_t align, unsigned max_extents, struct range_take *out)
+int guest_ram_take(uint64_t size, uint64_t align, unsigned max_extents, struct range_take *out)
 {
     int err = -ENOBUFS;
 
@@ -41,13 +41,19 @@ int guest_ram_alloc(uint64_t size, uint64_t align, unsigned max_extents, struct 
         err = range_pool_take(&pool, size, GUEST_RAM_BLOCK, max_extents, out);
     if (err == -ENOBUFS && align < GUEST_RAM_BLOCK)
         err = range_pool_take(&pool, size, align, max_extents, out);
-    if (err)
-        return err;
+    if (!err)
+        blocks_first(out);
+    return err;
+}
+
+int guest_ram_alloc(uint64_t size, uint64_t align, unsigned max_extents, struct range_take *out)
+{
+    int err = guest_ram_take(size, align, max_extents, out);
+
     /* Carved out under the lock, zeroed now: nobody else can reach it. */
-    for (unsigned i = 0; i < out->nr_to_zero; i++)
+    for (unsigned i = 0; !err && i < out->nr_to_zero; i++)
         hal_zero_for_guest(out->to_zero[i].base, out->to_zero[i].size);
-    blocks_first(out);
-    return 0;
+    return err;
 }
 
 void guest_ram_free(paddr_t pa, uint64_t size)

@@ -199,6 +199,7 @@ static int config_from_public(const struct septum_domain_config *p, struct domai
         .on_poweroff = (enum domain_action)p->on_poweroff,
         .on_reboot = (enum domain_action)p->on_reboot,
         .on_crash = (enum domain_action)p->on_crash,
+        .zero_on_own_pcpu = true,
     };
     memcpy(c->name, p->name, sizeof(c->name));
     memcpy(c->cmdline, p->cmdline, sizeof(c->cmdline));
@@ -237,6 +238,8 @@ static int64_t hc_domain_load(const struct vcpu *caller, const uint64_t *a)
     if (err)
         return err;
     err = caller_buffer(caller, a[2], a[3], &src);
+    if (!err && !vm_ram_ready(vm))
+        err = -EAGAIN; /* its own pCPU is still zeroing its RAM */
     state = atomic_load(&vm->state);
     if (!err && state == VM_CREATED)
         err = boot_image_load(vm, a[1], hal_virt_to_phys(src), a[3]);
@@ -257,6 +260,8 @@ static int64_t hc_domain_set_boot(const struct vcpu *caller, const uint64_t *a)
         return err;
     if (atomic_load(&vm->state) != VM_CREATED)
         err = -EBUSY;
+    else if (!vm_ram_ready(vm))
+        err = -EAGAIN;
     if (!err)
         err = boot_image_set_boot(vm, a[1], a[2]);
     if (!err)
@@ -272,7 +277,7 @@ static int64_t hc_domain_start(const struct vcpu *caller, const uint64_t *a)
 
     if (err)
         return err;
-    err = vm->boot.entry ? vm_start(vm) : -ENOEXEC;
+    err = !vm_ram_ready(vm) ? -EAGAIN : vm->boot.entry ? vm_start(vm) : -ENOEXEC;
     vm_put(vm);
     return err;
 }

@@ -259,11 +259,18 @@ static int map_ram(struct vm *vm)
     struct range_take take;
     uint64_t ipa;
     int err = c->direct_map ? guest_ram_alloc(c->mem_size, GUEST_RAM_BLOCK, 1, &take)
-                            : guest_ram_alloc(c->mem_size, PAGE, ASPACE_MAX_RAM, &take);
+                            : guest_ram_take(c->mem_size, PAGE, ASPACE_MAX_RAM, &take);
 
     if (err) {
         explain_ram_failure(vm, err);
         return err;
+    }
+    if (!c->direct_map && c->zero_on_own_pcpu) {
+        vm->nr_to_zero = take.nr_to_zero;
+        memcpy(vm->to_zero, take.to_zero, sizeof(take.to_zero[0]) * take.nr_to_zero);
+    } else if (!c->direct_map) {
+        for (unsigned i = 0; i < take.nr_to_zero; i++)
+            hal_zero_for_guest(take.to_zero[i].base, take.to_zero[i].size);
     }
     vm->ram_ipa = ipa = c->direct_map ? take.extents[0].base : GUEST_RAM_BASE;
     for (unsigned i = 0; i < take.nr_extents; i++) {
@@ -319,7 +326,10 @@ int vm_create(const struct domain_config *config, struct vm **out)
     vm->heap_bytes = heap_before - hal_heap_free_bytes();
     log_printf("d%u (%s): %llu KiB of hypervisor memory (tables, devices)", vm->id, config->name,
                (unsigned long long)(vm->heap_bytes >> 10));
+    atomic_store(&vm->ram_ready, vm->nr_to_zero == 0);
     atomic_store(&vm->refs, 1); /* the domain's own: from now on others can find it */
+    if (vm->nr_to_zero)
+        hal_kick_pcpu(vm->vcpus[0].pcpu); /* its pCPU zeroes its RAM */
     *out = vm;
     return 0;
 fail:
@@ -335,6 +345,31 @@ int vm_load(struct vm *vm)
         return -EBUSY;
     err = boot_image_from_modules(vm);
     return err ? err : boot_image_replay(vm);
+}
+
+void vm_zero_pending(struct vm *vm)
+{
+    /* Held while zeroing: a destroy meanwhile releases the domain only
+     * once this stops, which it does at the next block. */
+    struct vm *ref = get_if(vm, vm->id);
+
+    if (!ref)
+        return;
+    for (unsigned i = 0; i < vm->nr_to_zero && !atomic_load(&vm->dead); i++) {
+        const struct range *r = &vm->to_zero[i];
+
+        for (uint64_t done = 0; done < r->size && !atomic_load(&vm->dead);
+             done += GUEST_RAM_BLOCK) {
+            uint64_t left = r->size - done;
+
+            hal_zero_for_guest(r->base + done, left < GUEST_RAM_BLOCK ? left : GUEST_RAM_BLOCK);
+        }
+    }
+    if (!atomic_load(&vm->dead)) {
+        vm->nr_to_zero = 0;
+        atomic_store_explicit(&vm->ram_ready, true, memory_order_release);
+    }
+    vm_put(ref);
 }
 
 /* Marks a vCPU to be started on its pCPU; the caller holds vm->lock. */

@@ -176,3 +176,34 @@ TEST(guest_ram_refusals_say_why)
     CHECK_EQ(vm_destroy(vd), 0);
     CHECK_EQ(test_ram_free(), 32 * MIB);
 }
+
+/* A domain the control domain creates has its RAM zeroed by its own pCPU
+ * (the creator does not wait): until then it is not ready, and a former
+ * owner's data is still there for nobody to see. */
+TEST(guest_ram_zeroed_later_by_the_domains_own_pcpu)
+{
+    struct domain_config a = config("a", 0, 8 * MIB), b = config("b", 1, 8 * MIB);
+    unsigned kicks;
+    struct vm *va, *vb;
+    paddr_t pa;
+
+    test_hal_reset();
+    CHECK_EQ(vm_create(&a, &va), 0);
+    CHECK(vm_ram_ready(va));
+    CHECK_EQ(aspace_translate(&va->aspace, GUEST_RAM_BASE, 8 * MIB, &pa), 0);
+    memset((void *)(uintptr_t)pa, 0xaa, 8 * MIB);
+    CHECK_EQ(vm_destroy(va), 0);
+
+    b.zero_on_own_pcpu = true;
+    kicks = test_kicks[1];
+    CHECK_EQ(vm_create(&b, &vb), 0);
+    CHECK(!vm_ram_ready(vb));
+    CHECK(test_kicks[1] > kicks); /* its pCPU is told to get on with it */
+    CHECK_EQ(aspace_translate(&vb->aspace, GUEST_RAM_BASE, 8 * MIB, &pa), 0);
+    CHECK_EQ(((uint8_t *)(uintptr_t)pa)[4096], 0xaa); /* the same memory, not zeroed yet */
+    vm_zero_pending(vb);
+    CHECK(vm_ram_ready(vb));
+    for (uint64_t i = 0; i < 8 * MIB; i++)
+        CHECK_EQ(((uint8_t *)(uintptr_t)pa)[i], 0);
+    CHECK_EQ(vm_destroy(vb), 0);
+}

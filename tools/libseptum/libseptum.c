@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -51,12 +52,19 @@ void hc_buffer(struct septum_ioctl_hypercall *hc, const void *buf, size_t len)
 
 int64_t hc_call(struct septum *h, struct septum_ioctl_hypercall *hc)
 {
-    int rc = h->transport.hypercall(h->transport.ctx, hc);
+    int rc;
     int64_t x0;
 
+    /* -EAGAIN: a new domain's own pCPU is still zeroing its RAM (a second
+     * or so for a GiB under emulation); the call is made again. */
+    do {
+        rc = h->transport.hypercall(h->transport.ctx, hc);
+        x0 = (int64_t)hc->ret[0];
+        if (rc == 0 && x0 == -EAGAIN)
+            nanosleep(&(struct timespec){0, 2 * 1000 * 1000}, NULL);
+    } while (rc == 0 && x0 == -EAGAIN);
     if (rc < 0)
         return rc;
-    x0 = (int64_t)hc->ret[0];
     if (x0 >= 0)
         return x0;
     if (x0 < -MAX_ERRNO)

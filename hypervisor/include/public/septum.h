@@ -53,7 +53,10 @@ typedef int64_t sp_s64;
  * past the length are left out) -> x0 = 0. */
 #define SEPTUM_HC_PHYSINFO SEPTUM_HC(3)
 /* x1 = struct septum_domain_config, x2 = its length -> x0 = new domain id.
- * The domain is CREATED (not running), its memory zeroed. Its RAM is made
+ * The domain is CREATED (not running). Its memory is zeroed after the call
+ * returns, by the pCPU of its vCPU 0 (the control domain does not wait for
+ * it); until that is done DOMAIN_LOAD, DOMAIN_SET_BOOT and DOMAIN_START on
+ * it return -EAGAIN: call again. Its RAM is made
  * of up to SEPTUM_MAX_RAM_EXTENTS physical extents, seen as one range from
  * SEPTUM_GUEST_RAM_BASE. -ENOMEM if less memory than mem_size is free;
  * -ENOBUFS if enough is free but in more pieces than a domain may have.

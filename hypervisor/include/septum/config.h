@@ -45,6 +45,10 @@ struct domain_config {
     /* RAM mapped 1:1 (IPA == PA), so that drivers can hand physical
      * addresses to devices that DMA: one contiguous extent. */
     bool direct_map;
+    /* Its RAM is zeroed after creation, by the pCPU of its own vCPU 0, not
+     * by the creator (domains the control domain creates: it does not
+     * stall for seconds on a large one). */
+    bool zero_on_own_pcpu;
     unsigned nr_vcpus;
     unsigned pcpu[MAX_VCPUS]; /* vCPU i runs on pCPU pcpu[i] */
     uint64_t mem_size;

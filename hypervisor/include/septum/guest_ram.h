@@ -31,6 +31,9 @@ struct range_pool *guest_ram_pool(void);
  * they keep their blocks. -ENOMEM if less than size is free, -ENOBUFS if
  * free memory is in more pieces than max_extents allows. */
 int guest_ram_alloc(uint64_t size, uint64_t align, unsigned max_extents, struct range_take *out);
+/* The same, but nothing is zeroed: the caller must zero out->to_zero
+ * before anyone can see the memory. */
+int guest_ram_take(uint64_t size, uint64_t align, unsigned max_extents, struct range_take *out);
 /* Gives an extent back, dirty. */
 void guest_ram_free(paddr_t pa, uint64_t size);
 uint64_t guest_ram_free_bytes(void);

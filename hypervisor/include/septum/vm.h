@@ -10,6 +10,7 @@
 #include <septum/console.h>
 #include <septum/config.h>
 #include <septum/devmgr.h>
+#include <septum/ranges.h>
 #include <septum/spinlock.h>
 #include <arch/vcpu_arch.h>
 
@@ -95,6 +96,11 @@ struct vm {
     uint64_t ram_ipa; /* where the domain sees its RAM (extents in aspace.ram) */
     struct boot_image boot;
     uint64_t heap_bytes; /* hypervisor memory taken for its tables and devices */
+    /* Dirty pieces of its RAM left to zero (zero_on_own_pcpu) and whether
+     * that is done: until then nothing may be loaded into it or started. */
+    struct range to_zero[RANGE_ZERO_MAX];
+    unsigned nr_to_zero;
+    _Atomic bool ram_ready;
     uint64_t created_ns;
     unsigned restarts;
     struct vm_stats stats;
@@ -116,6 +122,13 @@ int vm_create(const struct domain_config *config, struct vm **out);
 /* Boot-time domains: lays out the kernel and initramfs modules and the
  * standard device tree in RAM and points vCPU 0 at them. */
 int vm_load(struct vm *vm);
+/* Zeroes what is left of a new domain's RAM, a block at a time; the pCPU
+ * loop of its vCPU 0 calls it while the RAM is not ready. */
+void vm_zero_pending(struct vm *vm);
+static inline bool vm_ram_ready(const struct vm *vm)
+{
+    return atomic_load_explicit(&vm->ram_ready, memory_order_acquire);
+}
 int vm_start(struct vm *vm);
 int vm_pause(struct vm *vm);
 int vm_unpause(struct vm *vm);

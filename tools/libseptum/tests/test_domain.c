@@ -84,6 +84,21 @@ TEST(set_boot_passes_entry_and_dtb)
     septum_close(h);
 }
 
+/* A new domain's RAM is zeroed by its own pCPU after DOMAIN_CREATE: until
+ * then the hypervisor says -EAGAIN and the library calls again. */
+TEST(calls_refused_while_a_domain_is_zeroed_are_made_again)
+{
+    struct septum *h = fake_open();
+
+    fake_push_x0(-EAGAIN);
+    fake_push_x0(-EAGAIN);
+    fake_push_x0(0);
+    CHECK_EQ(septum_domain_start(h, 3), 0);
+    CHECK_EQ(fake_nr_calls, 3);
+    CHECK_EQ(fake_calls[2].fn, SEPTUM_HC_DOMAIN_START);
+    septum_close(h);
+}
+
 TEST(life_cycle_calls_use_their_function_ids)
 {
     struct septum *h = fake_open();
