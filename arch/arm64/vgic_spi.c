@@ -115,6 +115,7 @@ static uint64_t update_lr(struct vcpu *vcpu, uint64_t lr, bool leaving, struct v
     if (!pend && !act) {
         d->in_lr &= ~bit;
         d->lr_pending &= ~bit;
+        d->lr_active &= ~bit;
         e->kick |= bit & atomic_load(&d->pending); /* held back while it was here */
         return 0;
     }
@@ -122,6 +123,10 @@ static uint64_t update_lr(struct vcpu *vcpu, uint64_t lr, bool leaving, struct v
         d->lr_pending |= bit;
     else
         d->lr_pending &= ~bit;
+    if (act)
+        d->lr_active |= bit;
+    else
+        d->lr_active &= ~bit;
     return (lr & ~LR_STATE_MASK) | pend | act;
 }
 
@@ -162,6 +167,7 @@ static bool place_spis(struct vcpu *vcpu, uint32_t *free)
         atomic_fetch_and(&d->pending, ~bit);
         d->in_lr |= bit;
         d->lr_pending |= bit;
+        d->lr_active &= ~bit; /* placed pending: taken only once seen so */
         d->owner[spi] = (uint8_t)vcpu->id;
         vcpu->irqs_injected++;
     }
@@ -317,18 +323,18 @@ void vgic_spi_route(struct vm *vm, unsigned spi, uint64_t irouter, struct vgic_e
 }
 
 /* The state of SPIs held in list registers: exact for those the accessing
- * vCPU holds (its list registers are the live ones on this pCPU); another
- * vCPU's as last seen: pending if they were, active until the guest ends
- * them, which the EOI maintenance interrupt reports at once. Erring on
- * "active" keeps a guest that waits for an interrupt to finish (Linux's
- * synchronize_irq()) waiting until it has. */
-static void lr_state(const struct vm *vm, const struct vcpu *self, uint32_t *pend, uint32_t *act)
+ * vCPU holds (its list registers are the live ones on this pCPU), and
+ * recorded as seen; another vCPU's as last seen, by that vCPU's last exit
+ * that looked or its own last look: an SPI placed pending and not seen
+ * taken since reads pending, not active, as on a real distributor. The
+ * caller holds d->lock. */
+static void lr_state(struct vm *vm, const struct vcpu *self, uint32_t *pend, uint32_t *act)
 {
-    const struct vgic_dist *d = &vm->arch.dist;
+    struct vgic_dist *d = &vm->arch.dist;
     uint32_t all = (1u << lr_count()) - 1;
 
     *pend = d->lr_pending;
-    *act = d->in_lr;
+    *act = d->lr_active;
     if (!self)
         return;
     /* The caller's own: only what its live list registers say. One the
@@ -356,10 +362,12 @@ static void lr_state(const struct vm *vm, const struct vcpu *self, uint32_t *pen
             continue;
         *pend = (lr & LR_PENDING) ? *pend | bit : *pend & ~bit;
         *act = (lr & LR_ACTIVE) ? *act | bit : *act & ~bit;
+        d->lr_pending = (d->lr_pending & ~bit) | (*pend & bit);
+        d->lr_active = (d->lr_active & ~bit) | (*act & bit);
     }
 }
 
-uint32_t vgic_spi_pending(const struct vm *vm, const struct vcpu *self)
+uint32_t vgic_spi_pending(struct vm *vm, const struct vcpu *self)
 {
     uint32_t pend, act;
 
@@ -367,7 +375,7 @@ uint32_t vgic_spi_pending(const struct vm *vm, const struct vcpu *self)
     return atomic_load(&vm->arch.dist.pending) | pend;
 }
 
-uint32_t vgic_spi_active(const struct vm *vm, const struct vcpu *self)
+uint32_t vgic_spi_active(struct vm *vm, const struct vcpu *self)
 {
     uint32_t pend, act;
 
@@ -392,7 +400,7 @@ void vgic_spi_reset(struct vm *vm)
         d->irouter[i] = 0;
         d->priority[i] = 0;
     }
-    d->active = d->in_lr = d->lr_pending = 0;
+    d->active = d->in_lr = d->lr_pending = d->lr_active = 0;
     d->unpend = d->unactive = d->activate = 0;
     d->config[0] = d->config[1] = 0;
 }

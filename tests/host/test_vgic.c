@@ -509,3 +509,28 @@ TEST(vgic_quiesce_gives_spis_back_to_the_distributor)
     CHECK_EQ(holders(SPI), 1u << 0);
     teardown();
 }
+
+TEST(vgic_spi_pending_at_another_vcpu_is_not_active)
+{
+    setup();
+    enable_spis(SPI_BIT, 1);
+    gicd_write(0, GICD_ISPENDR1, SPI_BIT);
+    flush(1);
+    fake_guest_ack(1, SPI);
+    /* vCPU 0 takes the SPI for itself and raises it again while vCPU 1
+     * still handles the first. */
+    route(0, SPI, 0);
+    gicd_write(0, GICD_ISPENDR1, SPI_BIT);
+    flush(0);
+    CHECK_EQ(holders(SPI), 1u << 1);
+    guest_end(1, SPI); /* vCPU 1 ends it: the SPI moves to vCPU 0, pending */
+    flush(0);
+    CHECK_EQ(holders(SPI), 1u << 0);
+    CHECK_EQ(fake_lr[0][fake_find_lr(0, SPI)] & LR_STATE_MASK, LR_PENDING);
+    /* vCPU 1 reads GICD_ISACTIVER right after its EOI: vCPU 0 has not
+     * taken the SPI (its interrupts are masked), so it is pending, not
+     * active. */
+    CHECK_EQ(gicd_read(1, GICD_ISACTIVER1) & SPI_BIT, 0);
+    CHECK_EQ(gicd_read(1, GICD_ISPENDR1) & SPI_BIT, SPI_BIT);
+    teardown();
+}

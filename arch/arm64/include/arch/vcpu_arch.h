@@ -65,6 +65,7 @@ struct vgic_dist {
     uint32_t active;                      /* set active (ISACTIVER) while in no list register */
     uint32_t in_lr;                       /* held in a list register of vCPU owner[] */
     uint32_t lr_pending;                  /* of those, pending when last looked at */
+    uint32_t lr_active;                   /* of those, active when last looked at */
     /* Changes to SPIs in a list register, for their owner to make. */
     uint32_t unpend, unactive, activate;
     uint8_t owner[VGIC_NR_SPIS];

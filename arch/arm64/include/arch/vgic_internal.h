@@ -80,8 +80,8 @@ void vgic_spi_route(struct vm *vm, unsigned spi, uint64_t irouter, struct vgic_e
 void vgic_spi_tell(struct vm *vm, const struct vgic_effects *e, const struct vcpu *skip);
 /* Pending and active SPIs as GICD_ISPENDR/ISACTIVER show them to self,
  * the accessing vCPU (NULL: none); under the lock. */
-uint32_t vgic_spi_pending(const struct vm *vm, const struct vcpu *self);
-uint32_t vgic_spi_active(const struct vm *vm, const struct vcpu *self);
+uint32_t vgic_spi_pending(struct vm *vm, const struct vcpu *self);
+uint32_t vgic_spi_active(struct vm *vm, const struct vcpu *self);
 
 /* ---- registers (vgic_dist.c, vgic_redist.c) ---- */
 
