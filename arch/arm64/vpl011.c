@@ -10,29 +10,8 @@
 #include <septum/devmgr.h>
 #include <septum/vm.h>
 #include <arch/vgic.h>
+#include <arch/pl011_regs.h>
 #include <arch/vpl011.h>
-
-#define UART_DR 0x000
-#define UART_FR 0x018
-#define UART_IBRD 0x024
-#define UART_FBRD 0x028
-#define UART_LCRH 0x02c
-#define UART_CR 0x030
-#define UART_IFLS 0x034
-#define UART_IMSC 0x038
-#define UART_RIS 0x03c
-#define UART_MIS 0x040
-#define UART_ICR 0x044
-#define UART_DMACR 0x048
-#define UART_ID 0xfe0
-
-#define FR_RXFE (1u << 4)
-#define FR_RXFF (1u << 6)
-#define FR_TXFE (1u << 7)
-#define INT_RX (1u << 4)
-#define INT_TX (1u << 5)
-#define INT_RT (1u << 6)
-#define INT_MASK 0x7ffu
 
 static const uint8_t id_registers[8] = {0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 

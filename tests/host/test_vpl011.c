@@ -4,25 +4,14 @@
 #include <septum/config.h>
 #include <septum/devmgr.h>
 #include <septum/vm.h>
+#include <arch/pl011_regs.h>
 #include <arch/vpl011.h>
 #include "check.h"
 #include "test_domain.h"
 #include "test_hal.h"
 
-#define UART_DR 0x000
-#define UART_FR 0x018
-#define UART_CR 0x030
-#define UART_IMSC 0x038
-#define UART_RIS 0x03c
-#define UART_MIS 0x040
-#define UART_PERIPHID0 0xfe0
+#define UART_PERIPHID0 UART_ID
 #define UART_CELLID3 0xffc
-#define FR_RXFE (1u << 4)
-#define FR_RXFF (1u << 6)
-#define FR_TXFE (1u << 7)
-#define INT_RX (1u << 4)
-#define INT_TX (1u << 5)
-#define INT_RT (1u << 6)
 
 #define GICD_ISPENDR1 0x0204
 #define GICD_ICPENDR1 0x0284
