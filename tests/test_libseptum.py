@@ -172,8 +172,9 @@ def test_list_long_adds_uptime_restarts_and_crash_reason():
     assert r.rc == 0, r
     lines = r.out.splitlines()
     assert lines[0].split() == ["Name", "ID", "Mem(MiB)", "VCPUs", "State", "Time(s)",
-                                "Up(s)", "Restarts", "Reason"]
-    assert lines[2].split()[6:] == ["99.0", "0", "-"]
+                                "Up(s)", "Restarts", "Extra(KiB)", "Reason"]
+    # Extra: copies of its loaded images and the hypervisor's tables for it.
+    assert lines[2].split()[6:] == ["99.0", "0", "1048", "-"]
     assert lines[3].endswith(" data abort at IPA 0x80000000")
 
 

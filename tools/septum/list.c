@@ -22,13 +22,24 @@ static int by_domid(const void *a, const void *b)
     return (x->domid > y->domid) - (x->domid < y->domid);
 }
 
-static void print_table(const struct septum_domain_info *list, size_t n, bool lng,
+/* Memory a domain costs beyond its RAM, in KiB: copies of its loaded
+ * images and the hypervisor's tables for it; 0 if it went away meanwhile. */
+static uint64_t overhead_kib(struct septum *h, uint32_t domid)
+{
+    struct septum_domain_stats s;
+
+    if (septum_domain_stats(h, domid, &s) < 0)
+        return 0;
+    return (s.mem_boot_copies + s.mem_hypervisor) >> 10;
+}
+
+static void print_table(struct septum *h, const struct septum_domain_info *list, size_t n, bool lng,
                         uint64_t uptime_ns)
 {
     printf("%-*s %5s %8s %5s %-13s %9s", NAME_WIDTH, "Name", "ID", "Mem(MiB)", "VCPUs", "State",
            "Time(s)");
     if (lng)
-        printf(" %9s %8s %s", "Up(s)", "Restarts", "Reason");
+        printf(" %9s %8s %10s %s", "Up(s)", "Restarts", "Extra(KiB)", "Reason");
     printf("\n");
     for (size_t i = 0; i < n; i++) {
         const struct septum_domain_info *d = &list[i];
@@ -37,9 +48,10 @@ static void print_table(const struct septum_domain_info *list, size_t n, bool ln
                d->domid, (unsigned long long)(d->mem_size / MIB), d->nr_vcpus,
                septum_state_name(d->state), seconds(d->cpu_time_ns));
         if (lng)
-            printf(" %9.1f %8u %.*s",
+            printf(" %9.1f %8u %10llu %.*s",
                    seconds(uptime_ns > d->created_ns ? uptime_ns - d->created_ns : 0), d->restarts,
-                   (int)sizeof(d->crash_reason), d->crash_reason[0] ? d->crash_reason : "-");
+                   (unsigned long long)overhead_kib(h, d->domid), (int)sizeof(d->crash_reason),
+                   d->crash_reason[0] ? d->crash_reason : "-");
         printf("\n");
     }
 }
@@ -96,8 +108,8 @@ int cmd_list(const struct verb *v, int argc, char **argv)
     rc = septum_domain_list_all(h, &list, &n);
     if (rc >= 0 && lng)
         rc = septum_physinfo(h, &p); /* for uptimes */
-    septum_close(h);
     if (rc < 0) {
+        septum_close(h);
         free(list);
         return fail(v, "%s", septum_strerror(rc));
     }
@@ -105,7 +117,8 @@ int cmd_list(const struct verb *v, int argc, char **argv)
     if (json)
         print_json(list, n);
     else
-        print_table(list, n, lng, p.uptime_ns);
+        print_table(h, list, n, lng, p.uptime_ns);
+    septum_close(h);
     free(list);
     return EXIT_OK;
 }
