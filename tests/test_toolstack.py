@@ -152,7 +152,7 @@ def test_on_poweroff_restart_and_preserve(dom0):
     # again and again, each time in the log on the shared console. One
     # command line watches and stops it, so that no other is interleaved.
     dom0.ok(f"septum create {HOST}/off-restart.xml; for i in $(seq 100); do "
-            "septum list -l | grep -q '^offr .* [1-9][0-9]* -$' && break; sleep 0.2; done; "
+            "septum list -l | grep -Eq '^offr .* [1-9][0-9]* +[0-9]+ -$' && break; sleep 0.2; done; "
             "septum destroy offr")
     wait_until_gone(dom0, "offr")
     assert re.search(r"d\d+ \(offr\) restarted", dom0.ok("septum dmesg"))
