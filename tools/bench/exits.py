@@ -8,6 +8,8 @@ HEADER = re.compile(r"bench: (?P<hyp>septum|xen), uart (?P<uart>0x[0-9a-f]+), "
                     r"(?P<n>\d+) operations per path")
 ROW = re.compile(r"bench: (?P<path>[a-z][a-z-]*)\s+(?P<round_trip>\d+)\s+(?P<guest>\d+|-)"
                  r"\s+(?P<el2>\d+|-)\s*$")
+SPREAD = re.compile(r"bench: spread (?P<path>[a-z][a-z-]*) (?P<least>\d+) (?P<median>\d+) "
+                    r"(?P<most>\d+)\s*$")
 DONE = "bench: done"
 FAIL = "bench: FAIL"
 
@@ -33,7 +35,10 @@ def parse(text):
         if m and m["path"] != "path":
             paths[m["path"]] = {k: None if m[k] == "-" else int(m[k])
                                 for k in ("round_trip", "guest", "el2")}
-    return {"hypervisor": header["hyp"], "iterations": int(header["n"]), "paths": paths}
+    spread = {m["path"]: {k: int(m[k]) for k in ("least", "median", "most")}
+              for m in map(SPREAD.search, text[header.end():].splitlines()) if m}
+    return {"hypervisor": header["hyp"], "iterations": int(header["n"]), "paths": paths,
+            "spread": spread}
 
 
 def run_until_done(cmd, timeout):

@@ -47,6 +47,23 @@ def print_exits(rows, septum, xen):
             print(f"  {name}: {res['runs']} runs, {same}.")
 
 
+def print_interference(figures):
+    print("\nInterference: the bench domain's EL2 instructions per single operation "
+          "(least / median / most of 256),\nalone and beside a hostile domain (fuzz) and a "
+          "crashing one (faulty storm), -icount")
+    print(f"{'path':<12}{'alone':>18}{'beside':>18}{'most/most':>11}")
+    worst = 0.0
+    for path, f in figures.items():
+        a, b = f["alone"], f["beside"]
+        ratio = b["most"] / a["most"] if b and a["most"] else None
+        worst = max(worst, ratio or 0.0)
+        alone = f"{a['least']}/{a['median']}/{a['most']}"
+        beside = f"{b['least']}/{b['median']}/{b['most']}" if b else "-"
+        print(f"{path:<12}{alone:>18}{beside:>18}{fmt(ratio, '.2f'):>11}")
+    ok = "met" if worst and worst <= 1.1 else "MISSED"
+    print(f"  target: worst beside <= 1.1 x worst alone: {ok} (worst {worst:.2f})")
+
+
 def verdict(rows):
     """The issue's targets, met or not, in one line each."""
     over_xen = [(r["septum_over_xen"], p) for p, r in rows.items() if r["septum_over_xen"]]
