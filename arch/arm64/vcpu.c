@@ -80,18 +80,19 @@ void pcpu_loop(struct pcpu *p)
             vcpu_stopped(vcpu);
             continue;
         }
-        /* A domain just created by the control domain: this pCPU, its own,
-         * zeroes its RAM before anything can be loaded into it. */
-        if (vcpu && vcpu->id == 0 && !vm_ram_ready(vcpu->vm)) {
-            vm_zero_pending(vcpu->vm);
-            continue;
-        }
         if (vcpu && vcpu_runnable(vcpu)) {
             if (atomic_load(&vcpu->power) == VCPU_ON_PENDING) {
                 vcpu_reset(vcpu);
                 atomic_store(&vcpu->power, VCPU_ON);
             }
             vcpu_enter(p, vcpu);
+            continue;
+        }
+        /* A domain just created by the control domain (not runnable until
+         * this is done): this pCPU, its own, zeroes its RAM before anything
+         * can be loaded into it. */
+        if (vcpu && vcpu->id == 0 && !vm_ram_ready(vcpu->vm)) {
+            vm_zero_pending(vcpu->vm);
             continue;
         }
         wfi();

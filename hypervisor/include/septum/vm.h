@@ -96,11 +96,6 @@ struct vm {
     uint64_t ram_ipa; /* where the domain sees its RAM (extents in aspace.ram) */
     struct boot_image boot;
     uint64_t heap_bytes; /* hypervisor memory taken for its tables and devices */
-    /* Dirty pieces of its RAM left to zero (zero_on_own_pcpu) and whether
-     * that is done: until then nothing may be loaded into it or started. */
-    struct range to_zero[RANGE_ZERO_MAX];
-    unsigned nr_to_zero;
-    _Atomic bool ram_ready;
     uint64_t created_ns;
     unsigned restarts;
     struct vm_stats stats;
@@ -111,6 +106,13 @@ struct vm {
     spinlock_t lock;
     char crash_reason[128];
     struct vm_arch arch;
+    /* Dirty pieces of its RAM left to zero (zero_on_own_pcpu) and whether
+     * that is done: until then nothing may be loaded into it or started.
+     * Last: cold, and large enough to push the exit path's fields out of
+     * reach of short load offsets. */
+    _Atomic bool ram_ready;
+    unsigned nr_to_zero;
+    struct range to_zero[RANGE_ZERO_MAX];
 };
 
 const char *vm_state_name(int state);
