@@ -133,13 +133,11 @@ static void hypervisor_command(char c)
 {
     if (c != 'l')
         return;
-    for (struct vm *vm = vm_get_next(-1), *next; vm; vm = next) {
+    for (struct vm *vm = vm_get_next(-1); vm; vm = vm_get_after(vm)) {
         log_printf("d%u (%s): %s, %u vCPU(s), %llu MiB%s%s", vm->id, vm->config.name,
                    vm_state_name(atomic_load(&vm->state)), vm->config.nr_vcpus,
                    (unsigned long long)(vm->config.mem_size >> 20), vm->crash_reason[0] ? ", " : "",
                    vm->crash_reason);
-        next = vm_get_next((int)vm->id);
-        vm_put(vm);
     }
 }
 

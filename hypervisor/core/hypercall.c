@@ -107,6 +107,16 @@ static int copy_out(const struct vcpu *caller, uint64_t ipa, uint64_t len, const
     return err;
 }
 
+/* A structure that grows with minor ABI versions: callers built for 1.0
+ * pass its 1.0 length and get the fields that version had. */
+static int copy_out_versioned(const struct vcpu *caller, uint64_t ipa, uint64_t len,
+                              const void *src, uint64_t size, uint64_t size_1_0)
+{
+    if (len < size_1_0)
+        return -ENOSPC;
+    return copy_out(caller, ipa, len, src, len < size ? len : size);
+}
+
 /* The domain a call names, with a reference the call gives back with
  * vm_put(): it cannot be released under the call, and no lock is held.
  * Any domain may name itself; only the control domain may name others (or
@@ -168,21 +178,15 @@ static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
     /* Who owns which pCPU is the control domain's business only. */
     if (!is_control(caller))
         return -EPERM;
-    for (struct vm *vm = vm_get_next(-1), *next; vm; vm = next) {
+    for (struct vm *vm = vm_get_next(-1); vm; vm = vm_get_after(vm))
         info.nr_domains++;
-        next = vm_get_next((int)vm->id);
-        vm_put(vm);
-    }
     for (unsigned p = 0; p < SEPTUM_MAX_PCPUS; p++) {
         struct vcpu *owner = pcpu_owner(p);
 
         info.pcpu_owner[p] = owner ? owner->vm->id : SEPTUM_PCPU_FREE;
         info.pcpu_vcpu[p] = owner ? owner->id : 0;
     }
-    /* Callers built for ABI 1.0 pass the 1.0 length and get its fields. */
-    if (a[1] < SEPTUM_PHYSINFO_SIZE_1_0)
-        return -ENOSPC;
-    return copy_out(caller, a[0], a[1], &info, a[1] < sizeof(info) ? a[1] : sizeof(info));
+    return copy_out_versioned(caller, a[0], a[1], &info, sizeof(info), SEPTUM_PHYSINFO_SIZE_1_0);
 }
 
 static int config_from_public(const struct septum_domain_config *p, struct domain_config *c)
@@ -326,15 +330,13 @@ static int64_t hc_domain_list(const struct vcpu *caller, const uint64_t *a)
         if (err)
             return err;
     }
-    for (struct vm *vm = vm_get_next(-1), *next; vm; vm = next, count++) {
+    for (struct vm *vm = vm_get_next(-1); vm; vm = vm_get_after(vm), count++) {
         if ((uint64_t)count < room) {
             struct septum_domain_info info;
 
             fill_info(vm, &info);
             memcpy(&out[count], &info, sizeof(info));
         }
-        next = vm_get_next((int)vm->id);
-        vm_put(vm);
     }
     return count;
 }
@@ -488,9 +490,8 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
     stats.mem_hypervisor = vm->heap_bytes;
     stats.nr_ram_extents = vm->aspace.nr_ram;
     vm_put(vm);
-    if (a[2] < SEPTUM_DOMAIN_STATS_SIZE_1_0)
-        return -ENOSPC;
-    return copy_out(caller, a[1], a[2], &stats, a[2] < sizeof(stats) ? a[2] : sizeof(stats));
+    return copy_out_versioned(caller, a[1], a[2], &stats, sizeof(stats),
+                              SEPTUM_DOMAIN_STATS_SIZE_1_0);
 }
 
 static bool implemented(uint64_t fn)

@@ -10,7 +10,6 @@
 #include <septum/string.h>
 #include <septum/vm.h>
 
-#define PAGE 4096ull
 /* Carved out of the guest RAM pool at boot: the DTB and boot modules. */
 #define BOOT_RESERVATIONS_MAX 64
 
@@ -104,6 +103,14 @@ struct vm *vm_get_next(int after)
         /* Still being built, or released since the scan: skip it. */
         after = (int)best->id;
     }
+}
+
+struct vm *vm_get_after(struct vm *vm)
+{
+    struct vm *next = vm_get_next((int)vm->id);
+
+    vm_put(vm);
+    return next;
 }
 
 void vm_put(struct vm *vm)
@@ -258,19 +265,23 @@ static int map_ram(struct vm *vm)
     const struct domain_config *c = &vm->config;
     struct range_take take;
     uint64_t ipa;
-    int err = c->direct_map ? guest_ram_alloc(c->mem_size, GUEST_RAM_BLOCK, 1, &take)
-                            : guest_ram_take(c->mem_size, PAGE, ASPACE_MAX_RAM, &take);
+    /* Zeroed now, by the creator, unless the domain's own pCPU is to do it. */
+    bool defer = !c->direct_map && c->zero_on_own_pcpu;
+    int err;
 
+    if (c->direct_map)
+        err = guest_ram_alloc(c->mem_size, GUEST_RAM_BLOCK, 1, &take);
+    else if (defer)
+        err = guest_ram_take(c->mem_size, PAGE_SIZE, ASPACE_MAX_RAM, &take);
+    else
+        err = guest_ram_alloc(c->mem_size, PAGE_SIZE, ASPACE_MAX_RAM, &take);
     if (err) {
         explain_ram_failure(vm, err);
         return err;
     }
-    if (!c->direct_map && c->zero_on_own_pcpu) {
+    if (defer) {
         vm->nr_to_zero = take.nr_to_zero;
         memcpy(vm->to_zero, take.to_zero, sizeof(take.to_zero[0]) * take.nr_to_zero);
-    } else if (!c->direct_map) {
-        for (unsigned i = 0; i < take.nr_to_zero; i++)
-            hal_zero_for_guest(take.to_zero[i].base, take.to_zero[i].size);
     }
     vm->ram_ipa = ipa = c->direct_map ? take.extents[0].base : GUEST_RAM_BASE;
     for (unsigned i = 0; i < take.nr_extents; i++) {

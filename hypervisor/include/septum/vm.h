@@ -147,10 +147,13 @@ void vm_boot_complete(void);
  * vm_put(); NULL if there is none (or it is being destroyed). */
 struct vm *vm_get(unsigned id);
 /* The same for the domain with the smallest id above `after` (-1 for the
- * first): for (vm = vm_get_next(-1); vm; vm = next) { ...; next =
- * vm_get_next(vm->id); vm_put(vm); } */
+ * first). */
 struct vm *vm_get_next(int after);
 void vm_put(struct vm *vm);
+/* Walks the domains in id order, each held while the loop body runs:
+ * for (vm = vm_get_next(-1); vm; vm = vm_get_after(vm)) -- a body that
+ * leaves the loop early must vm_put() the one it holds. */
+struct vm *vm_get_after(struct vm *vm);
 unsigned vm_count_live(void);
 /* Where the id counter goes on; for tests that drive the id space to its
  * wrap without creating 32,000 domains. */
