@@ -242,7 +242,7 @@ EPERM, EINVAL, EFAULT, ENOSPC, E2BIG, NOT_SUPPORTED = -1, -22, -14, -28, -7, -1
 
 
 @pytest.mark.parametrize("check, value", [
-    ("version", 0x10001),
+    ("version", 0x10002),
     ("features(domain_create)", 0),
     ("features(unknown)", NOT_SUPPORTED),
     ("info(self)", 0),

@@ -193,7 +193,7 @@ def test_info_shows_the_host_and_who_owns_each_pcpu():
     r = fake("info")
     assert r.rc == 0, r
     fields = dict(re.findall(r"^(\w+)\s*: (.*)$", r.out, re.M))
-    assert fields == {"abi_version": "1.1", "nr_cpus": "4", "free_cpus": "1",
+    assert fields == {"abi_version": "1.2", "nr_cpus": "4", "free_cpus": "1",
                       "total_memory": "2048 MiB", "free_memory": "1424 MiB",
                       "largest_free": "1024 MiB",
                       "uptime": "100.0 s", "nr_domains": "3", "max_domains": "8"}
@@ -242,7 +242,7 @@ def test_dmesg_prints_the_log_ring():
 def test_version_shows_tools_and_hypervisor():
     r = fake("version")
     assert r.rc == 0, r
-    assert re.fullmatch(r"septum tools \S+ \(ABI 1\.1\)\nhypervisor ABI 1\.1\n", r.out)
+    assert re.fullmatch(r"septum tools \S+ \(ABI 1\.2\)\nhypervisor ABI 1\.2\n", r.out)
 
 
 def test_raw_prints_the_registers():

@@ -103,7 +103,7 @@ def test_batch_prints_host_placement_domains_and_devices():
     assert rc == 0 and err == "", err
     first, second = samples(out)
     assert first["head"] == "1, interval 0.00 s"
-    assert first["host"] == ("host: ABI 1.1, up 100.0 s, 4 pCPUs (1 free), "
+    assert first["host"] == ("host: ABI 1.2, up 100.0 s, 4 pCPUs (1 free), "
                              "memory 2048 MiB (1424 MiB free, largest 1024 MiB)")
     assert first["summary"] == "domains: 3 (running 2, crashed 1)"
     assert [(r["PCPU"], r["ID"], r["NAME"], r["VCPU"], r["STATE"]) for r in first["pcpus"]] == [

@@ -489,6 +489,8 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
     stats.mem_boot_copies = vm->boot.copied_bytes;
     stats.mem_hypervisor = vm->heap_bytes;
     stats.nr_ram_extents = vm->aspace.nr_ram;
+    stats.flags = vm->config.direct_map ? SEPTUM_DOMAIN_DIRECT_MAP : 0;
+    stats.ram_base = vm->ram_ipa;
     vm_put(vm);
     return copy_out_versioned(caller, a[1], a[2], &stats, sizeof(stats),
                               SEPTUM_DOMAIN_STATS_SIZE_1_0);

@@ -37,7 +37,12 @@ typedef int64_t sp_s64;
  * DOMAIN_STATS reports the memory a domain costs beyond its RAM and how
  * many extents its RAM is in; PHYSINFO the largest free extent; a domain's
  * RAM may be several extents (-ENOBUFS when free memory is in too many). */
-#define SEPTUM_ABI_MINOR 1
+/* 1.2: devices and shared memory. DOMAIN_CREATE takes flags (direct-mapped
+ * RAM, native WFI); ASSIGN_MMIO and ASSIGN_IRQ give a created domain
+ * platform devices; SHM_ATTACH/SHM_DETACH named shared-memory regions with
+ * doorbells; DOMAIN_RESOURCES lists what a domain owns; HOST_FDT reads the
+ * machine's device tree; DOMAIN_STATS reports where a domain's RAM is. */
+#define SEPTUM_ABI_MINOR 2
 #define SEPTUM_ABI_VERSION ((SEPTUM_ABI_MAJOR << 16) | SEPTUM_ABI_MINOR)
 
 /* SMCCC: fast call, SMC64, owning entity 6 (vendor hypervisor service). */
@@ -110,7 +115,51 @@ typedef int64_t sp_s64;
  * so callers built for ABI 1.0 keep working) -> x0 = 0. Same permission as
  * DOMAIN_INFO. */
 #define SEPTUM_HC_DOMAIN_STATS SEPTUM_HC(18)
-#define SEPTUM_HC_COUNT 19
+/* x1 = domid, x2 = physical base, x3 = size, x4 = IPA in the domain,
+ * x5 = SEPTUM_MMIO_* flags -> x0 = 0. Gives the domain a platform device's
+ * registers. A range of whole 4 KiB pages is mapped at stage 2 as device
+ * memory; a smaller window (4-byte aligned, inside one page: QEMU virt packs
+ * eight virtio-mmio transports into a page) is trapped and forwarded, only
+ * inside the window, so page neighbours may belong to other domains. The
+ * IPA keeps the base's offset in its page. Refused: ranges that are RAM, the
+ * hypervisor's own devices (its UART, the GIC) or outside the machine's
+ * device space (-EINVAL), owned by another domain (-EBUSY), an IPA range
+ * over the domain's RAM or emulated devices (-EINVAL), SEPTUM_MMIO_DMA for
+ * a domain that is not direct-mapped (-EINVAL). CREATED domains only; the
+ * range returns to the hypervisor when the domain is destroyed (a DMA
+ * device reset first: virtio status 0). Control only. */
+#define SEPTUM_HC_ASSIGN_MMIO SEPTUM_HC(19)
+/* x1 = domid, x2 = physical INTID (an SPI), x3 = virtual INTID (an SPI)
+ * -> x0 = 0. The physical interrupt reaches the vCPU the guest routes the
+ * virtual one to, through a list register with the HW bit (the guest's
+ * EOI deactivates it). Refused: not an SPI, beyond the GIC's lines or the
+ * virtual GIC's, the hypervisor's own (its UART's), a virtual INTID the
+ * domain already uses (-EINVAL), owned by another domain (-EBUSY). CREATED
+ * domains only; returned when the domain is destroyed. Control only. */
+#define SEPTUM_HC_ASSIGN_IRQ SEPTUM_HC(20)
+/* x1 = domid, x2 = struct septum_shm_attach, x3 = its length -> x0 = the
+ * domain's peer id in the region. Domains attaching the same name share one
+ * region; the first attach creates it (zeroed, from free memory), the last
+ * peer's destruction frees it (scrubbed). The domain sees the region at
+ * ipa and its doorbell register page (SEPTUM_SHM_REG_*) at regs_ipa; rings
+ * addressed to it raise virtual SPI virq (edge). A CREATED domain, or the
+ * control domain itself (running). -EINVAL for a size that differs from
+ * the region's or overlapping IPAs, -ENOSPC when the region has
+ * SEPTUM_SHM_MAX_PEERS peers, -ENOMEM. Control only. */
+#define SEPTUM_HC_SHM_ATTACH SEPTUM_HC(21)
+/* x1 = domid, x2 = struct septum_shm_attach (only name is read), x3 = its
+ * length -> x0 = 0. Leaves a region: the control domain's own attachment,
+ * or a CREATED domain's. -ENOENT if not attached. Control only. */
+#define SEPTUM_HC_SHM_DETACH SEPTUM_HC(22)
+/* x1 = domid, x2 = buffer of struct septum_resource[], x3 = length
+ * -> x0 = number of resources the domain holds (all of them, even if the
+ * buffer holds fewer). Same permission as DOMAIN_INFO. */
+#define SEPTUM_HC_DOMAIN_RESOURCES SEPTUM_HC(23)
+/* x1 = buffer, x2 = length, x3 = offset -> x0 = bytes copied, x1 = the
+ * device tree's total size. The machine's device tree as the hypervisor
+ * booted with it, so the toolstack can find devices by path. Control only. */
+#define SEPTUM_HC_HOST_FDT SEPTUM_HC(24)
+#define SEPTUM_HC_COUNT 25
 
 /* Hypervisor service queries (SMCCC 1.1, section 6). */
 #define SEPTUM_HC_CALL_UID 0x8600ff01u
@@ -178,6 +227,17 @@ static inline struct septum_call_layout septum_call_layout(sp_u64 fn)
     case SEPTUM_HC_CONSOLE_WRITE:
         return SEPTUM_LAYOUT(3, 2, 3, SEPTUM_BUF_IN);
     case SEPTUM_HC_LOG_READ:
+        return SEPTUM_LAYOUT(3, 1, 2, SEPTUM_BUF_OUT);
+    case SEPTUM_HC_ASSIGN_MMIO: /* addresses in the machine and the target */
+        return SEPTUM_LAYOUT(5, 0, 0, 0);
+    case SEPTUM_HC_ASSIGN_IRQ:
+        return SEPTUM_LAYOUT(3, 0, 0, 0);
+    case SEPTUM_HC_SHM_ATTACH:
+    case SEPTUM_HC_SHM_DETACH:
+        return SEPTUM_LAYOUT(3, 2, 3, SEPTUM_BUF_IN);
+    case SEPTUM_HC_DOMAIN_RESOURCES:
+        return SEPTUM_LAYOUT(3, 2, 3, SEPTUM_BUF_OUT);
+    case SEPTUM_HC_HOST_FDT:
         return SEPTUM_LAYOUT(3, 1, 2, SEPTUM_BUF_OUT);
     default:
         return (struct septum_call_layout){0, 0, 0, 0, 0};
@@ -264,6 +324,16 @@ struct septum_physinfo {
 };
 #define SEPTUM_PHYSINFO_SIZE_1_0 104
 
+/* struct septum_domain_config.flags (ABI 1.2). */
+/* RAM at IPA = PA, one extent (as the control domain's): for devices that
+ * DMA without an IOMMU. Its address is DOMAIN_STATS' ram_base. */
+#define SEPTUM_DOMAIN_DIRECT_MAP (1u << 0)
+/* WFI and WFE run natively: the vCPU keeps its pCPU busy while idle (the
+ * lowest wake-up latency; its CPU time counts idle time). By default they
+ * trap and the pCPU sleeps until the vCPU has an interrupt. */
+#define SEPTUM_DOMAIN_NATIVE_WFI (1u << 1)
+#define SEPTUM_DOMAIN_FLAGS_KNOWN (SEPTUM_DOMAIN_DIRECT_MAP | SEPTUM_DOMAIN_NATIVE_WFI)
+
 struct septum_domain_config {
     char name[SEPTUM_NAME_MAX];
     sp_u32 nr_vcpus;
@@ -271,7 +341,7 @@ struct septum_domain_config {
     sp_u32 on_poweroff;             /* SEPTUM_ACTION_* */
     sp_u32 on_reboot;
     sp_u32 on_crash;
-    sp_u32 flags;                     /* must be 0 */
+    sp_u32 flags;                     /* SEPTUM_DOMAIN_*, others 0 */
     sp_u32 pad;                       /* must be 0 */
     sp_u64 mem_size;                  /* bytes, a multiple of 2 MiB */
     char cmdline[SEPTUM_CMDLINE_MAX]; /* for the standard device tree */
@@ -321,9 +391,61 @@ struct septum_domain_stats {
     sp_u64 mem_boot_copies;
     sp_u64 mem_hypervisor;
     sp_u32 nr_ram_extents; /* physical extents the domain's RAM is made of */
-    sp_u32 pad2;
+    sp_u32 flags;          /* ABI 1.2: the SEPTUM_DOMAIN_* it was created with */
+    /* ABI 1.2. */
+    sp_u64 ram_base; /* the IPA its RAM starts at (its PA if direct-mapped) */
 };
 #define SEPTUM_DOMAIN_STATS_SIZE_1_0 480
+#define SEPTUM_DOMAIN_STATS_SIZE_1_1 504
+
+/* ASSIGN_MMIO flags. */
+#define SEPTUM_MMIO_DMA (1u << 0) /* the device does DMA: direct-mapped domains only */
+
+/* Shared memory (ABI 1.2). */
+#define SEPTUM_SHM_MAX_PEERS 8
+#define SEPTUM_SHM_MAX_REGIONS 16
+
+struct septum_shm_attach {
+    char name[SEPTUM_NAME_MAX]; /* the region: peers name the same one */
+    sp_u64 size;                /* bytes, a multiple of 4 KiB */
+    sp_u64 ipa;                 /* where the domain sees the region */
+    sp_u64 regs_ipa;            /* where it sees its doorbell registers (4 KiB) */
+    sp_u32 virq;                /* the SPI (INTID) its doorbell raises */
+    sp_u32 flags;               /* must be 0 */
+};
+
+/* The doorbell register page each peer sees (32-bit registers unless
+ * said). A ring sets the target's virtual SPI pending (edge): rings that
+ * arrive before the guest takes the interrupt are counted in RINGS but
+ * raise it once. Linux user space drives it with uio_pdrv_genirq. */
+#define SEPTUM_SHM_REG_MAGIC 0x00    /* RO: SEPTUM_SHM_MAGIC */
+#define SEPTUM_SHM_REG_ID 0x04       /* RO: this peer's id */
+#define SEPTUM_SHM_REG_PEERS 0x08    /* RO: bitmap of attached peer ids */
+#define SEPTUM_SHM_REG_DOORBELL 0x0c /* WO: a peer id, or SEPTUM_SHM_RING_ALL */
+#define SEPTUM_SHM_REG_RINGS 0x10    /* RO: rings received, wrapping */
+#define SEPTUM_SHM_REG_SIZE 0x18     /* RO, 64-bit: the region's size */
+#define SEPTUM_SHM_MAGIC 0x48535053u /* "SPSH" */
+#define SEPTUM_SHM_RING_ALL 0xffffffffu /* every other peer */
+
+/* What a domain holds beyond RAM and vCPUs (DOMAIN_RESOURCES). */
+#define SEPTUM_RESOURCE_MMIO 1 /* pa, ipa, size; count = forwarded accesses */
+#define SEPTUM_RESOURCE_IRQ 2  /* pirq, virq; count = interrupts delivered */
+#define SEPTUM_RESOURCE_SHM 3  /* name, pa, ipa, size, virq, peer; count = rings received */
+
+struct septum_resource {
+    sp_u32 kind;  /* SEPTUM_RESOURCE_* */
+    sp_u32 flags; /* MMIO: SEPTUM_MMIO_* */
+    sp_u64 pa;
+    sp_u64 ipa;
+    sp_u64 size;
+    sp_u32 pirq;
+    sp_u32 virq;
+    sp_u64 count;
+    sp_u64 regs_ipa; /* SHM: its doorbell registers */
+    sp_u32 peer;     /* SHM: the domain's peer id */
+    sp_u32 pad;
+    char name[SEPTUM_NAME_MAX]; /* SHM: the region */
+};
 
 /* The layout is the ABI: any change shows here. */
 #ifndef __KERNEL__
@@ -331,7 +453,9 @@ _Static_assert(sizeof(struct septum_physinfo) == 112, "ABI: septum_physinfo");
 _Static_assert(sizeof(struct septum_domain_config) == 608, "ABI: septum_domain_config");
 _Static_assert(sizeof(struct septum_domain_info) == 200, "ABI: septum_domain_info");
 _Static_assert(sizeof(struct septum_vcpu_info) == 72, "ABI: septum_vcpu_info");
-_Static_assert(sizeof(struct septum_domain_stats) == 504, "ABI: septum_domain_stats");
+_Static_assert(sizeof(struct septum_domain_stats) == 512, "ABI: septum_domain_stats");
+_Static_assert(sizeof(struct septum_shm_attach) == 64, "ABI: septum_shm_attach");
+_Static_assert(sizeof(struct septum_resource) == 96, "ABI: septum_resource");
 #endif
 
 #endif

@@ -44,7 +44,10 @@ TEST(abi_structure_sizes)
     CHECK_EQ(offsetof(struct septum_domain_config, mem_size), 88);
     CHECK_EQ(sizeof(struct septum_domain_info), 200);
     CHECK_EQ(sizeof(struct septum_vcpu_info), 72);
-    CHECK_EQ(sizeof(struct septum_domain_stats), 504);
+    CHECK_EQ(sizeof(struct septum_domain_stats), 512);
     CHECK_EQ(offsetof(struct septum_domain_stats, nr_ram_extents), 496);
+    CHECK_EQ(offsetof(struct septum_domain_stats, ram_base), SEPTUM_DOMAIN_STATS_SIZE_1_1);
+    CHECK_EQ(sizeof(struct septum_shm_attach), 64);
+    CHECK_EQ(sizeof(struct septum_resource), 96);
     CHECK_EQ(sizeof(struct septum_ioctl_hypercall), 144);
 }
