@@ -248,7 +248,7 @@ def test_version_shows_tools_and_hypervisor():
 def test_raw_prints_the_registers():
     r = fake("raw", "0xc6000000")
     assert r.rc == 0, r
-    assert r.out == ("x0=0x0000000000010001 x1=0x0000000000000000 "
+    assert r.out == ("x0=0x0000000000010002 x1=0x0000000000000000 "
                      "x2=0x0000000000000000 x3=0x0000000000000000\n")
     r = fake("raw", "0xc6000008", "4242")  # DOMAIN_PAUSE: scalars pass
     assert r.rc == 0 and r.out.startswith("x0=0xfffffffffffffffd "), r  # -ESRCH
