@@ -2,7 +2,7 @@
  * points at its pCPU's struct pcpu, whose first member is the register frame:
  * an exit stores the guest's registers straight into it, then switches to the
  * stack of the pCPU loop (pcpu->host_sp) for the C handler. */
-#define HOST_SP 272
+#include <arch/pcpu_offsets.h>
 
 #define VECTOR_SYNC 0
 #define VECTOR_IRQ 1
@@ -63,11 +63,15 @@ guest_exit:
     stp     x30, x2, [sp, #240]
     str     x3, [sp, #256]
     mov     x0, sp
-    ldr     x2, [x0, #HOST_SP]
+    ldr     x2, [x0, #PCPU_HOST_SP_OFFSET]
     mov     sp, x2
     bl      arch_guest_exit
-    cbnz    x0, leave_guest
+    /* Anything that changes what the vCPU must do next sets its attention
+     * flag (and kicks its pCPU): only then is there more to do here. */
     mrs     x0, tpidr_el2
+    ldr     x1, [x0, #PCPU_VCPU_OFFSET]
+    ldrb    w1, [x1, #VCPU_ATTENTION_OFFSET]
+    cbnz    w1, attention
     /* fall through */
 
 /* x0 = struct pcpu: restore the frame and enter the guest. */
@@ -107,10 +111,16 @@ arch_vcpu_run:
     stp     x25, x26, [sp, #64]
     stp     x27, x28, [sp, #80]
     mov     x1, sp
-    str     x1, [x0, #HOST_SP]
+    str     x1, [x0, #PCPU_HOST_SP_OFFSET]
     b       guest_resume
 
-/* arch_guest_exit() asked to leave: sp is back at host_sp. */
+attention:
+    bl      arch_guest_attention
+    cbnz    x0, leave_guest
+    mrs     x0, tpidr_el2
+    b       guest_resume
+
+/* arch_guest_attention() asked to leave: sp is back at host_sp. */
 leave_guest:
     ldp     x19, x20, [sp, #16]
     ldp     x21, x22, [sp, #32]

@@ -76,8 +76,9 @@ static void mmio_unclaimed(struct vcpu *vcpu, struct guest_regs *regs, uint32_t 
 /* The device manager did not do the access described by iss. A device
  * that refused it stops the domain, with the device's reason. */
 static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, struct guest_regs *regs,
-                                                         uint32_t iss, uint64_t ipa, int err)
+                                                         uint32_t iss, int err)
 {
+    uint64_t ipa = guest_ipa_of_fault();
     struct mmio_device *d = devmgr_find(&vcpu->vm->devices, ipa);
 
     if (!d) {
@@ -91,7 +92,7 @@ static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, stru
 
 /* Inlined twice (see its definition). */
 static inline __attribute__((always_inline)) void
-handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss);
+handle_mmio_inline(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss);
 
 /* No syndrome (ISV = 0): the instruction is decoded into the syndrome the
  * hardware would have given, and emulated with it. An instruction that is
@@ -124,7 +125,7 @@ static void mmio_without_syndrome(struct vcpu *vcpu, struct guest_regs *regs, ui
      * domain stops, so no guest ever sees the base updated by a failed
      * access. */
     mmio_insn_writeback(regs, &insn);
-    handle_mmio(vcpu, regs, iss);
+    handle_mmio_inline(vcpu, regs, iss);
 }
 
 /* Aborts the fast path cannot take as they are: off the hot path. */
@@ -142,43 +143,48 @@ static __attribute__((cold, noinline)) void mmio_slow(struct vcpu *vcpu, struct 
         mmio_without_syndrome(vcpu, regs, iss, ipa);
 }
 
-/* Emulated MMIO, from the syndrome. Inlined into the exit path, and again
- * into the path without a syndrome, which calls it with the syndrome the
- * decoder rebuilt: one source, and neither copy slows the other. */
-static inline void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
+/* What the fast path takes: a valid syndrome on a stage-2 translation
+ * fault (an emulated device's page has no mapping), not on a stage-1 table
+ * walk (FnV is RES0 for translation faults). Three single-bit-field tests,
+ * which the compiler keeps as such; anything else goes to mmio_slow. */
+static inline bool mmio_fast(uint32_t iss)
 {
-    uint64_t ipa = guest_ipa_of_fault();
-    unsigned size = 1u << DABT_SAS(iss), rt = DABT_SRT(iss);
+    return (iss & FSC_TYPE_MASK) == FSC_TRANSLATION && (iss & DABT_ISV) && !(iss & DABT_S1PTW);
+}
+
+/* A read's value as the load instruction leaves it in its register: the
+ * bytes read, zero-extended, or sign-extended (SSE) to 64 bits or to 32
+ * (SF). A device model may answer with its whole register. */
+static inline uint64_t loaded_value(uint32_t iss, uint64_t value)
+{
+    unsigned shift = 64 - (8u << DABT_SAS(iss));
+
+    if (!(iss & DABT_SSE))
+        return value << shift >> shift; /* zero-extended, whatever the width */
+    value = (uint64_t)((int64_t)(value << shift) >> shift);
+    return (iss & DABT_SF) ? value : (uint32_t)value;
+}
+
+/* Emulated MMIO with a valid syndrome. Inlined into the MMIO exit, and
+ * again into the path without a syndrome, which calls it with the syndrome
+ * the decoder rebuilt: one source, and neither copy slows the other. */
+static inline void handle_mmio_inline(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
+{
+    unsigned size = 1u << DABT_SAS(iss);
     bool write = iss & DABT_WNR;
-    uint64_t value = write ? gpr_read(regs, rt) : 0;
-    int err;
+    uint64_t value = write ? gpr_read(regs, DABT_SRT(iss)) & (~0ull >> (64 - 8 * size)) : 0;
+    int err = devmgr_access(&vcpu->vm->devices, vcpu, guest_ipa_of_fault(), size, write, &value);
 
-    /* Emulable: a stage-2 fault with a valid syndrome, not on a table walk. */
-    if ((iss & (DABT_ISV | DABT_FNV | DABT_S1PTW)) != DABT_ISV ||
-        !FSC_IS_STAGE2_FAULT(FSC(iss))) {
-        mmio_slow(vcpu, regs, iss, ipa);
-        return;
-    }
-    if (write && size < 8)
-        value &= (1ull << (8 * size)) - 1;
-    err = devmgr_access(&vcpu->vm->devices, vcpu, ipa, size, write, &value);
     if (err) {
-        mmio_refused(vcpu, regs, iss, ipa, err);
+        mmio_refused(vcpu, regs, iss, err);
         return;
     }
-    if (!write) {
-        /* A device model may answer with its whole register: only the
-         * bytes read reach the guest, zero- or sign-extended (SSE). */
-        if (size < 8) {
-            unsigned shift = 64 - 8 * size;
-
-            value = (iss & DABT_SSE) ? (uint64_t)((int64_t)(value << shift) >> shift)
-                                     : (value << shift) >> shift;
-        }
-        if (!(iss & DABT_SF))
-            value &= 0xffffffffull;
-        gpr_write(regs, rt, value);
-    }
+    /* Everything after the device call is derived from iss again rather
+     * than kept in registers across it: fewer registers to save on entry
+     * (make bench). */
+    __asm__("" : "+r"(iss));
+    if (!(iss & DABT_WNR))
+        gpr_write(regs, DABT_SRT(iss), loaded_value(iss, value));
     regs->elr += 4;
 }
 
@@ -194,7 +200,20 @@ static __attribute__((cold, noinline)) void unknown_sysreg(struct vcpu *vcpu,
     inject_undef(regs);
 }
 
-static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, uint32_t iss)
+/* A frame of its own: the registers the device call needs are saved on
+ * MMIO exits only, not on every exit (make bench). */
+static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs,
+                                                  uint32_t iss)
+{
+    if (mmio_fast(iss))
+        handle_mmio_inline(vcpu, regs, iss);
+    else
+        mmio_slow(vcpu, regs, iss, guest_ipa_of_fault());
+}
+
+/* A frame of its own, as handle_mmio. */
+static __attribute__((noinline)) void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs,
+                                                    uint32_t iss)
 {
     switch (SYSREG_KEY(iss)) {
     case ICC_SGI1R:
@@ -212,8 +231,7 @@ static void handle_sysreg(struct vcpu *vcpu, struct guest_regs *regs, uint32_t i
 }
 
 static __attribute__((cold, noinline)) void guest_fault(struct vcpu *vcpu,
-                                                        const struct guest_regs *regs,
-                                                        uint64_t esr)
+                                                        const struct guest_regs *regs, uint64_t esr)
 {
     if (ESR_EC(esr) == EC_IABT_LOW)
         vm_crash(vcpu->vm, "instruction fetch from IPA 0x%llx, outside its memory",
@@ -261,31 +279,36 @@ static __attribute__((cold, noinline)) void vector_fault(struct vcpu *vcpu, uint
         vm_crash(vcpu->vm, "AArch32 execution is not supported");
 }
 
-uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind)
+_Static_assert(__builtin_offsetof(struct vcpu, attention) == VCPU_ATTENTION_OFFSET,
+               "entry.S depends on this offset");
+
+/* Every handler is a tail call: no frame here, and entry.S looks at the
+ * vCPU's attention flag on the way back in (arch_guest_attention). */
+void arch_guest_exit(struct pcpu *p, uint64_t kind)
 {
     struct vcpu *vcpu = p->vcpu;
 
-    switch (kind) {
-    case VECTOR_SYNC:
+    if (kind == VECTOR_SYNC) {
         handle_sync(vcpu, &p->regs);
-        break;
-    case VECTOR_IRQ:
+    } else if (kind == VECTOR_IRQ) {
         vcpu->exits[EXIT_IRQ]++;
         irq_handle_one(vcpu);
-        break;
-    default:
+    } else {
         vcpu->exits[EXIT_OTHER]++;
         vector_fault(vcpu, kind);
-        break;
     }
-    if (atomic_load_explicit(&vcpu->attention, memory_order_relaxed)) {
-        /* Cleared before looking, so that a change made meanwhile is seen
-         * on the next exit (its kick makes sure there is one). */
-        atomic_store_explicit(&vcpu->attention, false, memory_order_relaxed);
-        atomic_thread_fence(memory_order_seq_cst);
-        if (!vcpu_may_continue(vcpu))
-            return 1; /* the pCPU loop decides what happens next */
-        vgic_flush(vcpu);
-    }
+}
+
+uint64_t arch_guest_attention(struct pcpu *p)
+{
+    struct vcpu *vcpu = p->vcpu;
+
+    /* Cleared before looking, so that a change made meanwhile is seen on
+     * the next exit (its kick makes sure there is one). */
+    atomic_store_explicit(&vcpu->attention, false, memory_order_relaxed);
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!vcpu_may_continue(vcpu))
+        return 1; /* the pCPU loop decides what happens next */
+    vgic_flush(vcpu);
     return 0;
 }

@@ -91,16 +91,14 @@ static bool psci_implemented(uint32_t fn)
     }
 }
 
-int64_t vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
+/* Every call but the version query, in a frame of its own. */
+static int64_t psci_call(struct vcpu *vcpu, struct guest_regs *regs, uint32_t fn)
 {
-    uint32_t fn = (uint32_t)regs->x[0];
     /* SMC32 calls take 32-bit arguments; the upper halves are ignored. */
     uint64_t mask = (fn & 0x40000000u) ? ~0ull : 0xffffffffull;
     uint64_t a1 = regs->x[1] & mask, a2 = regs->x[2] & mask, a3 = regs->x[3] & mask;
 
     switch (fn) {
-    case PSCI_VERSION:
-        return PSCI_VERSION_1_1;
     case PSCI_FEATURES:
         return psci_implemented((uint32_t)a1) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
     case PSCI_CPU_SUSPEND_32:
@@ -123,4 +121,22 @@ int64_t vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
     default:
         return PSCI_NOT_SUPPORTED;
     }
+}
+
+static __attribute__((noinline)) void psci_call_slow(struct vcpu *vcpu, struct guest_regs *regs,
+                                                     uint32_t fn)
+{
+    regs->x[0] = (uint64_t)psci_call(vcpu, regs, fn);
+}
+
+/* Inlined into the exit path (smccc.c): guests probe the version often;
+ * the rest is a tail call. */
+inline __attribute__((always_inline)) void vpsci_call(struct vcpu *vcpu, struct guest_regs *regs)
+{
+    uint32_t fn = (uint32_t)regs->x[0];
+
+    if (fn == PSCI_VERSION)
+        regs->x[0] = PSCI_VERSION_1_1;
+    else
+        psci_call_slow(vcpu, regs, fn);
 }

@@ -25,6 +25,7 @@ struct platform {
  * its cheapest call. */
 #define XEN_HYPERCALL_TAG 0xea1
 #define XEN_HC_XEN_VERSION 17
+#define XEN_HC_UNKNOWN 0xfff /* past the end of Xen's hypercall table: -ENOSYS */
 #define XENVER_VERSION 0
 
 /* Finds the hypervisor (Septum's device tree names it; Xen's names it only

@@ -49,6 +49,34 @@ static void hypercall(const struct platform *p, unsigned n)
                          : CALL_CLOBBERS);
 }
 
+/* PSCI_VERSION through `hvc #0`: the conduit Linux uses under a hypervisor. */
+static void psci_hvc(const struct platform *p, unsigned n)
+{
+    (void)p;
+    __asm__ volatile(HVC_LOOP
+                     : [n] "+r"(n)
+                     : [fn] "r"((uint64_t)PSCI_VERSION), [nr] "r"(0ull), [tag] "i"(0)
+                     : CALL_CLOBBERS);
+}
+
+/* A call the hypervisor does not have, which is what probing for a feature
+ * costs: a function ID past Septum's calls in its vendor range; for Xen, a
+ * hypercall number past its table. */
+static void unknown_call(const struct platform *p, unsigned n)
+{
+    if (p->hyp == HYP_XEN)
+        __asm__ volatile(
+            HVC_LOOP
+            : [n] "+r"(n)
+            : [fn] "r"(0ull), [nr] "r"((uint64_t)XEN_HC_UNKNOWN), [tag] "i"(XEN_HYPERCALL_TAG)
+            : CALL_CLOBBERS);
+    else
+        __asm__ volatile(HVC_LOOP
+                         : [n] "+r"(n)
+                         : [fn] "r"((uint64_t)SEPTUM_HC(0xffff)), [nr] "r"(0ull), [tag] "i"(0)
+                         : CALL_CLOBBERS);
+}
+
 /* The UART's flag register: a 32-bit load the hypervisor must emulate. */
 static void mmio_read(const struct platform *p, unsigned n)
 {
@@ -143,7 +171,8 @@ int irq_setup(const struct platform *p)
 }
 
 const struct bench_path bench_paths[] = {
-    {"hypercall", hypercall},  {"mmio-read", mmio_read}, {"smc-trap", smc_trap},
-    {"vtimer-irq", timer_irq}, {"sgi-self", sgi_self},
+    {"hypercall", hypercall}, {"psci-hvc", psci_hvc}, {"unknown-call", unknown_call},
+    {"mmio-read", mmio_read}, {"smc-trap", smc_trap}, {"vtimer-irq", timer_irq},
+    {"sgi-self", sgi_self},
 };
 const unsigned bench_path_count = sizeof(bench_paths) / sizeof(bench_paths[0]);

@@ -105,6 +105,31 @@ struct mmio_device *devmgr_find(struct devmgr *dm, uint64_t address)
     return lookup(dm, address, hal_current_pcpu());
 }
 
+static inline int access_device(struct mmio_device *d, unsigned cpu, struct vcpu *vcpu,
+                                uint64_t offset, unsigned size, bool write, uint64_t *value)
+{
+    if (size > d->size - offset)
+        return -ERANGE;
+    if (write)
+        d->count[cpu].writes++;
+    else
+        d->count[cpu].reads++;
+    return d->handler(d->opaque, vcpu, offset, size, write, value);
+}
+
+/* An access the CPU's hint missed: the search and the access together,
+ * out of line, so that the exit path makes one call either way and keeps
+ * no more registers across it than the device call needs. */
+static __attribute__((noinline)) int access_after_search(struct devmgr *dm, struct vcpu *vcpu,
+                                                         uint64_t address, unsigned size,
+                                                         bool write, uint64_t *value)
+{
+    unsigned cpu = hal_current_pcpu();
+    struct mmio_device *d = lookup(dm, address, cpu);
+
+    return d ? access_device(d, cpu, vcpu, address - d->base, size, write, value) : -ENODEV;
+}
+
 /* On every MMIO exit, from two places (with the syndrome the hardware gave
  * and with one decoded from the instruction): inlined into both, which the
  * compiler stops doing by itself once there are two callers (make bench). */
@@ -113,19 +138,12 @@ inline __attribute__((always_inline)) int devmgr_access(struct devmgr *dm, struc
                                                         uint64_t *value)
 {
     unsigned cpu = hal_current_pcpu();
-    struct mmio_device *d = lookup(dm, address, cpu);
-    uint64_t offset;
+    struct mmio_device *d = dm->last[cpu];
+    uint64_t offset = address - d->base;
 
-    if (!d)
-        return -ENODEV;
-    offset = address - d->base;
-    if (size > d->size - offset)
-        return -ERANGE;
-    if (write)
-        d->count[cpu].writes++;
-    else
-        d->count[cpu].reads++;
-    return d->handler(d->opaque, vcpu, offset, size, write, value);
+    if (offset >= d->size)
+        return access_after_search(dm, vcpu, address, size, write, value);
+    return access_device(d, cpu, vcpu, offset, size, write, value);
 }
 
 void devmgr_count_irq(struct devmgr *dm, uint64_t address)

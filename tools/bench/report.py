@@ -4,7 +4,10 @@ import json
 from exits import FLOOR
 
 TARGET_XEN_RATIO = 0.5  # issue 6: every exit path at most half of Xen's
-TARGET_FLOOR_RATIO = 1.5  # ... and within 1.5x of the floor
+# Issue 12: EL2 instructions per path (about 1.3x the floor); an unknown
+# call no dearer than the null hypercall.
+TARGET_EL2 = {"hypercall": 92, "psci-hvc": 92, "smc-trap": 92, "mmio-read": 155,
+              "vtimer-irq": 90, "sgi-self": 140}
 
 
 def exit_rows(septum, xen):
@@ -30,11 +33,11 @@ def fmt(value, spec=""):
 def print_exits(rows, septum, xen):
     print("Exit paths: hypervisor (EL2) instructions per operation, "
           f"{septum['iterations']} operations per path, -icount shift=0,sleep=off")
-    print(f"{'path':<12}{'Septum':>8}{'Xen':>8}{'S/Xen':>8}{'floor':>7}{'S/floor':>9}"
+    print(f"{'path':<14}{'Septum':>8}{'Xen':>8}{'S/Xen':>8}{'floor':>7}{'S/floor':>9}"
           f"{'round trip S / Xen':>22}")
     for path, r in rows.items():
         trip = f"{r['septum']['round_trip']} / {fmt(r['xen'] and r['xen']['round_trip'])}"
-        print(f"{path:<12}{fmt(r['septum']['el2']):>8}{fmt(r['xen_el2']):>8}"
+        print(f"{path:<14}{fmt(r['septum']['el2']):>8}{fmt(r['xen_el2']):>8}"
               f"{fmt(r['septum_over_xen'], '.2f'):>8}{fmt(r['floor']):>7}"
               f"{fmt(r['septum_over_floor'], '.2f'):>9}{trip:>22}")
     print("  Septum: PMU INST_RETIRED at EL2, read by the guest. Xen traps the PMU: its figure is"
@@ -51,7 +54,7 @@ def print_interference(figures):
     print("\nInterference: the bench domain's EL2 instructions per single operation "
           "(least / median / most of 256),\nalone and beside a hostile domain (fuzz) and a "
           "crashing one (faulty storm), -icount")
-    print(f"{'path':<12}{'alone':>18}{'beside':>18}{'most/most':>11}")
+    print(f"{'path':<14}{'alone':>18}{'beside':>18}{'most/most':>11}")
     worst = 0.0
     for path, f in figures.items():
         a, b = f["alone"], f["beside"]
@@ -59,7 +62,7 @@ def print_interference(figures):
         worst = max(worst, ratio or 0.0)
         alone = f"{a['least']}/{a['median']}/{a['most']}"
         beside = f"{b['least']}/{b['median']}/{b['most']}" if b else "-"
-        print(f"{path:<12}{alone:>18}{beside:>18}{fmt(ratio, '.2f'):>11}")
+        print(f"{path:<14}{alone:>18}{beside:>18}{fmt(ratio, '.2f'):>11}")
     ok = "met" if worst and worst <= 1.1 else "MISSED"
     print(f"  target: worst beside <= 1.1 x worst alone: {ok} (worst {worst:.2f})")
 
@@ -67,18 +70,20 @@ def print_interference(figures):
 def verdict(rows):
     """The issue's targets, met or not, in one line each."""
     over_xen = [(r["septum_over_xen"], p) for p, r in rows.items() if r["septum_over_xen"]]
-    over_floor = [(r["septum_over_floor"], p) for p, r in rows.items() if r["septum_over_floor"]]
     lines = []
     if over_xen:
         worst, path = max(over_xen)
         ok = "met" if worst <= TARGET_XEN_RATIO else "MISSED"
         lines.append(f"  target EL2 <= {TARGET_XEN_RATIO} x Xen on every path: {ok} "
                      f"(worst {worst:.2f}, {path})")
-    if over_floor:
-        worst, path = max(over_floor)
-        ok = "met" if worst <= TARGET_FLOOR_RATIO else "MISSED"
-        lines.append(f"  target EL2 <= {TARGET_FLOOR_RATIO} x floor on every path: {ok} "
-                     f"(worst {worst:.2f}, {path})")
+    el2 = {p: r["septum"]["el2"] for p, r in rows.items()}
+    missed = [f"{p} {el2[p]} > {t}" for p, t in TARGET_EL2.items()
+              if el2.get(p) is not None and el2[p] > t]
+    if "unknown-call" in el2 and "hypercall" in el2 and el2["unknown-call"] > el2["hypercall"]:
+        missed.append(f"unknown-call {el2['unknown-call']} > hypercall {el2['hypercall']}")
+    targets = ", ".join(f"{p} <= {t}" for p, t in TARGET_EL2.items())
+    lines.append(f"  target EL2 {targets}, unknown-call <= hypercall: "
+                 + (f"MISSED ({'; '.join(missed)})" if missed else "met"))
     return lines
 
 

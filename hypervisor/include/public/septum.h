@@ -172,6 +172,8 @@ typedef int64_t sp_s64;
 #define SEPTUM_UID_2 0x73e0419au
 #define SEPTUM_UID_3 0xf8b5d2c1u
 
+/* SMCCC: bit 30 of a function ID marks an SMC64 call (Septum's are). */
+#define SMCCC_CALL_64 (1u << 30)
 /* SMCCC's reply to an unknown function. */
 #define SMCCC_NOT_SUPPORTED (-1)
 

@@ -13,5 +13,9 @@ struct vcpu;
  * bounce buffer's physical address) flows back by accident. Returns x0. */
 int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
                            uint64_t res[3]);
+/* The same on a call's registers as the conduit has them: x[0..5] are
+ * x0..x5 on entry; x0 gets the status and x1..x3 the results. What the
+ * exit path calls. */
+void hypercall_call(struct vcpu *caller, uint32_t fn, uint64_t x[6]);
 
 #endif

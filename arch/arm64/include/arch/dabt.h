@@ -17,5 +17,8 @@
 /* Stage-2 translation, access-flag and permission faults (levels 0-3):
  * the only aborts for which HPFAR_EL2 holds the faulting IPA. */
 #define FSC_IS_STAGE2_FAULT(fsc) ((fsc) >= 0x04 && (fsc) <= 0x0f)
+/* The fault's type without its level: a translation fault is 0b0001LL. */
+#define FSC_TYPE_MASK 0x3cu
+#define FSC_TRANSLATION 0x04u
 
 #endif

@@ -5,9 +5,8 @@
 
 #include <stdint.h>
 #include <septum/config.h>
+#include <arch/pcpu_offsets.h>
 #include <arch/vcpu_arch.h>
-
-#define PCPU_HOST_SP_OFFSET 272
 
 struct vcpu;
 
@@ -23,6 +22,8 @@ struct pcpu {
 
 _Static_assert(__builtin_offsetof(struct pcpu, host_sp) == PCPU_HOST_SP_OFFSET,
                "entry.S depends on this offset");
+_Static_assert(__builtin_offsetof(struct pcpu, vcpu) == PCPU_VCPU_OFFSET,
+               "entry.S depends on this offset");
 
 extern struct pcpu pcpus[MAX_PCPUS];
 
@@ -36,8 +37,11 @@ static inline struct pcpu *this_pcpu(void)
 
 /* Enters the guest on this pCPU and returns when the vCPU leaves it. */
 void arch_vcpu_run(struct pcpu *p);
-/* The C side of every guest exit; returns nonzero to leave the guest. */
-uint64_t arch_guest_exit(struct pcpu *p, uint64_t kind);
+/* The C side of every guest exit. */
+void arch_guest_exit(struct pcpu *p, uint64_t kind);
+/* After an exit that left the vCPU's attention flag set: returns nonzero
+ * to leave the guest. */
+uint64_t arch_guest_attention(struct pcpu *p);
 /* The pCPU loop: runs the pCPU's vCPU whenever it may run, else idles. */
 void pcpu_loop(struct pcpu *p) __attribute__((noreturn));
 

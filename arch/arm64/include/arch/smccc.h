@@ -15,7 +15,7 @@ struct guest_regs;
 #define SMCCC_OWNER_HYPERVISOR 6
 
 void smccc_call(struct vcpu *vcpu, struct guest_regs *regs, uint16_t imm);
-/* Standard service (PSCI) calls; returns the value for x0. */
-int64_t vpsci_call(struct vcpu *vcpu, struct guest_regs *regs);
+/* Standard service (PSCI) calls; writes the result to x0. */
+void vpsci_call(struct vcpu *vcpu, struct guest_regs *regs);
 
 #endif

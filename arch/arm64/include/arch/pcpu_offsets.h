@@ -1,0 +1,10 @@
+/* Offsets entry.S uses, asserted against the C structures (pcpu.h,
+ * traps.c): plain numbers, so that assembly can include this file. */
+#ifndef ARCH_PCPU_OFFSETS_H
+#define ARCH_PCPU_OFFSETS_H
+
+#define PCPU_HOST_SP_OFFSET 272   /* struct pcpu's host_sp */
+#define PCPU_VCPU_OFFSET 280      /* struct pcpu's vcpu */
+#define VCPU_ATTENTION_OFFSET 113 /* struct vcpu's attention */
+
+#endif
