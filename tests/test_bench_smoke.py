@@ -8,7 +8,7 @@ import pytest
 
 from conftest import boot, guest
 
-PATHS = ["hypercall", "mmio-read", "smc-trap", "vtimer-irq", "sgi-self"]
+PATHS = ["hypercall", "psci-hvc", "unknown-call", "mmio-read", "smc-trap", "vtimer-irq", "sgi-self"]
 HEADER = "bench: septum, uart 0x9000000, 1000 operations per path"
 COLUMNS = "bench: path         round-trip      guest hypervisor"
 ROW = re.compile(r"bench: ([a-z-]+) +(\S+) +(\S+) +(\S+)")
