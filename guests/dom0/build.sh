@@ -6,8 +6,10 @@
 #                              guest in /usr/share/septum/guests: the same kernel
 #                              (linux.Image) with a busybox initramfs of its own
 #                              (linux-initrd.cpio.gz, /init from guests/linux)
-# Packages are fetched and unpacked, never installed, through a cache
-# (tools/debs.sh): a re-run fetches nothing and only rebuilds what changed.
+# The arm64 packages are fetched and unpacked, never installed, through a
+# cache (tools/debs.sh); the one package installed on the host is
+# linux-kbuild (below). A re-run whose inputs are unchanged (their digest is
+# kept in OUT_DIR/inputs.sha256) does nothing.
 # The shared libraries are looked up in SYSROOT (tools/sysroot.sh), then in
 # the cross toolchain's C runtime.
 set -euo pipefail
@@ -204,6 +206,7 @@ build_initramfs() {
     mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,run,tmp,mnt/host,lib/modules}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$HERE/init" "$root/init"
+    install -D -m 0644 "$HERE/profile" "$root/etc/profile"
     cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
     [ -z "$EXTRA" ] || cp -a "$EXTRA/." "$root/"
     install_closure "$root"
@@ -212,6 +215,21 @@ build_initramfs() {
     cp "$kernel" "$root/usr/share/septum/guests/linux.Image"
     cp "$OUT/linux-initrd.cpio.gz" "$root/usr/share/septum/guests/"
     pack_cpio "$root" "$OUT/initramfs.cpio.gz"
+}
+
+# inputs_key WORDS...: a digest of everything the outputs are made of (the
+# package versions and sysroot given as WORDS, this script and what it
+# installs, the driver and the ABI it is built against, the extra tree),
+# so that a build with nothing changed is skipped rather than repacked.
+inputs_key() {
+    {
+        echo "$*"
+        (cd "$REPO" && sha256sum guests/dom0/build.sh guests/dom0/init guests/dom0/profile \
+            guests/linux/init tools/debs.sh tools/driver/* hypervisor/include/public/*)
+        [ -z "$EXTRA" ] || (cd "$EXTRA" && find . -type f -print0 | LC_ALL=C sort -z |
+            xargs -0 -r sha256sum)
+        [ -z "$EXTRA" ] || (cd "$EXTRA" && find . ! -type f | LC_ALL=C sort)
+    } | sha256sum | cut -d' ' -f1
 }
 
 main() {
@@ -230,6 +248,14 @@ main() {
     local cpkg=linux-headers-${abi%-arm64}-common
     bbver=$(field busybox-static Version <<<"$records")
     echo "dom0: kernel $kpkg $kver, busybox-static $bbver"
+    local key
+    key=$(inputs_key "$kpkg" "$kver" "$bbver" "$SYSROOT")
+    if [ -f "$OUT/Image" ] && [ -f "$OUT/initramfs.cpio.gz" ] &&
+        [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$key" ]; then
+        echo "dom0: up to date"
+        return
+    fi
+    rm -f "$OUT/inputs.sha256"
 
     fetch "$kpkg" arm64 "$kver"
     fetch "$hpkg" arm64 "$kver"
@@ -264,6 +290,7 @@ main() {
     for f in Image initramfs.cpio.gz; do
         printf 'dom0: %-18s %10d bytes\n' "$f" "$(stat -c %s "$OUT/$f")"
     done
+    echo "$key" >"$OUT/inputs.sha256"
 }
 
 main

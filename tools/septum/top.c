@@ -9,10 +9,12 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "term_size.h"
 #include "top.h"
 
 #define DEFAULT_DELAY_S 3.0 /* as xentop */
@@ -194,6 +196,17 @@ static int wait_ms(const struct session *s)
     return now >= due ? 0 : (int)((due - now + 999999) / 1000000);
 }
 
+/* Ctrl-L: a serial terminal may have been resized without telling anyone:
+ * ask it, and draw the whole screen again at whatever size it has. */
+static void redraw_at_size(void)
+{
+    struct winsize ws;
+
+    if (term_size_ask(STDIN_FILENO) && ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0)
+        resizeterm(ws.ws_row, ws.ws_col);
+    clearok(curscr, TRUE);
+}
+
 static int interact(struct session *s, const struct top_options *o)
 {
     int page_rows = 1, rc = 0;
@@ -226,7 +239,7 @@ static int interact(struct session *s, const struct top_options *o)
         if (action == ACTION_QUIT)
             return 0;
         if (action == ACTION_REDRAW)
-            clearok(curscr, TRUE);
+            redraw_at_size();
         if (action == ACTION_PAUSE)
             pause_confirmed(s);
         if (action == ACTION_PAUSE || action == ACTION_REFRESH) {
@@ -270,6 +283,7 @@ static int run_interactive(const struct verb *v, struct septum *h, const struct 
         return fail(v, "%s", septum_strerror(rc));
     top_view_follow(&s.view, &s.sample);
 
+    term_size_ask(STDIN_FILENO);
     /* newterm(), unlike initscr(), reports an unknown terminal type rather
      * than exiting. */
     screen = newterm(NULL, stdout, stdin);
