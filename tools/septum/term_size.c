@@ -13,7 +13,7 @@
  * restore it. */
 #define QUERY "\0337\033[999;999H\033[6n\0338"
 /* A terminal answers at once; one that never answers costs this much. */
-#define ANSWER_TIMEOUT_MS 500
+#define ANSWER_TIMEOUT_MS 2000
 
 /* Reads the answer, ESC [ ROWS ; COLS R, into ws. */
 static bool read_answer(int fd, struct winsize *ws)

@@ -26,6 +26,7 @@ struct top_options {
     unsigned iterations; /* 0: until told to stop */
     double delay_s;
     bool ascii;
+    bool full_names;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -59,18 +60,16 @@ static uint64_t now_ns(void)
 
 static int parse_options(const struct verb *v, int argc, char **argv, struct top_options *o)
 {
-    static const struct option opts[] = {{"batch", no_argument, NULL, 'b'},
-                                         {"iterations", required_argument, NULL, 'i'},
-                                         {"delay", required_argument, NULL, 'd'},
-                                         {"csv", optional_argument, NULL, 'c'},
-                                         {"ascii", no_argument, NULL, 'a'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {0}};
+    static const struct option opts[] = {
+        {"batch", no_argument, NULL, 'b'},       {"iterations", required_argument, NULL, 'i'},
+        {"delay", required_argument, NULL, 'd'}, {"csv", optional_argument, NULL, 'c'},
+        {"ascii", no_argument, NULL, 'a'},       {"full-names", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},        {0}};
     char *end;
     int opt;
 
     *o = (struct top_options){.delay_s = DEFAULT_DELAY_S};
-    while ((opt = getopt_long(argc, argv, ":bi:d:h", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":bi:d:fh", opts, NULL)) != -1) {
         switch (opt) {
         case 'b':
             o->batch = true;
@@ -103,6 +102,9 @@ static int parse_options(const struct verb *v, int argc, char **argv, struct top
             break;
         case 'a':
             o->ascii = true;
+            break;
+        case 'f':
+            o->full_names = true;
             break;
         case 'h':
             return print_help(v);
@@ -278,6 +280,7 @@ static int run_interactive(const struct verb *v, struct septum *h, const struct 
                        "or use -b");
     setlocale(LC_ALL, "");
     top_view_init(&s.view, o->delay_s, !o->ascii && locale_is_utf8());
+    s.view.full_names = o->full_names;
     rc = top_sample_take(h, NULL, &s.sample);
     if (rc < 0)
         return fail(v, "%s", septum_strerror(rc));
