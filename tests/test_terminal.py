@@ -93,7 +93,7 @@ def test_other_domains_output_stays_off_dom0s_console(dom0):
         dom0.child.expect(r"rc=0\r*\n")
         shown = dom0.child.before
         dom0.child.expect_exact(PROMPT)
-        assert not re.search(r"\(d\d+:chatty\)", shown) and "hello: tick" not in shown, shown
+        assert not re.search(r"\(d\d+:chatty\)|hello: tick \d", shown), shown
         # Its ring has each line once.
         lines = dom0.ok("septum console chatty --dump | grep 'hello: tick'").split("\n")
         assert len(lines) >= 5 and len(lines) == len(set(lines)), lines
