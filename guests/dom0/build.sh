@@ -217,10 +217,10 @@ build_initramfs() {
     pack_cpio "$root" "$OUT/initramfs.cpio.gz"
 }
 
-# inputs_key WORDS...: a digest of everything the outputs are made of (the
-# package versions and sysroot given as WORDS, this script and what it
-# installs, the driver and the ABI it is built against, the extra tree),
-# so that a build with nothing changed is skipped rather than repacked.
+# inputs_key WORDS...: a digest of what the outputs are made of besides the
+# Debian packages (WORDS, this script and what it installs, the driver and
+# the ABI it is built against, the extra tree), so that a build with
+# nothing changed is skipped rather than repacked.
 inputs_key() {
     {
         echo "$*"
@@ -233,7 +233,17 @@ inputs_key() {
 }
 
 main() {
-    local records depends kpkg kver abi bbver
+    local records depends kpkg kver abi bbver key
+    # Before asking apt which versions are current (apt-cache reads every
+    # list, seconds to tens of seconds on a busy machine): a build keeps the
+    # package versions it found until something else changes.
+    key=$(inputs_key "$SYSROOT")
+    if [ -f "$OUT/Image" ] && [ -f "$OUT/initramfs.cpio.gz" ] &&
+        [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$key" ]; then
+        echo "dom0: up to date (rm $OUT/inputs.sha256 to look for newer Debian packages)"
+        return
+    fi
+    rm -f "$OUT/inputs.sha256"
     records=$(apt_records linux-image-arm64:arm64 busybox-static:arm64)
     # The kernel: the one Debian's meta-package depends on, at its version.
     depends=$(field linux-image-arm64 Depends <<<"$records")
@@ -248,14 +258,6 @@ main() {
     local cpkg=linux-headers-${abi%-arm64}-common
     bbver=$(field busybox-static Version <<<"$records")
     echo "dom0: kernel $kpkg $kver, busybox-static $bbver"
-    local key
-    key=$(inputs_key "$kpkg" "$kver" "$bbver" "$SYSROOT")
-    if [ -f "$OUT/Image" ] && [ -f "$OUT/initramfs.cpio.gz" ] &&
-        [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$key" ]; then
-        echo "dom0: up to date"
-        return
-    fi
-    rm -f "$OUT/inputs.sha256"
 
     fetch "$kpkg" arm64 "$kver"
     fetch "$hpkg" arm64 "$kver"
