@@ -87,9 +87,12 @@ deps:
 
 # dom0 on pCPU 0 with its shell on the console, and an example domain
 # beside it on pCPU 1, from its XML definition (see it with `septum list`).
+# FILES=DIR brings DIR's files (definitions, images) into dom0's /mnt/host.
+FILES ?=
 run: deps
 	$(MAKE) all
-	tools/septum-qemu --smp 4 --dom0 --domain xml/examples/hello.xml
+	tools/septum-qemu --smp 4 --dom0 $(if $(FILES),--dom0-files $(FILES)) \
+		--domain xml/examples/hello.xml
 
 test: deps
 	$(MAKE) all

@@ -19,10 +19,14 @@ packages=(
     python3 python3-pytest python3-pexpect
 )
 
+# One dpkg-query for all: this runs before every build.
+declare -A installed=()
+while read -r name status; do
+    [ "$status" != "install ok installed" ] || installed[$name]=1
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true)
 missing=()
 for p in "${packages[@]}"; do
-    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-    [ "$status" = "install ok installed" ] || missing+=("$p")
+    [ -n "${installed[$p]:-}" ] || missing+=("$p")
 done
 
 [ ${#missing[@]} -eq 0 ] && exit 0

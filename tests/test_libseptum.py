@@ -329,6 +329,7 @@ def test_console_new_skips_what_was_there():
 
 def test_console_on_a_terminal_detaches_with_ctrl_close_bracket():
     child = pexpect.spawn(str(SEPTUM_FAKE), ["console", "hello"], timeout=TIMEOUT)
+    child.expect_exact("Escape character is '^]'\r\n")  # as xl and virsh say
     child.expect_exact("Hello from hello")
     child.send("abc")
     child.expect_exact("abc")

@@ -6,8 +6,10 @@
 #                              guest in /usr/share/septum/guests: the same kernel
 #                              (linux.Image) with a busybox initramfs of its own
 #                              (linux-initrd.cpio.gz, /init from guests/linux)
-# Packages are fetched and unpacked, never installed, through a cache
-# (tools/debs.sh): a re-run fetches nothing and only rebuilds what changed.
+# The arm64 packages are fetched and unpacked, never installed, through a
+# cache (tools/debs.sh); the one package installed on the host is
+# linux-kbuild (below). A re-run whose inputs are unchanged (their digest is
+# kept in OUT_DIR/inputs.sha256) does nothing.
 # The shared libraries are looked up in SYSROOT (tools/sysroot.sh), then in
 # the cross toolchain's C runtime.
 set -euo pipefail
@@ -204,6 +206,7 @@ build_initramfs() {
     mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,run,tmp,mnt/host,lib/modules}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$HERE/init" "$root/init"
+    install -D -m 0644 "$HERE/profile" "$root/etc/profile"
     cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
     [ -z "$EXTRA" ] || cp -a "$EXTRA/." "$root/"
     install_closure "$root"
@@ -214,8 +217,33 @@ build_initramfs() {
     pack_cpio "$root" "$OUT/initramfs.cpio.gz"
 }
 
+# inputs_key WORDS...: a digest of what the outputs are made of besides the
+# Debian packages (WORDS, this script and what it installs, the driver and
+# the ABI it is built against, the extra tree), so that a build with
+# nothing changed is skipped rather than repacked.
+inputs_key() {
+    {
+        echo "$*"
+        (cd "$REPO" && sha256sum guests/dom0/build.sh guests/dom0/init guests/dom0/profile \
+            guests/linux/init tools/debs.sh tools/driver/* hypervisor/include/public/*)
+        [ -z "$EXTRA" ] || (cd "$EXTRA" && find . -type f -print0 | LC_ALL=C sort -z |
+            xargs -0 -r sha256sum)
+        [ -z "$EXTRA" ] || (cd "$EXTRA" && find . ! -type f | LC_ALL=C sort)
+    } | sha256sum | cut -d' ' -f1
+}
+
 main() {
-    local records depends kpkg kver abi bbver
+    local records depends kpkg kver abi bbver key
+    # Before asking apt which versions are current (apt-cache reads every
+    # list, seconds to tens of seconds on a busy machine): a build keeps the
+    # package versions it found until something else changes.
+    key=$(inputs_key "$SYSROOT")
+    if [ -f "$OUT/Image" ] && [ -f "$OUT/initramfs.cpio.gz" ] &&
+        [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$key" ]; then
+        echo "dom0: up to date (rm $OUT/inputs.sha256 to look for newer Debian packages)"
+        return
+    fi
+    rm -f "$OUT/inputs.sha256"
     records=$(apt_records linux-image-arm64:arm64 busybox-static:arm64)
     # The kernel: the one Debian's meta-package depends on, at its version.
     depends=$(field linux-image-arm64 Depends <<<"$records")
@@ -264,6 +292,7 @@ main() {
     for f in Image initramfs.cpio.gz; do
         printf 'dom0: %-18s %10d bytes\n' "$f" "$(stat -c %s "$OUT/$f")"
     done
+    echo "$key" >"$OUT/inputs.sha256"
 }
 
 main

@@ -11,10 +11,15 @@
 #define FOCUS_HYPERVISOR (-1)
 #define SWITCH_PRESSES 3
 
+/* Held for one line at most (CONSOLE_LINE_MAX bytes), by the hypervisor's
+ * log, the control domain, and a shown domain's own pCPU: see shown(). */
 static spinlock_t console_lock = SPINLOCK_INIT;
 static bool console_at_line_start = true; /* of the physical console */
 static _Atomic int focus = FOCUS_HYPERVISOR;
 static unsigned switch_presses;
+/* A control domain was created: from then on, the other domains' output
+ * stays in their rings, read with `septum console`. */
+static _Atomic bool control_domain_present;
 
 void console_emit(const char *prefix, const char *text, size_t len)
 {
@@ -37,8 +42,26 @@ static void domain_prefix(const struct vm *vm, char *buf, size_t size)
     snprintf(buf, size, "(d%u:%s) ", vm->id, vm->config.name);
 }
 
+/* Whether a domain's output goes to the physical console as well as to its
+ * ring. As on Xen, with a control domain the physical console is the
+ * hypervisor's and the control domain's: another domain's output appears
+ * there only while it has the input (Ctrl-a three times), and is otherwise
+ * read with `septum console`. Without a control domain there is no other
+ * way to see it, so every domain is shown. A domain that is not shown never
+ * takes the physical console's lock, so the lines of a chatty domain cost
+ * the others nothing; a shown one writes its own lines from its own pCPU,
+ * one whole line per hold of the lock, so it waits at most a line from each
+ * other pCPU. */
+static bool shown(const struct vm *vm)
+{
+    return vm->config.control || !atomic_load(&control_domain_present) ||
+           atomic_load(&focus) == (int)vm->id;
+}
+
 void console_init(struct vm *vm)
 {
+    if (vm->config.control)
+        atomic_store(&control_domain_present, true);
     vm->console.lock = (spinlock_t)SPINLOCK_INIT;
     ring_init(&vm->console.ring, vm->console.ring_buf, CONSOLE_RING_SIZE);
     vm->console.line_len = 0;
@@ -60,6 +83,8 @@ static void flush_locked(struct vm *vm)
 
 void console_domain_flush(struct vm *vm)
 {
+    if (!shown(vm))
+        return;
     spin_lock(&vm->console.lock);
     flush_locked(vm);
     spin_unlock(&vm->console.lock);
@@ -80,7 +105,7 @@ void console_domain_putc(struct vm *vm, char c)
     ring_write(&con->ring, &c, 1);
     /* Lines end in "\n" on the physical console; the control domain's
      * output is passed as is, as full-screen programs need its "\r". */
-    if (c == '\r' && !vm->config.control)
+    if ((c == '\r' && !vm->config.control) || !shown(vm))
         return;
     spin_lock(&con->lock);
     if (vm->config.control) {
@@ -100,8 +125,11 @@ static void announce_focus(void)
     struct vm *vm = f == FOCUS_HYPERVISOR ? NULL : vm_get((unsigned)f);
 
     if (vm) {
-        log_printf("console input: d%u (%s); Ctrl-a three times to switch", vm->id,
-                   vm->config.name);
+        log_printf("console input: d%u (%s); Ctrl-a three times to switch%s", vm->id,
+                   vm->config.name,
+                   vm->config.control || !atomic_load(&control_domain_present)
+                       ? ""
+                       : "; its output is shown here meanwhile");
         vm_put(vm);
     } else
         log_printf("console input: hypervisor ('l' lists domains); Ctrl-a three times to switch");
@@ -120,6 +148,8 @@ static void focus_after(int after)
 
 void console_focus_default(void)
 {
+    if (atomic_load(&control_domain_present))
+        log_printf("other domains' output is kept for `septum console NAME`");
     focus_after(-1);
 }
 

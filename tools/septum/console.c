@@ -110,6 +110,9 @@ int attach_console(const struct verb *v, struct septum *h, uint32_t domid, bool 
         rc = terminal_raw();
     if (rc < 0)
         return fail(v, "d%u: %s", domid, septum_strerror(rc));
+    /* As xl and virsh do: the one key that is not the domain's. */
+    if (s.tty)
+        fprintf(stderr, "Escape character is '^]'\r\n");
     rc = run_session(&s);
     if (s.tty) {
         terminal_restore();

@@ -63,15 +63,18 @@ static const struct verb verbs[] = {
      false},
     {"stats", cmd_stats, "DOMAIN", "show a domain's hypercall, IRQ and device counters", NULL,
      false},
-    {"top", cmd_top, "[-b] [-i N] [-d SECONDS] [--csv[=TABLE]] [--ascii]",
+    {"top", cmd_top, "[-b] [-i N] [-d SECONDS] [-f] [--csv[=TABLE]] [--ascii]",
      "watch domains, pCPU placement and device activity live",
      "  -b, --batch          print samples as text instead of drawing the screen\n"
      "  -i, --iterations N   stop after N samples (default: at q, or never with -b)\n"
      "  -d, --delay SECONDS  between samples, 0.1 to 3600 (default: 3)\n"
      "  --csv[=TABLE]        print one table as CSV: domains (default), pcpus, devices\n"
+     "  -f, --full-names     never cut names in the domain table (elsewhere a cut\n"
+     "                       name ends in '+'); columns that no longer fit are left out\n"
      "  --ascii              sparklines in ASCII even when the locale is UTF-8\n"
-     "On the screen, h lists the keys. Rates are per second over the measured time\n"
-     "between samples: the first sample of a domain has none yet ('-').\n",
+     "On the screen, h lists the keys; Ctrl-L redraws it, asking a serial terminal\n"
+     "its size again. Rates are per second over the measured time between samples:\n"
+     "the first sample of a domain has none yet ('-').\n",
      false},
     {"dmesg", cmd_dmesg, "[--follow]", "print the hypervisor's log",
      "  -f, --follow   keep printing new messages\n", false},

@@ -9,10 +9,12 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "term_size.h"
 #include "top.h"
 
 #define DEFAULT_DELAY_S 3.0 /* as xentop */
@@ -24,6 +26,7 @@ struct top_options {
     unsigned iterations; /* 0: until told to stop */
     double delay_s;
     bool ascii;
+    bool full_names;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -57,18 +60,16 @@ static uint64_t now_ns(void)
 
 static int parse_options(const struct verb *v, int argc, char **argv, struct top_options *o)
 {
-    static const struct option opts[] = {{"batch", no_argument, NULL, 'b'},
-                                         {"iterations", required_argument, NULL, 'i'},
-                                         {"delay", required_argument, NULL, 'd'},
-                                         {"csv", optional_argument, NULL, 'c'},
-                                         {"ascii", no_argument, NULL, 'a'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {0}};
+    static const struct option opts[] = {
+        {"batch", no_argument, NULL, 'b'},       {"iterations", required_argument, NULL, 'i'},
+        {"delay", required_argument, NULL, 'd'}, {"csv", optional_argument, NULL, 'c'},
+        {"ascii", no_argument, NULL, 'a'},       {"full-names", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},        {0}};
     char *end;
     int opt;
 
     *o = (struct top_options){.delay_s = DEFAULT_DELAY_S};
-    while ((opt = getopt_long(argc, argv, ":bi:d:h", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":bi:d:fh", opts, NULL)) != -1) {
         switch (opt) {
         case 'b':
             o->batch = true;
@@ -101,6 +102,9 @@ static int parse_options(const struct verb *v, int argc, char **argv, struct top
             break;
         case 'a':
             o->ascii = true;
+            break;
+        case 'f':
+            o->full_names = true;
             break;
         case 'h':
             return print_help(v);
@@ -194,6 +198,17 @@ static int wait_ms(const struct session *s)
     return now >= due ? 0 : (int)((due - now + 999999) / 1000000);
 }
 
+/* Ctrl-L: a serial terminal may have been resized without telling anyone:
+ * ask it, and draw the whole screen again at whatever size it has. */
+static void redraw_at_size(void)
+{
+    struct winsize ws;
+
+    if (term_size_ask(STDIN_FILENO) && ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0)
+        resizeterm(ws.ws_row, ws.ws_col);
+    clearok(curscr, TRUE);
+}
+
 static int interact(struct session *s, const struct top_options *o)
 {
     int page_rows = 1, rc = 0;
@@ -226,7 +241,7 @@ static int interact(struct session *s, const struct top_options *o)
         if (action == ACTION_QUIT)
             return 0;
         if (action == ACTION_REDRAW)
-            clearok(curscr, TRUE);
+            redraw_at_size();
         if (action == ACTION_PAUSE)
             pause_confirmed(s);
         if (action == ACTION_PAUSE || action == ACTION_REFRESH) {
@@ -265,11 +280,13 @@ static int run_interactive(const struct verb *v, struct septum *h, const struct 
                        "or use -b");
     setlocale(LC_ALL, "");
     top_view_init(&s.view, o->delay_s, !o->ascii && locale_is_utf8());
+    s.view.full_names = o->full_names;
     rc = top_sample_take(h, NULL, &s.sample);
     if (rc < 0)
         return fail(v, "%s", septum_strerror(rc));
     top_view_follow(&s.view, &s.sample);
 
+    term_size_ask(STDIN_FILENO);
     /* newterm(), unlike initscr(), reports an unknown terminal type rather
      * than exiting. */
     screen = newterm(NULL, stdout, stdin);

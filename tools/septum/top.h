@@ -120,6 +120,10 @@ void top_sort(struct top_sample *s, enum top_column c, bool reversed);
  * the cursor or break the columns) becomes '?'. src holds at most max. */
 void top_printable(const char *src, size_t max, char *dst, size_t size);
 void top_domain_name(const struct top_domain *d, char *buf, size_t size);
+/* Cuts a name longer than width so that it ends in TOP_NAME_CUT: a cut
+ * name is never taken for a whole one (another domain's, maybe). */
+#define TOP_NAME_CUT '+'
+void top_fit_name(char *name, int width);
 
 /* Short forms shared by the screen and the batch output. */
 void top_format_rate(double rate, char *buf, size_t size);   /* "12.3k", "-" */
@@ -140,6 +144,7 @@ struct top_view {
     bool sort_reversed;
     bool all_devices; /* the device panel shows every domain's */
     bool utf8;        /* sparklines in block characters, else ASCII */
+    bool full_names;  /* the domain table's names are never cut (-f) */
     double delay_s;
 
     /* The selected domain is remembered by id, so that it stays selected

@@ -79,6 +79,14 @@ void top_domain_name(const struct top_domain *d, char *buf, size_t size)
     top_printable(d->info.name, sizeof(d->info.name), buf, size);
 }
 
+void top_fit_name(char *name, int width)
+{
+    if (width > 0 && strlen(name) > (size_t)width) {
+        name[width - 1] = TOP_NAME_CUT;
+        name[width] = 0;
+    }
+}
+
 /* The table's state column is 8 wide: "shutting-down" says too much. */
 static const char *short_state(uint32_t state)
 {

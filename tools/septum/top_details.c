@@ -150,7 +150,7 @@ void top_draw_help(void)
         "  p                     pause/unpause the selected domain (asks first)",
         "  d                     refresh delay, in seconds",
         "  Space                 refresh now",
-        "  Ctrl-L                repaint the terminal",
+        "  Ctrl-L                repaint (a serial terminal is asked its size)",
         "  h, ?                  this help",
         "  q                     quit",
         "",

@@ -24,6 +24,7 @@
 
 /* Device rows: domain, device, base and three rates, then the sparkline. */
 #define DEVICE_ROW " %-9.9s %-12.12s %-10.10s %7s %8s %7s "
+#define DEVICE_NAME 9 /* DEVICE_ROW's first field */
 #define DEVICE_FIXED_WIDTH 60
 
 static void draw_header(const struct top_view *v, const struct top_sample *s)
@@ -175,6 +176,7 @@ static void draw_pcpu_cell(const struct top_sample *s, uint32_t pcpu, int y, int
         return;
     }
     top_domain_name(d, name, sizeof(name));
+    top_fit_name(name, CELL_NAME);
     for (size_t i = 0; i < d->nr_vcpus; i++)
         if (d->vcpus[i].vcpu == vcpu) {
             info = &d->vcpus[i];
@@ -209,9 +211,31 @@ static void draw_map(const struct top_sample *s, const struct layout *l)
     }
 }
 
-/* Columns that fit, from the left; the name column takes what is left,
- * up to the longest name the ABI allows. */
-static int visible_columns(int *name_width)
+/* The longest name in the sample, for a table that cuts none (-f). */
+static int longest_name(const struct top_sample *s)
+{
+    int longest = 0;
+
+    for (size_t i = 0; i < s->nr_domains; i++) {
+        char name[SEPTUM_NAME_MAX];
+
+        top_domain_name(&s->domains[i], name, sizeof(name));
+        if ((int)strlen(name) > longest)
+            longest = (int)strlen(name);
+    }
+    return longest;
+}
+
+/* How wide the table's name column must be: 0 when names may be cut. */
+static int table_name_least(const struct top_view *v, const struct top_sample *s)
+{
+    return v->full_names ? longest_name(s) : 0;
+}
+
+/* Columns that fit, from the left; the name column is at least
+ * name_least wide and takes what is left, up to the longest name the ABI
+ * allows. */
+static int visible_columns(int name_least, int *name_width)
 {
     int used = 1; /* the selection marker */
     int count = 0;
@@ -219,12 +243,17 @@ static int visible_columns(int *name_width)
     for (int c = 0; c < NR_COLUMNS; c++) {
         int w = top_column_width((enum top_column)c);
 
+        if (c == COL_NAME && name_least > w)
+            w = name_least;
+
         if (used + w + (c ? 1 : 0) > COLS)
             break;
         used += w + (c ? 1 : 0);
         count++;
     }
-    *name_width = top_column_width(COL_NAME) + (COLS - used);
+    *name_width =
+        (name_least > top_column_width(COL_NAME) ? name_least : top_column_width(COL_NAME)) +
+        (COLS - used);
     if (*name_width > SEPTUM_NAME_MAX - 1)
         *name_width = SEPTUM_NAME_MAX - 1;
     return count;
@@ -261,7 +290,8 @@ static void keep_selection_visible(struct top_view *v, int rows)
 static int draw_table(struct top_view *v, const struct top_sample *s, const struct layout *l)
 {
     char cells[NR_COLUMNS][SEPTUM_NAME_MAX + 16];
-    int name_width, shown = visible_columns(&name_width), starts[NR_COLUMNS];
+    int name_width, starts[NR_COLUMNS];
+    int shown = visible_columns(table_name_least(v, s), &name_width);
     int rows = l->table_rows - 2;
 
     if (v->first_row + (size_t)rows > s->nr_domains)
@@ -301,9 +331,10 @@ static int draw_table(struct top_view *v, const struct top_sample *s, const stru
         bool selected = v->have_selection && i == v->selected_row;
 
         for (int c = 0; c < shown; c++) {
-            if (c == COL_NAME)
+            if (c == COL_NAME) {
                 top_domain_name(d, cells[c], sizeof(cells[c]));
-            else
+                top_fit_name(cells[c], name_width);
+            } else
                 top_column_cell(d, (enum top_column)c, cells[c], sizeof(cells[c]));
         }
         if (selected) {
@@ -325,6 +356,7 @@ static void draw_device(const struct top_view *v, const struct top_domain *d,
     int spark = COLS - DEVICE_FIXED_WIDTH;
 
     top_domain_name(d, name, sizeof(name));
+    top_fit_name(name, DEVICE_NAME);
     top_printable(dev->counters.name, sizeof(dev->counters.name), device, sizeof(device));
     top_format_rate(dev->reads_rate, r, sizeof(r));
     top_format_rate(dev->writes_rate, w, sizeof(w));
@@ -343,6 +375,7 @@ static void draw_domain_devices(const struct top_view *v, const struct top_domai
 
     if (d->stats_err || !d->nr_devices) {
         top_domain_name(d, name, sizeof(name));
+        top_fit_name(name, DEVICE_NAME);
         top_putf(y, 0, COLS, " %-9.9s %s", name,
                  d->stats_err ? septum_strerror(d->stats_err) : "no devices");
         return;
@@ -423,7 +456,7 @@ static int draw_main(struct top_view *v, const struct top_sample *s)
     int name_width, rows;
 
     compute_layout(v, s, true, &l);
-    columns_hidden = visible_columns(&name_width) < NR_COLUMNS;
+    columns_hidden = visible_columns(table_name_least(v, s), &name_width) < NR_COLUMNS;
     snprintf(hidden, sizeof(hidden), "%s%s%s", l.map_rows ? "" : "pCPU map, ",
              l.devices_rows ? "" : "devices, ", columns_hidden ? "columns, " : "");
     if (hidden[0])

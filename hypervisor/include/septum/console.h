@@ -1,10 +1,12 @@
-/* The physical console is the hypervisor's. Domains' output reaches it line
- * by line, each line prefixed with its domain, so that domains running side
- * by side never interleave within a line; the control domain's output goes
- * out as it comes (a shell prompt has no newline). Every domain's output is
- * also kept in a ring the control domain reads (`septum console`, the way
- * to use a domain's shell). Input goes to the domain that has the focus;
- * Ctrl-a three times moves the focus on (like Xen's). */
+/* The physical console is the hypervisor's. Every domain's output is kept
+ * in a ring the control domain reads (`septum console`, the way to use a
+ * domain's shell). The control domain's output also goes to the physical
+ * console as it comes (a shell prompt has no newline); another domain's
+ * goes there only when it is shown (no control domain, or it has the
+ * focus: console.c's shown()), line by line, each line prefixed with its
+ * domain, so that domains running side by side never interleave within a
+ * line. Input goes to the domain that has the focus; Ctrl-a three times
+ * moves the focus on (like Xen's). */
 #ifndef SEPTUM_CONSOLE_H
 #define SEPTUM_CONSOLE_H
 
