@@ -95,6 +95,10 @@ def print_system(system):
                 if boot["septum"] and phases["launcher"] and phases["hypervisor"] is not None
                 else None)
         print(f"{'  Septum/bare':<40}{fmt(phases['septum_over_bare'], '.3f'):>10}")
+        cpu = system["boot_to_shell_cpu_s"]
+        print(f"{'the same in CPU seconds (s)':<40}{fmt(cpu['septum'], '.2f'):>10}"
+              f"{fmt(cpu['xen'], '.2f'):>10}{fmt(cpu['bare'], '.2f'):>10}")
+        print(f"{'  Septum/bare':<40}{fmt(phases['septum_over_bare_cpu'], '.3f'):>10}")
         print(f"{'  launcher before QEMU starts (s)':<40}{fmt(phases['launcher'], '.3f'):>10}")
         print(f"{'  hypervisor, entry to dom0 start (s)':<40}"
               f"{fmt(phases['hypervisor'], '.4f'):>10}")
