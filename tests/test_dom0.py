@@ -14,12 +14,21 @@ from conftest import BOOT_TIMEOUT, BUILD, LAUNCHER
 
 PROMPT = "dom0# "
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# A line of another domain's console or of the hypervisor's log.
+# A line of another domain's console or of the hypervisor's log, and the
+# bare newline the hypervisor puts before one when dom0 left its line
+# unfinished (dom0's own newlines come as "\r\n").
 OTHERS_LINE = re.compile(r"\((?:d\d+:[^)\n]*|septum)\) [^\n]*\n")
+INSERTED_BREAK = re.compile(r"(?<!\r)\n(?=\((?:d\d+:[^)\n]*|septum)\) )")
 GUESTS = "/usr/share/septum/guests"
 EINVAL, ESRCH = -22, -3
 # make fuzz runs the fuzzers longer (SEPTUM_FUZZ_SCALE times as many operations).
 FUZZ_SCALE = int(os.environ.get("SEPTUM_FUZZ_SCALE", "1"))
+
+
+def others_removed(raw):
+    """dom0's own output in raw console text, without "\r"."""
+    text = INSERTED_BREAK.sub("", ESCAPES.sub("", raw))
+    return OTHERS_LINE.sub("", text).replace("\r", "")
 
 
 class Dom0:
@@ -49,15 +58,15 @@ class Dom0:
         check = True
         while True:
             # Both patterns used end in a newline or a space.
-            text = OTHERS_LINE.sub("", ESCAPES.sub("", raw).replace("\r", "")) if check else ""
+            text = others_removed(raw) if check else ""
             match = re.search(pattern, text) if check else None
             if match:
                 self.child.buffer = text[match.end():]
                 return text, match
             left = deadline - time.monotonic()
             if left <= 0:
-                seen = OTHERS_LINE.sub("", ESCAPES.sub("", raw).replace("\r", ""))
-                raise pexpect.TIMEOUT(f"no {pattern!r} within {timeout} s in:\n{seen}")
+                raise pexpect.TIMEOUT(f"no {pattern!r} within {timeout} s in:\n"
+                                      f"{others_removed(raw)}\nas read: {raw[-2000:]!r}")
             try:
                 raw += self.child.read_nonblocking(1, timeout=left)
             except pexpect.TIMEOUT:
