@@ -5,18 +5,30 @@ they pass in any order (the power-off test has a machine of its own)."""
 import json
 import os
 import re
+import time
 
 import pexpect
 import pytest
 
-from conftest import BOOT_TIMEOUT, LAUNCHER
+from conftest import BOOT_TIMEOUT, BUILD, LAUNCHER
 
 PROMPT = "dom0# "
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# A line of another domain's console or of the hypervisor's log, and the
+# bare newline the hypervisor puts before one when dom0 left its line
+# unfinished (dom0's own newlines come as "\r\n").
+OTHERS_LINE = re.compile(r"\((?:d\d+:[^)\n]*|septum)\) [^\n]*\n")
+INSERTED_BREAK = re.compile(r"(?<!\r)\n(?=\((?:d\d+:[^)\n]*|septum)\) )")
 GUESTS = "/usr/share/septum/guests"
 EINVAL, ESRCH = -22, -3
 # make fuzz runs the fuzzers longer (SEPTUM_FUZZ_SCALE times as many operations).
 FUZZ_SCALE = int(os.environ.get("SEPTUM_FUZZ_SCALE", "1"))
+
+
+def others_removed(raw):
+    """dom0's own output in raw console text, without "\r"."""
+    text = INSERTED_BREAK.sub("", ESCAPES.sub("", raw))
+    return OTHERS_LINE.sub("", text).replace("\r", "")
 
 
 class Dom0:
@@ -28,14 +40,38 @@ class Dom0:
 
     def run(self, command, timeout=120):
         self.child.sendline(f'{command}; echo "rc=$?"')
-        self.child.expect(r"rc=(\d+)\r*\n", timeout=timeout)
-        rc = int(self.child.match.group(1))
-        text = ESCAPES.sub("", self.child.before).replace("\r", "")
-        self.child.expect_exact(PROMPT, timeout=timeout)
-        # Drop the echoed command, and the hypervisor's own lines (other
-        # domains' consoles, its log), which share the physical console.
-        lines = text.split("\n")[1:]
-        return rc, "\n".join(l for l in lines if not l.startswith(("(d", "(septum)")))
+        text, match = self.read_until(r"rc=(\d+)\n", timeout)
+        rc = int(match.group(1))
+        self.read_until(re.escape(PROMPT), timeout)
+        # Drop the echoed command.
+        return rc, "\n".join(text[:match.start()].split("\n")[1:])
+
+    def read_until(self, pattern, timeout):
+        """What dom0 printed up to pattern, and pattern's match in it. The
+        hypervisor's own lines (other domains' consoles, its log) share the
+        physical console and may land inside a line of dom0's, even inside
+        rc=N: whole lines of theirs are taken out before matching."""
+        deadline = time.monotonic() + timeout
+        # A character at a time, so that nothing past the match is consumed
+        # (the next expect() finds it), starting with what expect() left.
+        raw, self.child.buffer = self.child.buffer, ""
+        check = True
+        while True:
+            # Both patterns used end in a newline or a space.
+            text = others_removed(raw) if check else ""
+            match = re.search(pattern, text) if check else None
+            if match:
+                self.child.buffer = text[match.end():]
+                return text, match
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise pexpect.TIMEOUT(f"no {pattern!r} within {timeout} s in:\n"
+                                      f"{others_removed(raw)}\nas read: {raw[-2000:]!r}")
+            try:
+                raw += self.child.read_nonblocking(1, timeout=left)
+            except pexpect.TIMEOUT:
+                continue
+            check = raw[-1] in "\n "
 
     def ok(self, command, timeout=120):
         rc, out = self.run(command, timeout)
@@ -102,6 +138,24 @@ def info_back_to(shell, before):
 def test_dom0_boots_to_a_shell_with_the_driver(dom0):
     assert "/dev/septum ready" in dom0.banner
     assert dom0.ok("ls -l /dev/septum").startswith("crw")
+
+
+def test_dom0_booted_from_its_modules_in_place(dom0):
+    """The launcher loads dom0's kernel and initramfs inside its RAM, where
+    it boots from them: no copy of them is kept out of free memory, and
+    memory QEMU handed over is not zeroed again."""
+    text = dom0.ok("septum info")
+    host = info(dom0)
+    rows = re.findall(r"^\s+\d+ \S+\s+(\d+)\s+\d+\s+(\d+)\s+\d+$", text, re.M)
+    assert rows, text
+    held = sum(int(ram) for ram, _ in rows) + sum(int(kib) for _, kib in rows) // 1024
+    outside = int(host["total_memory"].split()[0]) - int(host["free_memory"].split()[0]) - held
+    # Only the hypervisor's own memory (image, heap, device tree) is left:
+    # less than either module, each of which would count were it kept.
+    smallest_module = min((BUILD / "dom0" / name).stat().st_size
+                          for name in ("Image", "initramfs.cpio.gz")) >> 20
+    assert 0 < outside < smallest_module, text
+    assert "cold boot: free memory is known zero" in dom0.ok("septum dmesg")
 
 
 def test_host_files_appear_under_mnt_host(dom0):
@@ -257,3 +311,23 @@ def test_dom0_power_off_stops_the_machine(tmp_path_factory):
     own.child.expect(pexpect.EOF)
     own.child.wait()
     assert own.child.exitstatus == 0
+
+
+@pytest.mark.slow
+def test_dom0_reboot_resets_the_machine(tmp_path_factory):
+    """dom0's reboot resets the machine, as on Xen: QEMU loads dom0's
+    modules again and the hypervisor, finding it is a warm reset, zeroes
+    all memory it hands out (it may hold the last boot's domains)."""
+    own = boot_dom0(tmp_path_factory)
+    own.ok(f"septum boot {GUESTS}/hello.bin --name h4 --cpus 3 --cmdline wait")
+    own.child.sendline("reboot -f")
+    own.child.expect("the control domain resets the machine")
+    own.child.expect(r"\(septum\) (cold boot|warm reset)")
+    assert own.child.match.group(1) == "warm reset"
+    own.child.expect(r"Septum dom0: [^\r\n]*\r*\n")
+    own.child.expect_exact(PROMPT)
+    assert "h4" not in own.domains()
+    own.ok(f"septum boot {GUESTS}/hello.bin --name h5 --cpus 3 --cmdline 'name=h5 wait'")
+    assert "hello: memory clean" in own.wait_for_console("h5", "hello: done")
+    own.child.sendline("poweroff -f")
+    own.child.expect(pexpect.EOF)

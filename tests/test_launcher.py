@@ -1,16 +1,89 @@
 """The launcher's command line: clear errors, and the boot description it
 hands the hypervisor (checked with --dry-run, no boot)."""
+import os
+import re
+import shutil
 import subprocess
 
 import pytest
 
-from conftest import LAUNCHER, guest
+from conftest import BUILD, LAUNCHER, guest
+
+DOM0_KERNEL = BUILD / "dom0" / "Image"
+DOM0_INITRD = BUILD / "dom0" / "initramfs.cpio.gz"
+MiB = 1 << 20
 
 
-def run(*args):
+def run(*args, env=None):
     proc = subprocess.run([str(LAUNCHER), *args], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, check=False)
+                          stderr=subprocess.PIPE, check=False, env=env)
     return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+def modules(out):
+    """{kind: (address, size)} of the multiboot modules in a --dry-run's DTS."""
+    found = re.findall(r'"multiboot,(\w+)", "multiboot,module";\s*'
+                       r"reg = <(\S+) (\S+) (\S+) (\S+)>;", out)
+    return {kind: ((int(a, 16) << 32 | int(b, 16)), (int(c, 16) << 32 | int(d, 16)))
+            for kind, a, b, c, d in found}
+
+
+def test_dom0s_kernel_and_initramfs_are_loaded_inside_its_ram():
+    """The hypervisor boots dom0 from them where they are: the kernel
+    text_offset past its RAM's base, the initramfs just below the DTB's
+    last 64 KiB; RAM QEMU hands over is said to be zero."""
+    rc, out, err = run("--dry-run", "--dom0", "--dom0-mem", "256M", "--mem", "1G")
+    assert rc == 0, err
+    base = re.search(r"septum,ram-base = <(\S+) (\S+)>;", out)
+    assert base, out
+    base = int(base.group(1), 16) << 32 | int(base.group(2), 16)
+    assert base == 0x4000_0000 + (1 << 30) - 256 * MiB  # the top of RAM
+    mods = modules(out)
+    text_offset = int.from_bytes(DOM0_KERNEL.read_bytes()[8:16], "little")
+    assert mods["kernel"] == (base + text_offset, DOM0_KERNEL.stat().st_size)
+    initrd, size = mods["ramdisk"]
+    assert size == DOM0_INITRD.stat().st_size
+    assert initrd % 4096 == 0 and base + 256 * MiB - 64 * 1024 - 4096 < initrd + size
+    assert initrd + size <= base + 256 * MiB - 64 * 1024
+    assert f"addr={initrd:#x}" in out.splitlines()[0]
+    assert "septum,ram-zeroed;" in out
+
+
+def test_dom0_that_cannot_hold_its_images_is_refused():
+    rc, _, err = run("--dry-run", "--dom0", "--dom0-mem", "32M")
+    assert rc == 2
+    assert "do not fit in its 32 MiB; raise --dom0-mem" in err
+
+
+def test_dom0_kernel_must_be_an_arm64_image(tmp_path):
+    bogus = tmp_path / "bogus"
+    bogus.write_bytes(b"\0" * 4096)
+    rc, _, err = run("--dry-run", "--dom0", "--dom0-kernel", str(bogus))
+    assert rc == 2
+    assert f"dom0 kernel '{bogus}' is not an arm64 Image" in err
+
+
+def test_qemus_device_tree_is_dumped_once_per_machine(tmp_path):
+    """The launcher starts QEMU to dump its device tree only for a machine
+    it has not seen: a QEMU on PATH that notes each start shows it."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    starts = tmp_path / "starts"
+    real = shutil.which("qemu-system-aarch64")
+    wrapper = bin_dir / "qemu-system-aarch64"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {starts}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}",
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+
+    def dumps():
+        return starts.read_text().count("dumpdtb=") if starts.exists() else 0
+
+    for smp, expected in (("2", 1), ("2", 1), ("3", 2), ("2", 2)):
+        rc, out, err = run("--dry-run", "--smp", smp, "--domain", guest("hello"), env=env)
+        assert rc == 0, err
+        assert dumps() == expected, (smp, starts.read_text())
+    assert list((tmp_path / "cache" / "septum" / "qemu-dtb").glob("*.dts"))
 
 
 @pytest.mark.parametrize("domain, message", [

@@ -1,12 +1,15 @@
 /* Boot-time domains from /chosen/domain@N nodes:
  *   compatible = "septum,domain"; septum,name = "..."; cpus = <pCPU ...>;
  *   memory = <hi lo> (bytes); bootargs = "..."; septum,direct-map (IPA = PA);
+ *   septum,ram-base = <hi lo> (its RAM's address: the boot loader placed it);
  *   module@A { compatible = "multiboot,kernel", "multiboot,module"; reg = <...>; }
  *   module@B { compatible = "multiboot,ramdisk", "multiboot,module"; reg = <...>; }
  * A broken description stops that domain only, with a message. */
 #include <septum/boot_domains.h>
+#include <septum/boot_image.h>
 #include <septum/errno.h>
 #include <septum/format.h>
+#include <septum/guest_ram.h>
 #include <septum/log.h>
 #include <septum/string.h>
 #include <septum/vm.h>
@@ -14,6 +17,29 @@
 static int chosen_node(const struct fdt *fdt)
 {
     return fdt_find_path(fdt, "/chosen");
+}
+
+/* A two-cell (or one-cell) number property; false if absent or malformed. */
+static bool u64_prop(const struct fdt *fdt, int node, const char *name, uint64_t *value)
+{
+    uint32_t len;
+    const void *cells = fdt_prop(fdt, node, name, &len);
+
+    if (!cells || (len != 8 && len != 4))
+        return false;
+    *value = fdt_read_cells(cells, (int)len / 4);
+    return true;
+}
+
+/* What says whether a module of node is in place (boot_module_in_place()). */
+static struct domain_config placement(const struct fdt *fdt, int node)
+{
+    struct domain_config c = {.control = fdt_is_compatible(fdt, node, "septum,dom0")};
+
+    if (!u64_prop(fdt, node, "septum,ram-base", &c.ram_base) ||
+        !u64_prop(fdt, node, "memory", &c.mem_size))
+        c.ram_base = 0;
+    return c;
 }
 
 int boot_modules_reserve(const struct fdt *fdt, struct range_pool *pool)
@@ -26,12 +52,15 @@ int boot_modules_reserve(const struct fdt *fdt, struct range_pool *pool)
     ac = fdt_address_cells(fdt, chosen);
     sc = fdt_size_cells(fdt, chosen);
     for (int d = fdt_first_child(fdt, chosen); d >= 0; d = fdt_next_sibling(fdt, d)) {
-        for (int m = fdt_first_child(fdt, d); m >= 0; m = fdt_next_sibling(fdt, m)) {
-            uint64_t base, size;
+        struct domain_config c = placement(fdt, d);
 
+        for (int m = fdt_first_child(fdt, d); m >= 0; m = fdt_next_sibling(fdt, m)) {
+            struct boot_module mod;
+
+            /* One in place is taken with its domain's RAM, not apart. */
             if (fdt_is_compatible(fdt, m, "multiboot,module") &&
-                !fdt_reg(fdt, m, ac, sc, 0, &base, &size))
-                range_pool_reserve(pool, base & ~0xfffull, size + (base & 0xfff));
+                !fdt_reg(fdt, m, ac, sc, 0, &mod.pa, &mod.size) && !boot_module_in_place(&c, &mod))
+                range_pool_reserve(pool, mod.pa & ~0xfffull, mod.size + (mod.pa & 0xfff));
         }
     }
     return 0;
@@ -73,8 +102,7 @@ static int parse_domain(const struct fdt *fdt, int chosen, int node, struct doma
     bool control = fdt_is_compatible(fdt, node, "septum,dom0");
     const char *name = control ? "dom0" : fdt_prop_string(fdt, node, "septum,name");
     const char *bootargs = fdt_prop_string(fdt, node, "bootargs");
-    uint32_t len, flag_len;
-    const void *memory = fdt_prop(fdt, node, "memory", &len);
+    uint32_t flag_len;
 
     *c = (struct domain_config){.control = control,
                                 .direct_map =
@@ -87,11 +115,16 @@ static int parse_domain(const struct fdt *fdt, int chosen, int node, struct doma
         return -EINVAL;
     }
     memcpy(c->name, name, strlen(name) + 1);
-    if (!memory || (len != 8 && len != 4)) {
+    if (!u64_prop(fdt, node, "memory", &c->mem_size)) {
         log_printf("%s: missing memory size", name);
         return -EINVAL;
     }
-    c->mem_size = fdt_read_cells(memory, (int)len / 4);
+    if (fdt_prop(fdt, node, "septum,ram-base", &flag_len) &&
+        (!u64_prop(fdt, node, "septum,ram-base", &c->ram_base) || c->ram_base == 0 ||
+         c->ram_base % GUEST_RAM_BLOCK)) {
+        log_printf("%s: septum,ram-base must be a non-zero multiple of 2 MiB", name);
+        return -EINVAL;
+    }
     if (parse_cpus(fdt, node, c)) {
         log_printf("%s: cpus must list 1 to %u pCPUs", name, MAX_VCPUS);
         return -EINVAL;

@@ -34,11 +34,27 @@ static int add_segment(struct vm *vm, uint64_t ipa, paddr_t pa, uint64_t size, b
     return 0;
 }
 
+bool boot_module_in_place(const struct domain_config *c, const struct boot_module *m)
+{
+    return c->control && c->ram_base && m->size && m->pa >= c->ram_base &&
+           m->pa - c->ram_base <= c->mem_size && m->size <= c->mem_size - (m->pa - c->ram_base);
+}
+
+static bool overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
+{
+    return a_size && b_size && a < b + b_size && b < a + a_size;
+}
+
+/* Where the kernel and the initramfs are seen: where they lie when in place
+ * (IPA == PA), else at RAM + text_offset and just below the DTB, page
+ * aligned, where they are copied to. */
 int boot_image_from_modules(struct vm *vm)
 {
     const struct domain_config *c = &vm->config;
     struct boot_image *b = &vm->boot;
     struct image_info info;
+    bool kernel_in_place = boot_module_in_place(c, &c->kernel);
+    bool initrd_in_place = boot_module_in_place(c, &c->ramdisk);
     uint64_t load_ipa, dtb_ipa = ram_end(vm) - GUEST_DTB_MAX;
     int err = image_parse(hal_phys_to_virt(c->kernel.pa), c->kernel.size, &info);
 
@@ -46,22 +62,30 @@ int boot_image_from_modules(struct vm *vm)
         log_printf("%s: the kernel is not an arm64 Image", c->name);
         return err;
     }
-    load_ipa = vm->ram_ipa + info.text_offset;
+    load_ipa = kernel_in_place ? c->kernel.pa : vm->ram_ipa + info.text_offset;
+    if (kernel_in_place && (load_ipa - info.text_offset) % GUEST_RAM_BLOCK) {
+        log_printf("%s: a kernel in place must be text_offset past a 2 MiB boundary", c->name);
+        return -EINVAL;
+    }
     b->initrd_size = c->ramdisk.size;
-    /* The initramfs sits just below the DTB, page aligned. */
-    b->initrd_ipa = (dtb_ipa - c->ramdisk.size) & ~(PAGE - 1);
-    if (c->mem_size < GUEST_DTB_MAX + c->ramdisk.size || b->initrd_ipa < load_ipa ||
-        info.footprint > b->initrd_ipa - load_ipa) {
+    b->initrd_ipa = initrd_in_place ? c->ramdisk.pa : (dtb_ipa - c->ramdisk.size) & ~(PAGE - 1);
+    if (c->mem_size < GUEST_DTB_MAX + c->ramdisk.size || !in_ram(vm, load_ipa, info.footprint) ||
+        !in_ram(vm, b->initrd_ipa, c->ramdisk.size) ||
+        overlap(load_ipa, info.footprint, dtb_ipa, GUEST_DTB_MAX) ||
+        overlap(b->initrd_ipa, c->ramdisk.size, dtb_ipa, GUEST_DTB_MAX) ||
+        overlap(load_ipa, info.footprint, b->initrd_ipa, c->ramdisk.size)) {
         log_printf("%s: kernel (%llu bytes) and initramfs (%llu) do not fit in %llu MiB", c->name,
                    (unsigned long long)info.footprint, (unsigned long long)c->ramdisk.size,
                    (unsigned long long)(c->mem_size >> 20));
         return -E2BIG;
     }
-    err = add_segment(vm, load_ipa, c->kernel.pa, c->kernel.size, false);
-    if (!err && c->ramdisk.size)
+    if (!kernel_in_place)
+        err = add_segment(vm, load_ipa, c->kernel.pa, c->kernel.size, false);
+    if (!err && c->ramdisk.size && !initrd_in_place)
         err = add_segment(vm, b->initrd_ipa, c->ramdisk.pa, c->ramdisk.size, false);
     if (err)
         return err;
+    b->in_place = kernel_in_place || initrd_in_place;
     b->entry = load_ipa;
     b->dtb_ipa = dtb_ipa;
     b->dtb_standard = true;

@@ -51,9 +51,41 @@ int guest_ram_alloc(uint64_t size, uint64_t align, unsigned max_extents, struct 
     int err = guest_ram_take(size, align, max_extents, out);
 
     /* Carved out under the lock, zeroed now: nobody else can reach it. */
-    for (unsigned i = 0; !err && i < out->nr_to_zero; i++)
-        hal_zero_for_guest(out->to_zero[i].base, out->to_zero[i].size);
+    if (!err)
+        guest_ram_zero(out, NULL, 0);
     return err;
+}
+
+int guest_ram_take_at(uint64_t base, uint64_t size, struct range_take *out)
+{
+    if ((base | size) % GUEST_RAM_BLOCK)
+        return -EINVAL;
+    return range_pool_take_at(&pool, base, size, out);
+}
+
+/* Zeroes [lo, hi) but the bytes of keep[0..n), sorted by base. */
+static void zero_around(uint64_t lo, uint64_t hi, const struct range *keep, unsigned n)
+{
+    for (unsigned i = 0; i < n && lo < hi; i++) {
+        uint64_t k_lo = keep[i].base, k_hi = keep[i].base + keep[i].size;
+
+        if (k_hi <= lo || k_lo >= hi)
+            continue;
+        if (k_lo > lo)
+            hal_zero_for_guest(lo, k_lo - lo);
+        lo = k_hi;
+    }
+    if (lo < hi)
+        hal_zero_for_guest(lo, hi - lo);
+}
+
+void guest_ram_zero(const struct range_take *take, const struct range *keep, unsigned nr_keep)
+{
+    for (unsigned i = 0; i < take->nr_to_zero; i++) {
+        const struct range *r = &take->to_zero[i];
+
+        zero_around(r->base, r->base + r->size, keep, nr_keep);
+    }
 }
 
 void guest_ram_free(paddr_t pa, uint64_t size)

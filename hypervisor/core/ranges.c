@@ -265,6 +265,39 @@ int range_pool_take(struct range_pool *pool, uint64_t size, uint64_t granule, un
     return err;
 }
 
+/* Bytes of [base, end) that free entries cover. */
+static uint64_t free_within(const struct range_pool *pool, uint64_t base, uint64_t end)
+{
+    uint64_t covered = 0;
+
+    for (unsigned i = 0; i < pool->count; i++) {
+        uint64_t lo = pool->free[i].base > base ? pool->free[i].base : base;
+        uint64_t hi = end_of(&pool->free[i]) < end ? end_of(&pool->free[i]) : end;
+
+        if (lo < hi)
+            covered += hi - lo;
+    }
+    return covered;
+}
+
+int range_pool_take_at(struct range_pool *pool, uint64_t base, uint64_t size,
+                       struct range_take *out)
+{
+    int err = -EBUSY;
+
+    *out = (struct range_take){0};
+    if (size == 0 || base + size < base)
+        return -EINVAL;
+    spin_lock(&pool->lock);
+    if (free_within(pool, base, base + size) == size) {
+        out->extents[out->nr_extents++] = (struct range){.base = base, .size = size};
+        list_dirty(pool, 0, out);
+        err = reserve_locked(pool, base, base + size);
+    }
+    spin_unlock(&pool->lock);
+    return err;
+}
+
 int range_pool_alloc(struct range_pool *pool, uint64_t size, uint64_t align, uint64_t *base)
 {
     struct range_take take;

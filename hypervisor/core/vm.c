@@ -146,6 +146,8 @@ static int check_config(const struct domain_config *c)
         return -EINVAL;
     if (c->mem_size == 0 || c->mem_size % GUEST_RAM_BLOCK || c->mem_size > GUEST_RAM_MAX)
         return -EINVAL;
+    if (c->ram_base % GUEST_RAM_BLOCK || c->ram_base + c->mem_size < c->ram_base)
+        return -EINVAL;
     if (strnlen(c->cmdline, CMDLINE_MAX) == CMDLINE_MAX)
         return -EINVAL;
     for (unsigned i = 0; i < c->nr_vcpus; i++) {
@@ -243,6 +245,8 @@ static void explain_ram_failure(const struct vm *vm, int err)
     const struct domain_config *c = &vm->config;
     unsigned long long asked = c->mem_size >> 20, free_mib = guest_ram_free_bytes() >> 20;
 
+    if (c->ram_base)
+        return; /* take_static_ram() said why */
     if (err == -ENOMEM)
         log_printf("%s: not enough memory: %llu MiB asked, %llu MiB free", c->name, asked,
                    free_mib);
@@ -253,6 +257,32 @@ static void explain_ram_failure(const struct vm *vm, int err)
     else if (err == -ENOBUFS)
         log_printf("%s: %llu MiB asked, %llu MiB free but in more than %u pieces", c->name, asked,
                    free_mib, ASPACE_MAX_RAM);
+}
+
+/* The RAM the boot loader placed a domain in, zeroed but for the modules
+ * it placed there for the domain to boot from. */
+static int take_static_ram(const struct domain_config *c, struct range_take *take)
+{
+    const struct boot_module *mods[2] = {&c->kernel, &c->ramdisk};
+    struct range keep[2];
+    unsigned n = 0;
+    int err = guest_ram_take_at(c->ram_base, c->mem_size, take);
+
+    if (err) {
+        log_printf("%s: its RAM at 0x%llx (%llu MiB) is not free", c->name,
+                   (unsigned long long)c->ram_base, (unsigned long long)(c->mem_size >> 20));
+        return err;
+    }
+    if (mods[1]->pa < mods[0]->pa) {
+        mods[0] = &c->ramdisk;
+        mods[1] = &c->kernel;
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        if (boot_module_in_place(c, mods[i]))
+            keep[n++] = (struct range){.base = mods[i]->pa, .size = mods[i]->size};
+    }
+    guest_ram_zero(take, keep, n);
+    return 0;
 }
 
 /* The domain's RAM: one extent seen at its own address for a direct-mapped
@@ -269,7 +299,9 @@ static int map_ram(struct vm *vm)
     bool defer = !c->direct_map && c->zero_on_own_pcpu;
     int err;
 
-    if (c->direct_map)
+    if (c->ram_base)
+        err = take_static_ram(c, &take);
+    else if (c->direct_map)
         err = guest_ram_alloc(c->mem_size, GUEST_RAM_BLOCK, 1, &take);
     else if (defer)
         err = guest_ram_take(c->mem_size, PAGE_SIZE, ASPACE_MAX_RAM, &take);
@@ -527,7 +559,8 @@ static void vm_restart(struct vm *vm)
     spin_unlock(&vm->lock);
     if (!restartable)
         return;
-    err = boot_image_replay(vm);
+    /* Its modules were in its RAM, which it has used since: gone. */
+    err = vm->boot.in_place ? -ENOEXEC : boot_image_replay(vm);
     if (!err)
         err = vm_start(vm);
     if (!err) {

@@ -1,7 +1,10 @@
 /* Platform services and architecture hooks for host unit tests: memory from
- * malloc, the guest RAM pool over one arena (filled with stale data, all
- * dirty), and recorders for kicks and console output. */
+ * malloc, the guest RAM pool over one arena at a fixed low address (filled
+ * with stale data, all dirty), and recorders for kicks and console output. */
+#define _GNU_SOURCE /* MAP_FIXED_NOREPLACE */
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <septum/arch.h>
 #include <septum/guest_ram.h>
@@ -21,10 +24,26 @@ int test_system_off_armed;
 static uint8_t *ram_arena;
 static uint64_t clock_ns;
 
+/* The guest RAM arena at a low address, as on a board: a direct-mapped
+ * domain's RAM is seen at its own address, which stage 2 only maps below
+ * its IPA limit. */
+static uint8_t *arena(void)
+{
+    void *p = mmap((void *)(uintptr_t)TEST_RAM_PA, TEST_RAM_SIZE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+    if (p != (void *)(uintptr_t)TEST_RAM_PA) {
+        fprintf(stderr, "cannot map the guest RAM arena at 0x%llx\n",
+                (unsigned long long)TEST_RAM_PA);
+        abort();
+    }
+    return p;
+}
+
 void test_hal_reset(void)
 {
     if (!ram_arena)
-        ram_arena = aligned_alloc(TEST_RAM_BASE_ALIGN, TEST_RAM_SIZE);
+        ram_arena = arena();
     memset(ram_arena, 0xa5, TEST_RAM_SIZE); /* stale data a scrub must remove */
     range_pool_init(guest_ram_pool());
     range_pool_add(guest_ram_pool(), (uintptr_t)ram_arena, TEST_RAM_SIZE, true);

@@ -9,6 +9,7 @@
 #define TEST_NR_PCPUS 4
 #define TEST_RAM_BASE_ALIGN (2u << 20)
 #define TEST_RAM_SIZE (64u << 20)
+#define TEST_RAM_PA 0x40000000ull /* inside stage 2's IPA range and ASan's low memory */
 
 extern unsigned test_kicks[TEST_NR_PCPUS];
 /* What hal_current_pcpu() returns: the pCPU a test pretends to run on. */

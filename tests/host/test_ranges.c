@@ -212,3 +212,28 @@ TEST(ranges_pieces_to_zero_stay_bounded_and_cover_every_dirty_byte)
     }
     CHECK_EQ(covered, pieces * 4 * KIB); /* the last dirty page included */
 }
+
+TEST(ranges_take_at_takes_exactly_that_range_or_nothing)
+{
+    struct range_take t;
+
+    range_pool_init(&pool);
+    range_pool_add(&pool, 0x0, 0x10000, false);
+    range_pool_add(&pool, 0x10000, 0x10000, true); /* touching: one run */
+    range_pool_add(&pool, 0x30000, 0x10000, true);
+    /* Across clean and dirty entries: only the dirty part is to be zeroed. */
+    CHECK_EQ(range_pool_take_at(&pool, 0x8000, 0x10000, &t), 0);
+    CHECK_EQ(t.nr_extents, 1);
+    CHECK(t.extents[0].base == 0x8000 && t.extents[0].size == 0x10000);
+    CHECK_EQ(t.nr_to_zero, 1);
+    CHECK(t.to_zero[0].base == 0x10000 && t.to_zero[0].size == 0x8000);
+    CHECK_EQ(range_pool_free_bytes(&pool), 0x8000 + 0x8000 + 0x10000);
+    /* Part of it taken already, or across a hole: nothing is taken. */
+    CHECK_EQ(range_pool_take_at(&pool, 0x4000, 0x8000, &t), -EBUSY);
+    CHECK_EQ(range_pool_take_at(&pool, 0x1c000, 0x18000, &t), -EBUSY);
+    CHECK_EQ(range_pool_take_at(&pool, 0x40000, 0x1000, &t), -EBUSY);
+    CHECK_EQ(range_pool_take_at(&pool, ~0ull - 0xfff, 0x2000, &t), -EINVAL);
+    CHECK_EQ(range_pool_free_bytes(&pool), 0x8000 + 0x8000 + 0x10000);
+    CHECK_EQ(range_pool_take_at(&pool, 0x30000, 0x10000, &t), 0);
+    CHECK_EQ(range_pool_free_bytes(&pool), 0x10000);
+}

@@ -168,6 +168,92 @@ TEST(vm_load_places_image_and_dtb)
     CHECK_EQ(vm_destroy(vm), 0);
 }
 
+/* An arm64 Image header at p: text_offset 0, image_size bytes. */
+static void write_image_header(uint8_t *p, uint64_t image_size)
+{
+    memset(p, 0, 64);
+    memcpy(p + 16, &image_size, 8);
+    memcpy(p + 56, "ARM\x64", 4);
+}
+
+TEST(control_domain_boots_from_modules_in_its_ram_without_copies)
+{
+    struct domain_config c = config("dom0", 0, 1);
+    uint64_t base, initrd, free_before;
+    uint8_t *ram;
+    struct vm *vm;
+
+    test_hal_reset();
+    base = test_ram_base() + 16 * MIB;
+    ram = (uint8_t *)(uintptr_t)base;
+    initrd = base + 8 * MIB - 0x10000 - 0x2000; /* below the DTB, page aligned */
+    c.control = true;
+    c.ram_base = base;
+    c.on_reboot = ACTION_RESTART;
+    write_image_header(ram, 0x100000);
+    ram[100] = 0x5a;
+    memset((uint8_t *)(uintptr_t)initrd, 0x3c, 0x1800); /* not a whole number of pages */
+    c.kernel = (struct boot_module){.pa = base, .size = 0x3000};
+    c.ramdisk = (struct boot_module){.pa = initrd, .size = 0x1800};
+    free_before = test_ram_free();
+    CHECK_EQ(vm_create(&c, &vm), 0);
+    /* Its RAM is where the boot loader put it, and counts once. */
+    CHECK_EQ(vm->ram_ipa, base);
+    CHECK_EQ(test_ram_free(), free_before - 8 * MIB);
+    /* Zeroed (the arena held stale data) but for the modules' bytes. */
+    CHECK_EQ(ram[100], 0x5a);
+    CHECK_EQ(ram[0x3000], 0);
+    CHECK_EQ(ram[4 * MIB], 0);
+    CHECK_EQ(((uint8_t *)(uintptr_t)initrd)[0x17ff], 0x3c);
+    CHECK_EQ(((uint8_t *)(uintptr_t)initrd)[0x1800], 0);
+    CHECK_EQ(((uint8_t *)(uintptr_t)initrd)[-1], 0);
+    CHECK_EQ(vm_load(vm), 0);
+    CHECK_EQ(vm->boot.nr_segments, 0); /* nothing copied, nothing kept */
+    CHECK_EQ(vm->boot.copied_bytes, 0);
+    CHECK_EQ(vm->vcpus[0].entry, base);
+    CHECK_EQ(vm->boot.initrd_ipa, initrd);
+    CHECK_EQ(test_ram_free(), free_before - 8 * MIB);
+    /* Nothing to restart it from: it crashes rather than boot garbage. */
+    CHECK_EQ(vm_start(vm), 0);
+    CHECK_EQ(vm_shutdown(vm, SHUTDOWN_REBOOT), 0);
+    stop_vcpus(vm);
+    CHECK_EQ(atomic_load(&vm->state), VM_CRASHED);
+    CHECK(strstr(vm->crash_reason, "restart failed") != NULL);
+    CHECK_EQ(vm_destroy(vm), 0);
+    CHECK_EQ(test_ram_free(), free_before);
+}
+
+TEST(control_domain_modules_outside_its_ram_are_copied_in)
+{
+    struct domain_config c = config("dom0", 0, 1), other = config("x", 1, 1);
+    static uint8_t image[0x3000];
+    uint64_t base;
+    struct vm *vm, *vx;
+    uint8_t byte;
+
+    test_hal_reset();
+    base = test_ram_base() + 16 * MIB;
+    c.control = true;
+    c.ram_base = base;
+    write_image_header(image, 0x100000);
+    image[100] = 0x5a;
+    c.kernel = (struct boot_module){.pa = (uintptr_t)image, .size = sizeof(image)};
+    CHECK_EQ(vm_create(&c, &vm), 0);
+    CHECK_EQ(vm_load(vm), 0);
+    CHECK_EQ(vm->boot.nr_segments, 1);
+    CHECK_EQ(vm->vcpus[0].entry, base);
+    CHECK_EQ(aspace_copy_from_guest(&vm->aspace, &byte, base + 100, 1), 0);
+    CHECK_EQ(byte, 0x5a);
+    CHECK(!vm->boot.in_place);
+    CHECK_EQ(vm_destroy(vm), 0);
+    /* RAM the boot loader names must be free: taken, it is refused. */
+    c.ram_base = test_ram_base() + 2 * MIB;
+    CHECK_EQ(vm_create(&other, &vx), 0); /* one run: taken from the arena's start */
+    CHECK_EQ(vm_create(&c, &vm), -EBUSY);
+    CHECK(strstr(test_console, "is not free") != NULL);
+    CHECK_EQ(vm_destroy(vx), 0);
+}
+
 TEST(vm_stops_finish_once_whatever_the_order)
 {
     struct domain_config a = config("a", 0, 2), keep = config("keep", 3, 1);

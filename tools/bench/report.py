@@ -94,6 +94,22 @@ def print_system(system):
     boot = system["boot_to_shell_s"]
     print(f"{'boot to dom0 shell (s)':<40}{fmt(boot['septum'], '.2f'):>10}"
           f"{fmt(boot['xen'], '.2f'):>10}{fmt(boot['bare'], '.2f'):>10}")
+    phases = system.get("boot_phases_s")
+    if phases:
+        rest = (boot["septum"] - phases["launcher"] - phases["hypervisor"]
+                if boot["septum"] and phases["launcher"] and phases["hypervisor"] is not None
+                else None)
+        print(f"{'  Septum/bare':<40}{fmt(phases['septum_over_bare'], '.3f'):>10}")
+        cpu = system["boot_to_shell_cpu_s"]
+        print(f"{'the same in CPU seconds (s)':<40}{fmt(cpu['septum'], '.2f'):>10}"
+              f"{fmt(cpu['xen'], '.2f'):>10}{fmt(cpu['bare'], '.2f'):>10}")
+        print(f"{'  Septum/bare':<40}{fmt(phases['septum_over_bare_cpu'], '.3f'):>10}")
+        print(f"{'  launcher before QEMU starts (s)':<40}{fmt(phases['launcher'], '.3f'):>10}")
+        print(f"{'  hypervisor, entry to dom0 start (s)':<40}"
+              f"{fmt(phases['hypervisor'], '.4f'):>10}")
+        print(f"{'    the same under -icount (virtual ms)':<40}"
+              f"{fmt(phases['hypervisor_icount'] * 1e3, '.3f'):>10}")
+        print(f"{'  QEMU start, Linux, init to shell (s)':<40}{fmt(rest, '.2f'):>10}")
     print(f"{'septum boot to first console line (s)':<40}"
           f"{fmt(system['create_to_first_line_s'], '.3f'):>10}{'-':>10}{'-':>10}")
     large = system["create_1gib_s"]

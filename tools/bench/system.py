@@ -1,8 +1,16 @@
 """System figures, in wall-clock seconds on this host (TCG, no -icount):
-boot to dom0's shell, `septum boot` to the new guest's first console line,
-creating a 1 GiB domain (its zeroing included, wherever it happens), and
-the memory a domain costs beyond its RAM."""
+boot to dom0's shell (Septum's from starting its launcher, which runs QEMU),
+`septum boot` to the new guest's first console line, creating a 1 GiB
+domain (its zeroing included, wherever it happens), and the memory a domain
+costs beyond its RAM. The boot's phases: the launcher's own work before it
+starts QEMU (timed with --dry-run, which does all of it), the hypervisor's
+own boot (from its log: counter time from its entry to its domains
+started), and the rest (QEMU starting, Linux, dom0's init). Boots are also
+measured in CPU seconds of the whole process tree, which other load on the
+host disturbs far less than wall time."""
+import os
 import re
+import subprocess
 import time
 
 import pexpect
@@ -14,6 +22,28 @@ SIZE_QUERY = "\x1b[999;999H\x1b[6n"
 SIZE_ANSWER = "\x1b[24;80R"
 HELLO = "/usr/share/septum/guests/hello.bin"
 GUEST_MIB = 64  # `septum boot`'s default RAM
+
+
+def tree_cpu_seconds(pid):
+    """CPU seconds (user + system) of process pid and all its descendants,
+    those that ended included (the launcher's dumpdtb and dtc runs): less
+    at the mercy of other load on the host than wall time."""
+    parents, own = {}, {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            parents[int(entry)] = int(fields[1])
+            own[int(entry)] = sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    tree, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        tree.add(p)
+        todo += [c for c, parent in parents.items() if parent == p]
+    return sum(own.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
 class ShellError(Exception):
@@ -35,6 +65,8 @@ class Shell:
             self.close()
             raise
         self.boot_seconds = time.monotonic() - start
+        self.boot_cpu_seconds = tree_cpu_seconds(self.child.pid)
+        self.boot_log = self.child.before
 
     def run(self, command):
         """Runs command and returns its output; ShellError if it fails. The
@@ -53,10 +85,42 @@ class Shell:
 
 
 def boot_seconds(cmd, timeout=300):
-    """Seconds from starting cmd (QEMU) to dom0's shell prompt."""
+    """Wall and CPU seconds from starting cmd (QEMU) to dom0's shell prompt."""
     shell = Shell(cmd, timeout)
     shell.close()
-    return shell.boot_seconds
+    return shell.boot_seconds, shell.boot_cpu_seconds
+
+
+# The hypervisor's last boot line (arch/arm64/setup.c).
+HYPERVISOR_BOOT = re.compile(r"\(septum\) boot: entered at (\d+) us, domains started at (\d+) us")
+
+
+def hypervisor_boot(log):
+    """(entry, domains started) in counter seconds since power-on, from a
+    Septum console log; None without the line."""
+    m = HYPERVISOR_BOOT.search(log)
+    return (int(m.group(1)) / 1e6, int(m.group(2)) / 1e6) if m else None
+
+
+def hypervisor_boot_icount(cmd, timeout=300):
+    """The hypervisor's boot under -icount (cmd runs with it): virtual
+    seconds, one instruction a nanosecond, the same every run. The machine
+    is stopped once the line is out."""
+    child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
+                          timeout=timeout)
+    try:
+        child.expect(HYPERVISOR_BOOT)
+        return int(child.match.group(1)) / 1e6, int(child.match.group(2)) / 1e6
+    finally:
+        child.terminate(force=True)
+
+
+def launcher_seconds(cmd):
+    """Wall seconds the launcher takes before it would start QEMU: cmd is
+    its command line, run with --dry-run (which does everything but that)."""
+    start = time.monotonic()
+    subprocess.run(cmd + ["--dry-run"], stdout=subprocess.DEVNULL, check=True)
+    return time.monotonic() - start
 
 
 def info_number(shell, field):

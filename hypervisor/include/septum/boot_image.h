@@ -28,12 +28,26 @@ struct boot_image {
     uint64_t initrd_ipa;
     uint64_t initrd_size;
     uint64_t copied_bytes; /* free memory held by owned segments */
+    /* Booted from modules the boot loader placed in its RAM: nothing to
+     * replay them from once it has run (it cannot be restarted). */
+    bool in_place;
 };
 
 struct vm;
+struct domain_config;
+struct boot_module;
+
+/* Whether a module lies inside the static RAM (septum,ram-base) of the
+ * control domain it belongs to: the boot loader placed it where the domain
+ * finds it, so it is used there, neither copied nor kept aside, and not
+ * zeroed with the rest of that RAM. Only the control domain's: its reset
+ * resets the machine, which loads the modules again, whereas another
+ * domain restarts from its modules. */
+bool boot_module_in_place(const struct domain_config *c, const struct boot_module *m);
 
 /* Boot-time domains: lays out the kernel (and initramfs) modules per the
- * Linux arm64 boot protocol and the standard DTB at the end of RAM. */
+ * Linux arm64 boot protocol and the standard DTB at the end of RAM; modules
+ * in place stay where they are. */
 int boot_image_from_modules(struct vm *vm);
 /* Records data loaded by the control domain: copies it aside and into RAM. */
 int boot_image_load(struct vm *vm, uint64_t ipa, paddr_t src, uint64_t size);

@@ -45,6 +45,9 @@ struct domain_config {
     /* RAM mapped 1:1 (IPA == PA), so that drivers can hand physical
      * addresses to devices that DMA: one contiguous extent. */
     bool direct_map;
+    /* A direct-mapped domain's RAM where the boot loader says it is
+     * (septum,ram-base), 2 MiB aligned; 0: wherever the allocator finds it. */
+    paddr_t ram_base;
     /* Its RAM is zeroed after creation, by the pCPU of its own vCPU 0, not
      * by the creator (domains the control domain creates: it does not
      * stall for seconds on a large one). */

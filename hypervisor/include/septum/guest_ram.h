@@ -3,7 +3,8 @@
  *  - memory a domain gives back goes back dirty, untouched: stopping a
  *    domain does no long work on anyone's pCPU;
  *  - memory never handed out since boot is dirty too (it holds whatever
- *    was there);
+ *    was there), unless the boot loader says RAM came zeroed from power-on
+ *    (septum,ram-zeroed) and this is not a warm reset (boot_memory.c);
  *  - every dirty piece is zeroed when it is handed out, by the caller of
  *    guest_ram_alloc(), after the pool's lock is dropped: nothing leaves
  *    the pool unzeroed, so no domain ever sees another's data.
@@ -34,6 +35,13 @@ int guest_ram_alloc(uint64_t size, uint64_t align, unsigned max_extents, struct 
 /* The same, but nothing is zeroed: the caller must zero out->to_zero
  * before anyone can see the memory. */
 int guest_ram_take(uint64_t size, uint64_t align, unsigned max_extents, struct range_take *out);
+/* Exactly [base, base + size) (both GUEST_RAM_BLOCK-aligned), for a domain
+ * whose RAM the boot loader placed; -EBUSY if any of it is not free. As
+ * guest_ram_take(), nothing is zeroed. */
+int guest_ram_take_at(uint64_t base, uint64_t size, struct range_take *out);
+/* Zeroes take->to_zero but the bytes of keep[0..nr_keep) (sorted by base,
+ * not overlapping): what a boot loader placed there for the domain. */
+void guest_ram_zero(const struct range_take *take, const struct range *keep, unsigned nr_keep);
 /* Gives an extent back, dirty. */
 void guest_ram_free(paddr_t pa, uint64_t size);
 uint64_t guest_ram_free_bytes(void);

@@ -61,6 +61,11 @@ int range_pool_reserve(struct range_pool *pool, uint64_t base, uint64_t size);
  * zeroes out->to_zero after the call, outside the pool's lock. */
 int range_pool_take(struct range_pool *pool, uint64_t size, uint64_t granule, unsigned max_extents,
                     struct range_take *out);
+/* Takes exactly [base, base + size), which must be free throughout (one
+ * run, whatever its flags): a domain whose RAM the boot loader placed.
+ * -EBUSY, and nothing taken, if any of it is not free. Zeroing as above. */
+int range_pool_take_at(struct range_pool *pool, uint64_t base, uint64_t size,
+                       struct range_take *out);
 /* One contiguous, align-aligned range, dirty or not (the caller zeroes or
  * overwrites it): for the hypervisor heap. */
 int range_pool_alloc(struct range_pool *pool, uint64_t size, uint64_t align, uint64_t *base);
