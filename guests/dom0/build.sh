@@ -40,7 +40,7 @@ for tool in ${CROSS}gcc make cpio gzip; do
     fi
 done
 
-HERE=$(cd "$(dirname "$0")" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 mkdir -p "$1"
 OUT=$(cd "$1" && pwd)
@@ -214,8 +214,10 @@ build_initramfs() {
     pack_cpio "$root" "$OUT/initramfs.cpio.gz"
 }
 
-main() {
-    local records depends kpkg kver abi bbver
+# resolve_versions: sets kpkg, kver, abi (the kernel package, its version
+# and ABI name) and bbver (busybox-static's version), the versions apt offers.
+resolve_versions() {
+    local records depends
     records=$(apt_records linux-image-arm64:arm64 busybox-static:arm64)
     # The kernel: the one Debian's meta-package depends on, at its version.
     depends=$(field linux-image-arm64 Depends <<<"$records")
@@ -226,9 +228,14 @@ main() {
         exit 1
     fi
     abi=${kpkg#linux-image-} # 6.1.0-NN-arm64
+    bbver=$(field busybox-static Version <<<"$records")
+}
+
+main() {
+    local kpkg kver abi bbver
+    resolve_versions
     local hpkg=linux-headers-$abi
     local cpkg=linux-headers-${abi%-arm64}-common
-    bbver=$(field busybox-static Version <<<"$records")
     echo "dom0: kernel $kpkg $kver, busybox-static $bbver"
 
     fetch "$kpkg" arm64 "$kver"
@@ -266,4 +273,6 @@ main() {
     done
 }
 
-main
+# Sourced (tools/bench/xen-dom0/build.sh builds Xen's dom0 with these
+# functions), it only defines them.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main
