@@ -6,6 +6,7 @@ linux.xml` against `xl create -c linux.cfg`: the same kernel, initramfs,
 RAM and vCPUs), `septum list` against `xl list` timed in dom0, and the
 memory each hypervisor keeps at boot and per domain as its tools report
 it."""
+import collections
 import os
 import re
 import statistics
@@ -27,18 +28,11 @@ SMP = 3  # dom0's pCPU and the domU's two
 EXEC_FLOOR = "/bin/true"
 
 
-class Toolstack:
-    """What differs between the two dom0s: the commands and how their
-    output reads."""
-
-    def __init__(self, name, create, list_cmd, destroy, info):
-        self.name, self.create, self.list, self.destroy, self.info = (name, create, list_cmd,
-                                                                      destroy, info)
-
-
-SEPTUM = Toolstack("septum", f"septum create -c {LINUX_XML}", "septum list",
-                   "septum destroy linux", "septum info")
-XEN = Toolstack("xen", f"xl create -c {LINUX_CFG}", "xl list", "xl destroy linux", "xl info")
+# What differs between the two dom0s: the commands.
+Toolstack = collections.namedtuple("Toolstack", "create list destroy info")
+SEPTUM = Toolstack(f"septum create -c {LINUX_XML}", "septum list", "septum destroy linux",
+                   "septum info")
+XEN = Toolstack(f"xl create -c {LINUX_CFG}", "xl list", "xl destroy linux", "xl info")
 
 
 def xen_dom0_image():
@@ -142,7 +136,7 @@ def one_run(cmd, tools, dom0_mib, samples):
         samples["prompt"].append(prompt)
         samples["domain_mib"].append(overhead)
         if tools is SEPTUM:
-            samples["max_domains"] = system.info_number(shell, "max_domains")
+            samples["max_domains"].append(system.info_number(shell, "max_domains"))
             copies, tables = septum_domain_costs(running, "linux")
             samples["copies_kib"].append(copies)
             samples["tables_kib"].append(tables)
@@ -160,8 +154,9 @@ def measure(septum_cmd_for, xen_cmd_for, dom0_mib, runs, notes):
             cmds["xen"] = xen_cmd_for(SMP, xen_dom0_image())
         except RuntimeError as e:
             notes.append(f"no Xen dom0 with xl: {e}")
-    samples = {name: {"boot_mib": [], "list": [], "first_line": [], "prompt": [],
-                      "exec": [], "domain_mib": [], "copies_kib": [], "tables_kib": []} for name in cmds}
+    keys = ("boot_mib", "list", "exec", "first_line", "prompt", "domain_mib", "copies_kib",
+            "tables_kib", "max_domains")
+    samples = {name: {k: [] for k in keys} for name in cmds}
     for run in range(runs):
         for name, cmd in cmds.items():
             print(f"bench: domU run {run + 1}/{runs}: {name} dom0, Linux domU, list",
@@ -170,9 +165,7 @@ def measure(septum_cmd_for, xen_cmd_for, dom0_mib, runs, notes):
                 one_run(cmd, SEPTUM if name == "septum" else XEN, dom0_mib, samples[name])
             except (system.ShellError, ValueError, pexpect.ExceptionPexpect) as e:
                 notes.append(f"domU run {run + 1} under {name} failed: {str(e)[:200]}")
-    max_domains = samples["septum"].pop("max_domains", None)
     return {"runs": runs, "smp": SMP, "commands": cmds, "samples": samples,
-            "max_domains": max_domains,
             "septum_image_ram_bytes": image_ram_bytes(machines.REPO / "build/septum.elf"),
             "septum_boot_images_mib": round(loaded_bytes(cmds["septum"]) / (1 << 20), 1),
             "median": {name: {k: round(statistics.median(v), 4) if v else None
@@ -220,15 +213,15 @@ def print_domu(figures, slot_bytes):
         print(f"{label:<48}{fmt(sv, spec):>9}{fmt(xv, spec):>9}{fmt(r, '.2f'):>7}{verdict:>14}")
     kept = figures["septum_boot_images_mib"]
     own = None if s.get("boot_mib") is None else s["boot_mib"] - kept
-    print(f"{'RAM not free at boot beyond dom0 (MiB)':<48}{fmt(s.get('boot_mib')):>9}"
-          f"{fmt(x.get('boot_mib')):>9}")
-    print(f"{'  dom0 boot images kept (MiB)':<48}{kept:>9.1f}{0:>9}")
-    print(f"{'  the hypervisor itself (MiB)':<48}{fmt(own, '.1f'):>9}{fmt(x.get('boot_mib')):>9}")
-    print(f"{'free memory a domU takes beyond its RAM (MiB)':<48}"
-          f"{fmt(s.get('domain_mib')):>9}{fmt(x.get('domain_mib')):>9}")
-    print(f"{'  its stage-2 tables and devices (KiB)':<48}{fmt(s.get('tables_kib')):>9}"
-          f"{'-':>9}")
-    print(f"{'  copies of its boot images (KiB)':<48}{fmt(s.get('copies_kib')):>9}{'-':>9}")
+    memory = [("RAM not free at boot beyond dom0 (MiB)", s.get("boot_mib"), x.get("boot_mib")),
+              ("  dom0's boot images, kept (MiB)", kept, 0 if x else None),
+              ("  the hypervisor itself (MiB)", own, x.get("boot_mib")),
+              ("free memory a domU takes beyond its RAM (MiB)", s.get("domain_mib"),
+               x.get("domain_mib")),
+              ("  its stage-2 tables and devices (KiB)", s.get("tables_kib"), None),
+              ("  copies of its boot images (KiB)", s.get("copies_kib"), None)]
+    for label, sv, xv in memory:
+        print(f"{label:<48}{fmt(sv, '.1f'):>9}{fmt(xv, '.1f'):>9}")
     print(f"  Septum's image and static data: {figures['septum_image_ram_bytes']} bytes, of which"
           f" {fmt(slot_bytes)} per domain slot. Memory as\n"
           "  `septum info` / `xl info` report it (free_memory in MiB); Xen frees dom0's boot"

@@ -19,10 +19,11 @@ if [ $# -ne 3 ] || [ "$1" != --sysroot ] || [ ! -f "$3/linux-initrd.cpio.gz" ]; 
 fi
 XEN_DIR=$(cd "$(dirname "$0")" && pwd)
 # The dom0 builder's functions and settings (shared-library closure, cpio
-# packing, the package cache, the kernel and busybox versions).
-# shellcheck source=../../../guests/dom0/build.sh
+# packing, the package cache, the kernel and busybox versions), given the
+# same arguments: they are also what tools/debs.sh starts this script over
+# with after refreshing apt's lists.
+# shellcheck source-path=SCRIPTDIR source=../../../guests/dom0/build.sh
 . "$XEN_DIR/../../../guests/dom0/build.sh" "$@" >&2
-DEBS_ARGS=("$@")
 GUEST_INITRD=$OUT/linux-initrd.cpio.gz
 
 # Xen's packages, all built from Xen's source at one version, and the
@@ -40,7 +41,7 @@ XEN_MODULES=(xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs/xenfs)
 # a tree of their own (the kernel's holds only ./boot); prints its path.
 unpack_modules() {
     local tree tmp m members=()
-    tree=$(tree_path xen-modules-$abi arm64 "$kver")
+    tree=$(tree_path "xen-modules-$abi" arm64 "$kver")
     if [ ! -d "$tree" ]; then
         for m in "${XEN_MODULES[@]}"; do
             members+=("./lib/modules/$abi/kernel/drivers/xen/$m.ko")
