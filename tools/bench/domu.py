@@ -29,10 +29,11 @@ EXEC_FLOOR = "/bin/true"
 
 
 # What differs between the two dom0s: the commands.
-Toolstack = collections.namedtuple("Toolstack", "create list destroy info")
-SEPTUM = Toolstack(f"septum create -c {LINUX_XML}", "septum list", "septum destroy linux",
-                   "septum info")
-XEN = Toolstack(f"xl create -c {LINUX_CFG}", "xl list", "xl destroy linux", "xl info")
+Toolstack = collections.namedtuple("Toolstack", "create paused list destroy info")
+SEPTUM = Toolstack(f"septum create -c {LINUX_XML}", f"septum create -p {LINUX_XML}",
+                   "septum list", "septum destroy linux", "septum info")
+XEN = Toolstack(f"xl create -c {LINUX_CFG}", f"xl create -p {LINUX_CFG}", "xl list",
+                "xl destroy linux", "xl info")
 
 
 def xen_dom0_image():
@@ -114,11 +115,23 @@ def create_figures(shell, tools):
     shell.child.expect_exact(system.PROMPT)
     running = shell.run(tools.info)
     overhead = before - free_mib(tools, running) - LINUX_MIB
+    destroy(shell, tools)
+    return first, prompt, overhead, running
+
+
+def destroy(shell, tools):
     shell.run(tools.destroy)
     # Septum stops a domain asynchronously; xl returns once it is gone.
     shell.run(f"for i in $(seq 100); do {tools.list} | grep -q '^linux ' || break; "
               "sleep 0.1; done")
-    return first, prompt, overhead, running
+
+
+def paused_seconds(shell, tools):
+    """Seconds the toolstack takes to build the domain, paused (its images
+    loaded, nothing run), timed in dom0; the domain is destroyed after."""
+    seconds = parse_time_real(shell.run(f"time {tools.paused} 2>&1"))
+    destroy(shell, tools)
+    return seconds
 
 
 def one_run(cmd, tools, dom0_mib, samples):
@@ -131,6 +144,7 @@ def one_run(cmd, tools, dom0_mib, samples):
         samples["list"] += per_call_seconds(shell, tools.list)
         # What any program costs to start there: busybox, static.
         samples["exec"] += per_call_seconds(shell, EXEC_FLOOR)
+        samples["paused"].append(paused_seconds(shell, tools))
         first, prompt, overhead, running = create_figures(shell, tools)
         samples["first_line"].append(first)
         samples["prompt"].append(prompt)
@@ -154,8 +168,8 @@ def measure(septum_cmd_for, xen_cmd_for, dom0_mib, runs, notes):
             cmds["xen"] = xen_cmd_for(SMP, xen_dom0_image())
         except RuntimeError as e:
             notes.append(f"no Xen dom0 with xl: {e}")
-    keys = ("boot_mib", "list", "exec", "first_line", "prompt", "domain_mib", "copies_kib",
-            "tables_kib", "max_domains")
+    keys = ("boot_mib", "list", "exec", "paused", "first_line", "prompt", "domain_mib",
+            "copies_kib", "tables_kib", "max_domains")
     samples = {name: {k: [] for k in keys} for name in cmds}
     for run in range(runs):
         for name, cmd in cmds.items():
@@ -201,7 +215,8 @@ def print_domu(figures, slot_bytes):
     print(f"\nLinux domU and toolstack: Septum dom0 vs Xen dom0 with xl, -smp {figures['smp']}, "
           f"wall clock, median of {figures['runs']} runs")
     print(f"{'':<48}{'Septum':>9}{'Xen':>9}{'S/Xen':>7}{'target':>14}")
-    rows = [("create -c to domU's first console line (s)", "first_line", 1, ".2f", None),
+    rows = [("create -p: the toolstack builds it, paused (s)", "paused", 1, ".2f", None),
+            ("create -c to domU's first console line (s)", "first_line", 1, ".2f", None),
             ("create -c to domU's shell prompt (s)", "prompt", 1, ".2f", 0.6),
             ("septum list / xl list, per call (ms)", "list", 1000, ".1f", 0.1),
             (f"  {EXEC_FLOOR} (starting a program) (ms)", "exec", 1000, ".1f", None)]
