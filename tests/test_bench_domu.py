@@ -80,3 +80,13 @@ def test_xen_first_line_skips_xl_and_xen_log():
                             "(XEN) d1v0: vGICR: SGI: unhandled word write\n"
                             "Septum domU: Linux 6.1.0, 2 CPUs\nnext line\n")
     assert rest.startswith("next line")
+
+
+def test_boot_images_are_the_loader_files(tmp_path):
+    kernel, initrd = tmp_path / "Image", tmp_path / "initrd"
+    kernel.write_bytes(b"k" * 3000)
+    initrd.write_bytes(b"i" * 500)
+    cmd = ["qemu-system-aarch64", "-kernel", "septum.bin", "-device", "pl011",
+           "-device", f"loader,file={kernel},addr=0xbe000000,force-raw=on",
+           "-device", f"loader,file={initrd},addr=0xbc200000"]
+    assert domu.loaded_bytes(cmd) == 3500
