@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pexpect
 
@@ -156,6 +157,23 @@ def one_run(cmd, tools, dom0_mib, samples):
             samples["tables_kib"].append(tables)
     finally:
         shell.close()
+
+
+def figures(xen_binary, kernel, dom0_mem, septum_cmdline, xen_cmdline, runs, work, notes):
+    """The figures with dom0 (kernel, dom0_mem bytes, its command line under
+    each) on Septum and, given xen_binary, on Xen; work: a folder for
+    device trees."""
+    work.mkdir(parents=True, exist_ok=True)
+
+    def septum(smp):
+        return machines.launcher_command(["--smp", str(smp), "--dom0", "--dom0-mem",
+                                          f"{dom0_mem >> 20}M", "--dom0-cmdline",
+                                          septum_cmdline], work / "septum-dom0.dtb")
+
+    def xen(smp, initrd):
+        return machines.xen_dom0(septum(smp), xen_binary, kernel, Path(initrd), xen_cmdline,
+                                 dom0_mem, work)
+    return measure(septum, xen if xen_binary else None, dom0_mem >> 20, runs, notes)
 
 
 def measure(septum_cmd_for, xen_cmd_for, dom0_mib, runs, notes):
