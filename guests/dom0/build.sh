@@ -42,7 +42,7 @@ for tool in ${CROSS}gcc make cpio gzip; do
     fi
 done
 
-HERE=$(cd "$(dirname "$0")" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 mkdir -p "$1"
 OUT=$(cd "$1" && pwd)
@@ -232,18 +232,10 @@ inputs_key() {
     } | sha256sum | cut -d' ' -f1
 }
 
-main() {
-    local records depends kpkg kver abi bbver key
-    # Before asking apt which versions are current (apt-cache reads every
-    # list, seconds to tens of seconds on a busy machine): a build keeps the
-    # package versions it found until something else changes.
-    key=$(inputs_key "$SYSROOT")
-    if [ -f "$OUT/Image" ] && [ -f "$OUT/initramfs.cpio.gz" ] &&
-        [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$key" ]; then
-        echo "dom0: up to date (rm $OUT/inputs.sha256 to look for newer Debian packages)"
-        return
-    fi
-    rm -f "$OUT/inputs.sha256"
+# resolve_versions: sets kpkg, kver, abi (the kernel package, its version
+# and ABI name) and bbver (busybox-static's version), the versions apt offers.
+resolve_versions() {
+    local records depends
     records=$(apt_records linux-image-arm64:arm64 busybox-static:arm64)
     # The kernel: the one Debian's meta-package depends on, at its version.
     depends=$(field linux-image-arm64 Depends <<<"$records")
@@ -254,9 +246,24 @@ main() {
         exit 1
     fi
     abi=${kpkg#linux-image-} # 6.1.0-NN-arm64
+    bbver=$(field busybox-static Version <<<"$records")
+}
+
+main() {
+    local kpkg kver abi bbver key
+    # Before asking apt which versions are current (apt-cache reads every
+    # list, seconds to tens of seconds on a busy machine): a build keeps the
+    # package versions it found until something else changes.
+    key=$(inputs_key "$SYSROOT")
+    if [ -f "$OUT/Image" ] && [ -f "$OUT/initramfs.cpio.gz" ] &&
+        [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$key" ]; then
+        echo "dom0: up to date (rm $OUT/inputs.sha256 to look for newer Debian packages)"
+        return
+    fi
+    rm -f "$OUT/inputs.sha256"
+    resolve_versions
     local hpkg=linux-headers-$abi
     local cpkg=linux-headers-${abi%-arm64}-common
-    bbver=$(field busybox-static Version <<<"$records")
     echo "dom0: kernel $kpkg $kver, busybox-static $bbver"
 
     fetch "$kpkg" arm64 "$kver"
@@ -295,4 +302,6 @@ main() {
     echo "$key" >"$OUT/inputs.sha256"
 }
 
-main
+# Sourced (tools/bench/xen-dom0/build.sh builds Xen's dom0 with these
+# functions), it only defines them.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main
