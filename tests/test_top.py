@@ -587,9 +587,8 @@ def dom0():
 
 # x's ticks share dom0's console, and the hypervisor starts each of them on
 # a line of its own: they would cut the shell's output. So x runs only while
-# nothing reads the console, and its pause (asynchronous, like every stop)
-# is given time to land before the shell says it is done.
-QUIET = "septum pause x && sleep 0.5"
+# nothing reads the console; pause returns once its vCPU has left the guest.
+QUIET = "septum pause x"
 
 
 @pytest.fixture(scope="module")

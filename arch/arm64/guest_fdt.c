@@ -196,7 +196,8 @@ int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
 
     add_gic_and_timer(&w, vm);
     add_uart(&w);
-    add_power_keys(&w);
+    if (!vm->config.control) /* it is never asked to stop: it has none */
+        add_power_keys(&w);
     add_hypervisor(&w);
     fdt_end_node(&w);
     return fdt_writer_finish(&w);

@@ -161,8 +161,15 @@ static int access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned size, 
     uint8_t before, mis;
 
     (void)vcpu;
-    if (size != 4 || off & 3)
-        return -EINVAL; /* the PL061's registers are words */
+    if (size > 4)
+        return -EINVAL;
+    /* Registers are 8 bits wide in 32-bit slots (Linux's driver uses byte
+     * accesses): the slot's other bytes read as zero and ignore writes. */
+    if (off & 3) {
+        if (!write)
+            *value = 0;
+        return 0;
+    }
     spin_lock(&pk->lock);
     before = raw_status(k) & k->ie;
     if (write)

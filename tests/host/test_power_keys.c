@@ -87,7 +87,15 @@ TEST(power_keys_press_and_release_the_power_key)
     test_hal_reset();
     keep = domain("keep", 3, false);
     vm = domain("guest", 1, false);
-    CHECK_EQ(gpio_read(vm, 0xfe0), 0x61); /* a PL061, by its PrimeCell id */
+    CHECK_EQ(gpio_read(vm, 0xfe0), 0x61); /* a PL061, by its PrimeCell id (amba reads words) */
+    {
+        uint64_t word = 0;
+
+        CHECK_EQ(devmgr_access(&vm->devices, &vm->vcpus[0], SEPTUM_GUEST_GPIO_BASE + 0xfe4, 4,
+                               false, &word),
+                 0);
+        CHECK_EQ(word, 0x10);
+    }
     CHECK_EQ(gpio_read(vm, 0xff0), 0x0d);
     CHECK_EQ(vm_request_stop(vm, false), -EBUSY); /* only a running domain is asked */
     CHECK_EQ(vm_start(vm), 0);
