@@ -319,9 +319,9 @@ static inline struct septum_call_layout septum_call_layout(sp_u64 fn)
 #define SEPTUM_GUEST_GPIO_BASE 0x09030000ull
 #define SEPTUM_GUEST_GPIO_SIZE 0x1000ull
 #define SEPTUM_GUEST_GPIO_SPI 7
-#define SEPTUM_GPIO_KEY_POWER 3 /* line of KEY_POWER (116) */
-#define SEPTUM_GPIO_KEY_CTRL 4  /* KEY_LEFTCTRL (29) */
-#define SEPTUM_GPIO_KEY_ALT 5   /* KEY_LEFTALT (56) */
+#define SEPTUM_GPIO_KEY_POWER 3  /* line of KEY_POWER (116) */
+#define SEPTUM_GPIO_KEY_CTRL 4   /* KEY_LEFTCTRL (29) */
+#define SEPTUM_GPIO_KEY_ALT 5    /* KEY_LEFTALT (56) */
 #define SEPTUM_GPIO_KEY_DELETE 6 /* KEY_DELETE (111), once Ctrl and Alt are seen */
 
 /* Exit causes counted per vCPU (struct septum_vcpu_info.exits[]). */
