@@ -23,9 +23,9 @@ LIB_TESTS = TOOLS / "host" / "libseptum-tests"
 SEPTUM = TOOLS / "host" / "septum"
 SEPTUM_FAKE = TOOLS / "host" / "septum-fake"
 
-VERBS = ["help", "version", "info", "list", "create", "validate", "dumpxml", "boot", "console",
-         "pause", "unpause", "shutdown", "reboot", "destroy", "vcpu-list", "stats", "top", "dmesg",
-         "raw"]
+VERBS = ["help", "version", "info", "list", "dominfo", "domstate", "domid", "domname", "create",
+         "validate", "define", "start", "undefine", "dumpxml", "boot", "console", "pause",
+         "unpause", "shutdown", "reboot", "destroy", "vcpu-list", "stats", "top", "dmesg", "raw"]
 
 # A safety net for a hung command, never a verdict.
 TIMEOUT = 60
@@ -270,30 +270,138 @@ def test_raw_cannot_name_memory_or_unknown_calls(tmp_path):
 
 @pytest.mark.parametrize("verb, call, x2", [
     ("pause", "DOMAIN_PAUSE", 0),
-    ("shutdown", "DOMAIN_SHUTDOWN", 0),
-    ("reboot", "DOMAIN_SHUTDOWN", 1),
+    # shutdown and reboot ask the guest (ABI 1.2's REQUEST_*); --force stops
+    # it as if it had asked (the calls' first modes).
+    ("shutdown", "DOMAIN_SHUTDOWN", 2),
+    ("reboot", "DOMAIN_SHUTDOWN", 3),
+    ("shutdown --force", "DOMAIN_SHUTDOWN", 0),
+    ("reboot -F", "DOMAIN_SHUTDOWN", 1),
     ("destroy", "DOMAIN_DESTROY", 0),
 ])
 @pytest.mark.parametrize("domain", ["hello", "1"])
 def test_life_cycle_verbs(tmp_path, verb, call, x2, domain):
     trace = tmp_path / "trace"
-    r = fake(verb, domain, trace=trace)
+    r = fake(*verb.split(), domain, trace=trace)
     assert r.rc == 0 and r.out == "", r
     name, regs, _ = calls(trace)[-1]
     assert (name, regs[0], regs[1]) == (call, 1, x2)
 
 
-def test_a_refused_operation_exits_1_with_the_reason():
-    r = fake("unpause", "hello")
+@pytest.mark.parametrize("args, reason", [
+    (["unpause", "hello"], "hello: it is running, not paused"),
+    (["pause", "faulty"], "faulty: it is crashed: only a running domain can be paused"),
+    (["shutdown", "faulty"], "faulty: it is crashed already"),
+    (["unpause", "faulty"], "faulty: it is crashed: only a paused domain can be unpaused"),
+])
+def test_a_refused_operation_says_why_in_the_users_terms(tmp_path, args, reason):
+    trace = tmp_path / "trace"
+    r = fake(*args, trace=trace)
     assert r.rc == 1, r
-    assert r.err == ("septum: unpause: hello: busy: a pCPU is taken, or the domain's state "
-                     "does not allow this\n")
+    assert r.err == f"septum: {args[0]}: {reason}\n"
+    assert not [c for c in calls(trace) if c[0].startswith("DOMAIN_") and c[0] not in
+                ("DOMAIN_INFO", "DOMAIN_LIST")], "refused before any call that acts"
 
 
-def test_the_control_domain_does_not_manage_itself():
-    r = fake("destroy", "Domain-0")
+@pytest.mark.parametrize("verb, done", [("pause", "paused"), ("destroy", "destroyed"),
+                                        ("reboot", "rebooted"), ("shutdown", "shut down")])
+@pytest.mark.parametrize("domain", ["Domain-0", "0"])
+def test_the_control_domain_does_not_manage_itself(verb, done, domain):
+    r = fake(verb, domain)
     assert r.rc == 1, r
-    assert r.err == "septum: destroy: Domain-0: invalid argument\n"
+    assert r.err == (f"septum: {verb}: {domain}: the control domain cannot be {done} from "
+                     "inside (type 'poweroff' in it to stop the machine)\n")
+
+
+def test_shutdown_wait_returns_once_the_guest_has_stopped(tmp_path):
+    trace = tmp_path / "trace"
+    r = fake("shutdown", "--wait", "hello", trace=trace)
+    assert r.rc == 0 and r.out == "" and r.err == "", r
+    names = [c[0] for c in calls(trace)]
+    shutdown = names.index("DOMAIN_SHUTDOWN")
+    assert names[shutdown + 1:] == ["DOMAIN_INFO"]  # asked until it is gone (-ESRCH)
+
+
+def test_reboot_wait_returns_once_the_guest_has_restarted():
+    r = fake("reboot", "-w", "hello")
+    assert r.rc == 0 and r.err == "", r
+
+
+@pytest.mark.parametrize("verb, what", [("shutdown", "power off"), ("reboot", "reboot")])
+def test_a_guest_that_ignores_the_request_is_reported_after_the_timeout(verb, what):
+    env = dict(os.environ, SEPTUM_FAKE_DEAF="1")
+    r = septum(verb, "--timeout", "1", "hello", binary=SEPTUM_FAKE, env=env)
+    assert r.rc == 1, r
+    assert r.err == (f"septum: {verb}: hello: not responding: still running 1 s after it was "
+                     f"asked to {what} (does the guest handle the power key?); 'septum destroy "
+                     f"hello' stops it at once, 'septum {verb} --force hello' as if it had "
+                     "asked\n")
+
+
+def test_without_wait_shutdown_only_asks():
+    env = dict(os.environ, SEPTUM_FAKE_DEAF="1")
+    r = septum("shutdown", "hello", binary=SEPTUM_FAKE, env=env)
+    assert r.rc == 0 and r.err == "", r
+
+
+@pytest.mark.parametrize("args, message", [
+    (["shutdown", "-t", "0", "hello"], "--timeout takes seconds, 1 to 86400: '0'"),
+    (["reboot", "--timeout", "soon", "hello"], "--timeout takes seconds, 1 to 86400: 'soon'"),
+])
+def test_bad_timeouts_are_usage_errors(args, message):
+    r = fake(*args)
+    assert r.rc == 2, r
+    assert message in r.err
+
+
+# --- one domain at a glance, and hints ---------------------------------------
+
+def test_dominfo_shows_one_domain():
+    r = fake("dominfo", "hello")
+    assert r.rc == 0, r
+    fields = dict(re.findall(r"^([^:]+):\s+(.*)$", r.out, re.M))
+    assert fields["Id"] == "1" and fields["Name"] == "hello" and fields["State"] == "running"
+    assert fields["pCPUs"] == "1" and fields["Memory"] == "64 MiB"
+    assert fields["Persistent"] == "no"
+
+
+@pytest.mark.parametrize("args, out", [
+    (["domstate", "hello"], "running\n"),
+    (["domstate", "2"], "crashed (data abort at IPA 0x80000000)\n"),
+    (["domid", "faulty"], "2\n"),
+    (["domname", "2"], "faulty\n"),
+    (["domname", "hello"], "hello\n"),
+])
+def test_domain_queries(args, out):
+    r = fake(*args)
+    assert r.rc == 0 and r.out == out, r
+
+
+def test_version_option_needs_no_hypervisor():
+    r = septum("--version")
+    assert r.rc == 0 and re.fullmatch(r"septum tools \S+ \(ABI 1\.2\)\n", r.out), r
+
+
+@pytest.mark.parametrize("word, hint", [("suspend", "pause"), ("resume", "unpause"),
+                                        ("strat", "start"), ("dumxml", "dumpxml"),
+                                        ("kill", "destroy")])
+def test_unknown_verbs_get_a_hint(word, hint):
+    r = septum(word)
+    assert r.rc == 2, r
+    assert f"Did you mean 'septum {hint}'?" in r.err
+
+
+def test_no_hint_for_a_word_like_no_verb():
+    r = septum("frobnicate")
+    assert r.rc == 2 and "Did you mean" not in r.err, r
+
+
+def test_boot_of_a_definition_points_to_create(tmp_path):
+    path = tmp_path / "web.xml"
+    path.write_text("<domain type='septum'/>\n")
+    r = fake("boot", str(path))
+    assert r.rc == 2, r
+    assert f"septum: boot: {path} is a domain definition: 'septum create {path}' makes a " \
+           "domain from it" in r.err
 
 
 @pytest.mark.parametrize("domain", ["nosuch", "7"])
@@ -401,7 +509,7 @@ def test_boot_destroys_what_it_made_on_failure(tmp_path, failing):
 
 @pytest.mark.parametrize("args, message", [
     (["--name", "hello"], "there is already a domain named 'hello'"),
-    (["--cpus", "1"], "pCPU 1 belongs to d1"),
+    (["--cpus", "1"], "pCPU 1 belongs to d1 (hello)"),
     (["--cpus", "5"], "there is no pCPU 5 (the host has 4)"),
     (["--mem", "4G"], "not enough memory: 4096 MiB asked, 1424 MiB free"),
     (["--mem", "2M"], "image does not fit in the domain's memory"),

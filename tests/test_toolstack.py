@@ -109,8 +109,12 @@ def test_a_definition_written_in_dom0_is_created_and_runs(dom0):
 
 def test_dumpxml_prints_the_definition_as_written(dom0):
     assert dom0.ok("septum dumpxml web") == dom0.ok("cat /root/web.xml")
-    rc, out = dom0.run("septum dumpxml dom0 2>&1")
-    assert rc == 1 and "dom0: not created from a definition" in out
+    # dom0 was not created from a definition: one is made from what the
+    # hypervisor says.
+    out = dom0.ok("septum dumpxml 0")
+    assert "<!-- d0 was not created from a definition" in out
+    assert "<vcpupin vcpu='0' cpuset='0'/>" in out
+    assert "its RAM is direct-mapped" in out
 
 
 def test_pause_and_unpause(dom0):
@@ -120,17 +124,83 @@ def test_pause_and_unpause(dom0):
     assert state(dom0, "web") == "running"
 
 
-def test_reboot_restarts_by_default(dom0):
-    dom0.ok("septum reboot web")
+def test_a_bare_metal_guest_that_ignores_shutdown_is_reported(dom0):
+    """hello handles no power key: asked to stop, it goes on, and the user is
+    told so once the timeout has passed; it is not destroyed behind their
+    back."""
+    rc, out = dom0.run("septum shutdown --timeout 2 web 2>&1")
+    assert rc == 1, out
+    assert "septum: shutdown: web: not responding: still running 2 s after it was asked to " \
+           "power off" in out
+    assert state(dom0, "web") == "running"
+    assert re.search(r"d\d+ \(web\): asked to power off", dom0.ok("septum dmesg"))
+
+
+def test_reboot_force_restarts_by_default(dom0):
+    dom0.ok("septum reboot --force web")
     dom0.ok("for i in $(seq 100); do septum console web --dump | grep -c 'hello: done' "
             "| grep -q 2 && break; sleep 0.2; done")
     assert dom0.domains()["web"]["restarts"] == 1
     assert state(dom0, "web") == "running"
 
 
-def test_shutdown_destroys_by_default(dom0):
-    dom0.ok("septum shutdown web")
-    wait_until_gone(dom0, "web")
+def test_shutdown_force_destroys_by_default(dom0):
+    dom0.ok("septum shutdown --force --wait web")
+    assert "web" not in dom0.domains()
+
+
+def test_a_domain_created_paused_runs_on_unpause(dom0):
+    out = dom0.ok(f"septum boot {GUESTS}/hello.bin --name later -p --cmdline 'name=later'")
+    assert re.fullmatch(r"Created domain \d+ \(later\), paused\n", out), out
+    assert state(dom0, "later") == "created"
+    rc, out = dom0.run("septum pause later 2>&1")
+    assert rc == 1 and "later: it has not been started yet ('septum unpause' starts it)" in out
+    dom0.ok("septum unpause later")
+    wait_until_gone(dom0, "later")  # it ran: it greeted and powered off
+    assert re.search(r"d\d+ \(later\) shut down, destroyed", dom0.ok("septum dmesg"))
+
+
+def test_pause_returns_once_the_domain_is_quiet(dom0):
+    """spin ticks every 100 ms: once pause has returned, not one more byte.
+    One command line runs it all, writing to files, and its output is read
+    once the domain is paused: its ticks share the physical console."""
+    dom0.ok(f"septum boot {GUESTS}/hello.bin --name ticker --cmdline 'name=tk spin' "
+            "> /dev/null; for i in $(seq 100); do septum console ticker --dump | grep -q 'tick 3' "
+            "&& break; sleep 0.1; done; septum pause ticker; "
+            "septum console ticker --dump | wc -c > /tmp/before; sleep 1; "
+            "septum console ticker --dump | wc -c > /tmp/after")
+    before, after = dom0.ok("cat /tmp/before /tmp/after").split()
+    assert before == after and int(before) > 0, (before, after)
+    assert "hello: tick 3" in dom0.ok("septum console ticker --dump")
+    dom0.ok("septum destroy ticker")
+    wait_until_gone(dom0, "ticker")
+
+
+def test_lifecycle_refusals_say_why(dom0):
+    for command, message in [
+            ("septum destroy 0", "septum: destroy: 0: the control domain cannot be destroyed "
+                                 "from inside"),
+            ("septum pause dom0", "septum: pause: dom0: the control domain cannot be paused"),
+            ("septum reboot 0", "septum: reboot: 0: the control domain cannot be rebooted"),
+            ("septum unpause dom0", "the control domain cannot be unpaused"),
+            ("septum start web", "web: no kept definition of that name in /etc/septum/domains"),
+            ("septum resume web", "Did you mean 'septum unpause'?")]:
+        rc, out = dom0.run(f"{command} 2>&1")
+        assert rc in (1, 2) and message in out, (command, out)
+
+
+def test_kept_definitions_last_in_dom0(dom0):
+    out = dom0.ok(f"septum define {HOST}/attach.xml")
+    assert out == f"Domain 'att' defined from {HOST}/attach.xml\n"
+    assert dom0.ok("cat /etc/septum/domains/att.xml") == dom0.ok(f"cat {HOST}/attach.xml")
+    assert re.search(r"^att\s+-\s+-\s+-\s+shut off", dom0.ok("septum list --all"), re.M)
+    dom0.ok("septum start att > /tmp/att.out")
+    wait_until_gone(dom0, "att")  # hello powers off; on_poweroff destroys
+    assert re.fullmatch(r"Started domain \d+ \(att\)\n", dom0.ok("cat /tmp/att.out"))
+    assert dom0.ok("septum domstate att") == "shut off\n"
+    dom0.ok("septum undefine att")
+    rc, out = dom0.run("septum domstate att 2>&1")
+    assert rc == 1 and "att: no such domain" in out
 
 
 def test_every_mistake_is_reported_and_nothing_made(dom0):
@@ -195,8 +265,38 @@ def test_linux_runs_as_a_guest_with_two_vcpus(dom0):
             "septum console linux > /dev/null")
     console = dom0.wait_for_console("linux", "marker-42")
     assert re.search(r"processor /proc/cpuinfo.*\n2\r?\n", console), console
-    dom0.ok("echo 'poweroff -f' | septum console linux > /dev/null")
-    wait_until_gone(dom0, "linux")
+
+
+
+def wait_for_console_count(shell, domain, text, count, seconds):
+    """Polls (bounded) until text shows up count times in the console ring."""
+    shell.ok(f"for i in $(seq {seconds * 5}); do septum console {domain} --dump | "
+             f"grep -c '{text}' | grep -qx {count} && break; sleep 0.2; done", timeout=seconds + 60)
+    return shell.ok(f"septum console {domain} --dump")
+
+
+def test_linux_reboots_when_asked(dom0):
+    """Ctrl-Alt-Del on the power keys: the kernel's keyboard hands it to
+    busybox init, which runs its shutdown actions and reboots; on_reboot is
+    restart, so the domain comes back from its image."""
+    dom0.ok("septum reboot --wait --timeout 240 linux", timeout=300)
+    console = wait_for_console_count(dom0, "linux", "Septum domU: Linux", 2, 240)
+    assert "Septum domU: going down" in console, console
+    assert dom0.domains()["linux"]["restarts"] == 1
+    assert state(dom0, "linux") == "running"
+
+
+def test_linux_powers_off_when_asked(dom0):
+    """The power key: gpio-keys, evdev, busybox acpid, poweroff. The guest's
+    lines reach the physical console (its ring goes with the domain)."""
+    child = dom0.child
+    child.sendline("septum shutdown --wait --timeout 240 linux; echo rc=$?")
+    child.expect(r"Septum domU: power key pressed, powering off", timeout=300)
+    child.expect(r"\(d\d+:linux\) Septum domU: going down", timeout=300)
+    child.expect(r"rc=(\d+)\r*\n", timeout=300)
+    assert child.match.group(1) == "0"
+    child.expect_exact(PROMPT)
+    assert "linux" not in dom0.domains()  # on_poweroff is destroy
 
 
 def test_dmesg_and_help(dom0):

@@ -609,7 +609,7 @@ def dom0():
 
 # x's ticks stay in its console ring (a domain's output is not on dom0's
 # console): x is paused between tests only so that the screen test below
-# knows its state.
+# knows its state (pause returns once its vCPU has left the guest).
 QUIET = "septum pause x"
 
 

@@ -388,7 +388,9 @@ def test_create_makes_loads_and_starts(tmp_path):
     r = run_fake(tmp_path, "create", str(definition(tmp_path)), trace=trace)
     assert r.rc == 0, r
     assert r.out == "Started domain 3 (web)\n"
-    made = [c for c in calls(trace) if c[0].startswith("DOMAIN_") and c[0] != "DOMAIN_LIST"]
+    # (DOMAIN_INFO: the names of the pCPUs' owners, for messages)
+    made = [c for c in calls(trace)
+            if c[0].startswith("DOMAIN_") and c[0] not in ("DOMAIN_LIST", "DOMAIN_INFO")]
     assert [c[0] for c in made] == ["DOMAIN_CREATE", "DOMAIN_LOAD", "DOMAIN_LOAD",
                                     "DOMAIN_SET_BOOT", "DOMAIN_START"]
     assert made[0][2] == "{name=web mem=16777216 pcpus=3 cmdline=} -> 3"
@@ -403,19 +405,22 @@ def test_create_paused_and_dumpxml(tmp_path):
     r = run_fake(tmp_path, "create", "-p", str(path))
     assert r.rc == 0 and r.out == "Created domain 3 (web), paused\n", r
     # Each fake run starts from the same machine: d1 (hello) was not created
-    # from a definition, d3 no longer exists, but its file is what dumpxml of
-    # a d3 would print.
+    # from a definition (its definition is made from what the hypervisor
+    # says), d3 no longer exists, but its file is what dumpxml of a d3 would
+    # print.
     r = run_fake(tmp_path, "dumpxml", "hello")
-    assert r.rc == 1, r
-    assert "hello: not created from a definition" in r.err
+    assert r.rc == 0, r
+    assert "<!-- d1 was not created from a definition" in r.out
+    assert "<name>hello</name>" in r.out and "<memory unit='MiB'>64</memory>" in r.out
+    assert "<vcpupin vcpu='0' cpuset='1'/>" in r.out
     (tmp_path / "run" / "1.xml").write_text(path.read_text())
     r = run_fake(tmp_path, "dumpxml", "1")
     assert r.rc == 0 and r.out == path.read_text(), r
 
 
 @pytest.mark.parametrize("body, message", [
-    ("<vcpu cpuset='1-2'>1</vcpu>", "no free pCPU for vCPU 0: pCPU 1 belongs to d1, "
-                                    "pCPU 2 belongs to d2"),
+    ("<vcpu cpuset='1-2'>1</vcpu>", "no free pCPU for vCPU 0: pCPU 1 belongs to d1 (hello), "
+                                    "pCPU 2 belongs to d2 (faulty)"),
     ("<vcpu cpuset='5'>1</vcpu>", "there is no pCPU 5: the host has 4"),
     ("<vcpu>2</vcpu>", "2 vCPUs need as many free pCPUs, and only 1 of those they may have "
                        "are free (3)"),
@@ -457,3 +462,77 @@ def test_toolstack_device_tree_matches_the_hypervisors(tmp_path):
                "--dump-dtb", str(xml))
     assert r.rc == 0, r
     assert dts_of(hyp) == dts_of(xml)
+
+
+# --- kept definitions: define, start, undefine, list --all --------------------
+
+def run_kept(tmp_path, *args, **kwargs):
+    """A fake run whose kept definitions live in tmp_path/kept."""
+    os.environ["SEPTUM_DOMAINS_DIR"] = str(tmp_path / "kept")
+    try:
+        return run_fake(tmp_path, *args, **kwargs)
+    finally:
+        del os.environ["SEPTUM_DOMAINS_DIR"]
+
+
+def test_define_keeps_the_file_and_start_creates_from_it(tmp_path):
+    path = definition(tmp_path)
+    r = run_kept(tmp_path, "define", str(path))
+    assert r.rc == 0 and r.out == f"Domain 'web' defined from {path}\n", r
+    assert (tmp_path / "kept" / "web.xml").read_text() == path.read_text()
+    path.unlink()  # start reads the kept copy, not the original
+    trace = tmp_path / "trace"
+    r = run_kept(tmp_path, "start", "web", trace=trace)
+    assert r.rc == 0 and r.out == "Started domain 3 (web)\n", r
+    names = [c[0] for c in calls(trace)]
+    assert names.index("DOMAIN_CREATE") < names.index("DOMAIN_START")
+    r = run_kept(tmp_path, "define", str(definition(tmp_path)))
+    assert r.out.startswith("Domain 'web' redefined"), r
+
+
+def test_list_all_shows_kept_domains_that_do_not_run(tmp_path):
+    run_kept(tmp_path, "define", str(definition(tmp_path)))
+    run_kept(tmp_path, "define", str(definition(tmp_path, name="hello")))  # hello runs
+    r = run_kept(tmp_path, "list")
+    assert "web" not in r.out, r
+    r = run_kept(tmp_path, "list", "--all")
+    assert r.rc == 0, r
+    assert re.search(r"^web\s+-\s+-\s+-\s+shut off\s+-$", r.out, re.M), r
+    assert len(re.findall(r"^hello\s", r.out, re.M)) == 1  # listed once, as it runs
+    entries = json.loads(run_kept(tmp_path, "list", "-a", "--json").out)
+    assert {"id": None, "name": "web", "state": "shut off"} in entries
+    assert [e["name"] for e in entries].count("hello") == 1
+
+
+def test_a_kept_domain_that_does_not_run_answers_queries(tmp_path):
+    path = definition(tmp_path)
+    run_kept(tmp_path, "define", str(path))
+    assert run_kept(tmp_path, "domstate", "web").out == "shut off\n"
+    assert run_kept(tmp_path, "domid", "web").out == "-\n"
+    assert "Persistent:     yes" in run_kept(tmp_path, "dominfo", "web").out
+    assert run_kept(tmp_path, "dumpxml", "web").out == path.read_text()
+
+
+def test_undefine_forgets_and_says_so_when_there_is_nothing(tmp_path):
+    run_kept(tmp_path, "define", str(definition(tmp_path)))
+    r = run_kept(tmp_path, "undefine", "web")
+    assert r.rc == 0 and r.out == "Domain 'web' has been undefined\n", r
+    assert not (tmp_path / "kept" / "web.xml").exists()
+    r = run_kept(tmp_path, "undefine", "web")
+    assert r.rc == 1 and "web: no kept definition of that name" in r.err, r
+    r = run_kept(tmp_path, "start", "web")
+    assert r.rc == 1 and "web: no kept definition of that name" in r.err, r
+
+
+def test_define_refuses_relative_image_paths_and_keeps_nothing(tmp_path):
+    path = tmp_path / "rel.xml"
+    path.write_text("<domain type='septum'>\n  <name>rel</name>\n"
+                    "  <memory unit='MiB'>16</memory>\n"
+                    "  <os><type>hvm</type><kernel>hello.bin</kernel></os>\n</domain>\n")
+    r = run_kept(tmp_path, "define", str(path))
+    assert r.rc == 1, r
+    assert r.err.splitlines() == [
+        f"{path}:4: element <kernel>: 'hello.bin' is a relative path: a kept definition must "
+        "name its images by absolute path",
+        f"septum: define: {path}: 1 error in the definition"]
+    assert not (tmp_path / "kept" / "rel.xml").exists()

@@ -8,6 +8,7 @@
 
 #define PHANDLE_GIC 1
 #define PHANDLE_CLOCK 2
+#define PHANDLE_GPIO 3
 #define GIC_PPI 1
 #define GIC_SPI 0
 #define IRQ_LEVEL_HIGH 4
@@ -96,6 +97,47 @@ static void add_uart(struct fdt_writer *w)
     fdt_end_node(w);
 }
 
+/* One gpio-keys button on a line of the power-key PL061. */
+static void add_key(struct fdt_writer *w, const char *node, const char *label, uint32_t line,
+                    uint32_t code)
+{
+    uint32_t gpios[3] = {PHANDLE_GPIO, line, 0 /* active high */};
+
+    fdt_begin_node(w, node);
+    fdt_property_string(w, "label", label);
+    fdt_property_u32(w, "linux,code", code);
+    fdt_property_cells(w, "gpios", gpios, 3);
+    fdt_end_node(w);
+}
+
+/* The power keys (hypervisor/core/power_keys.c), described as QEMU virt
+ * describes its power button, with Ctrl, Alt and Delete beside it: Linux's
+ * gpio-pl061 and gpio-keys drivers turn a request to stop into KEY_POWER
+ * or Ctrl-Alt-Del. After add_uart(): it uses its clock. */
+static void add_power_keys(struct fdt_writer *w)
+{
+    uint32_t irq[3] = {GIC_SPI, SEPTUM_GUEST_GPIO_SPI, IRQ_LEVEL_HIGH};
+
+    fdt_begin_node(w, "pl061@9030000");
+    string_list(w, "compatible", "arm,pl061", "arm,primecell");
+    reg64(w, SEPTUM_GUEST_GPIO_BASE, SEPTUM_GUEST_GPIO_SIZE);
+    fdt_property_cells(w, "interrupts", irq, 3);
+    fdt_property(w, "gpio-controller", NULL, 0);
+    fdt_property_u32(w, "#gpio-cells", 2);
+    fdt_property_u32(w, "clocks", PHANDLE_CLOCK);
+    fdt_property_string(w, "clock-names", "apb_pclk");
+    fdt_property_u32(w, "phandle", PHANDLE_GPIO);
+    fdt_end_node(w);
+
+    fdt_begin_node(w, "gpio-keys");
+    fdt_property_string(w, "compatible", "gpio-keys");
+    add_key(w, "poweroff", "GPIO Key Poweroff", SEPTUM_GPIO_KEY_POWER, 116);
+    add_key(w, "ctrl", "GPIO Key Ctrl", SEPTUM_GPIO_KEY_CTRL, 29);
+    add_key(w, "alt", "GPIO Key Alt", SEPTUM_GPIO_KEY_ALT, 56);
+    add_key(w, "delete", "GPIO Key Delete", SEPTUM_GPIO_KEY_DELETE, 111);
+    fdt_end_node(w);
+}
+
 static void add_chosen(struct fdt_writer *w, const struct vm *vm)
 {
     const struct boot_image *b = &vm->boot;
@@ -154,6 +196,8 @@ int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
 
     add_gic_and_timer(&w, vm);
     add_uart(&w);
+    if (!vm->config.control) /* it is never asked to stop: it has none */
+        add_power_keys(&w);
     add_hypervisor(&w);
     fdt_end_node(&w);
     return fdt_writer_finish(&w);

@@ -56,7 +56,10 @@ static void vcpu_enter(struct pcpu *p, struct vcpu *vcpu)
     vcpu->loaded_at = hal_time_ns();
     atomic_store(&vcpu->in_guest, true);
     p->vcpu = vcpu;
-    arch_vcpu_run(p);
+    /* A pause that saw in_guest still false must not find the vCPU in the
+     * guest later (vm_vcpus_in_guest()): look at the state once more. */
+    if (vcpu_runnable(vcpu))
+        arch_vcpu_run(p);
     atomic_store(&vcpu->in_guest, false);
     vcpu->run_ns += hal_time_ns() - vcpu->loaded_at;
 }

@@ -189,13 +189,36 @@ pack_cpio() {
     mv "$2.tmp" "$2"
 }
 
-# The Linux domU's initramfs, in OUT/linux-initrd.cpio.gz.
+# guest_modules KPKG KVER ABI: the two modules the Linux domU needs for its
+# power keys (evdev, gpio_keys), from the kernel package, in OUT/modules-ABI
+# (extracted once: the package is large).
+guest_modules() {
+    local dir=$OUT/modules-$3 deb tmp m
+    [ -f "$dir/gpio_keys.ko" ] && [ -f "$dir/evdev.ko" ] && return
+    deb=$(deb_path "$1" arm64 "$2")
+    tmp=$(mktemp -d "$OUT/.modules.XXXXXX")
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" \
+        "./lib/modules/$3/kernel/drivers/input/evdev.ko" \
+        "./lib/modules/$3/kernel/drivers/input/keyboard/gpio_keys.ko"
+    mkdir -p "$dir"
+    for m in evdev gpio_keys; do
+        find "$tmp" -name "$m.ko" -exec mv {} "$dir/" \;
+    done
+    rm -rf "$tmp"
+}
+
+# The Linux domU's initramfs, in OUT/linux-initrd.cpio.gz: busybox init,
+# acpid for the power key, and the modules in MODULES (a folder).
 build_linux_guest() {
-    local busybox=$1 root=$OUT/linux-rootfs
+    local busybox=$1 modules=$2 root=$OUT/linux-rootfs src=$REPO/guests/linux
     rm -rf "$root"
-    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp}
+    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp,lib/modules,etc/acpi/PWRF}
     cp "$busybox" "$root/bin/busybox"
-    install -m 0755 "$REPO/guests/linux/init" "$root/init"
+    install -m 0755 "$src/init" "$root/init"
+    install -m 0644 "$src/inittab" "$root/etc/inittab"
+    install -m 0644 "$src/profile" "$root/etc/profile"
+    install -m 0755 "$src/power-button" "$root/etc/acpi/PWRF/00000080"
+    cp "$modules"/*.ko "$root/lib/modules/"
     pack_cpio "$root" "$OUT/linux-initrd.cpio.gz"
 }
 
@@ -291,7 +314,8 @@ main() {
     local busybox kernel
     busybox=$(tree_path busybox-static arm64 "$bbver")/bin/busybox
     kernel=$(tree_path "$kpkg" arm64 "$kver")/boot/vmlinuz-$abi
-    build_linux_guest "$busybox"
+    guest_modules "$kpkg" "$kver" "$abi"
+    build_linux_guest "$busybox" "$OUT/modules-$abi"
     build_initramfs "$busybox" "$kernel"
     cp "$kernel" "$OUT/Image"
 

@@ -286,19 +286,43 @@ static int64_t hc_domain_start(const struct vcpu *caller, const uint64_t *a)
     return err;
 }
 
+/* Synchronous, as xl pause: 0 only once no vCPU of the domain is in the
+ * guest. Until its vCPUs have taken the kick, -EAGAIN (libseptum calls
+ * again); the call on a domain that is already paused is that retry, so it
+ * succeeds too. No wait here: the control domain's pCPU is never held on
+ * another domain's behalf, and nothing is locked. */
+static int pause_and_wait(struct vm *vm)
+{
+    int err = vm_pause(vm);
+
+    if (err == -EBUSY && atomic_load(&vm->state) == VM_PAUSED)
+        err = 0;
+    if (!err && vm_vcpus_in_guest(vm))
+        err = -EAGAIN;
+    return err;
+}
+
 static int domain_simple(struct vm *vm, uint32_t fn, uint64_t arg)
 {
     switch (fn) {
     case SEPTUM_HC_DOMAIN_PAUSE:
-        return vm_pause(vm);
+        return pause_and_wait(vm);
     case SEPTUM_HC_DOMAIN_UNPAUSE:
         return vm_unpause(vm);
     case SEPTUM_HC_DOMAIN_DESTROY:
         return vm_destroy(vm);
     default: /* SEPTUM_HC_DOMAIN_SHUTDOWN */
-        if (arg != SEPTUM_SHUTDOWN_POWEROFF && arg != SEPTUM_SHUTDOWN_REBOOT)
+        switch (arg) {
+        case SEPTUM_SHUTDOWN_POWEROFF:
+            return vm_shutdown(vm, SHUTDOWN_POWEROFF);
+        case SEPTUM_SHUTDOWN_REBOOT:
+            return vm_shutdown(vm, SHUTDOWN_REBOOT);
+        case SEPTUM_SHUTDOWN_REQUEST_POWEROFF:
+        case SEPTUM_SHUTDOWN_REQUEST_REBOOT:
+            return vm_request_stop(vm, arg == SEPTUM_SHUTDOWN_REQUEST_REBOOT);
+        default:
             return -EINVAL;
-        return vm_shutdown(vm, arg == SEPTUM_SHUTDOWN_REBOOT ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF);
+        }
     }
 }
 

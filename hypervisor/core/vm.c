@@ -361,9 +361,11 @@ int vm_create(const struct domain_config *config, struct vm **out)
     if (!err)
         err = map_ram(vm);
     if (!err)
-        err = devmgr_init(&vm->devices, arch_vm_device_count(vm));
+        err = devmgr_init(&vm->devices, arch_vm_device_count(vm) + !config->control);
     if (!err)
         err = arch_vm_init(vm);
+    if (!err && !config->control)
+        err = power_keys_init(vm); /* the control domain is not asked to stop */
     if (err)
         goto fail;
     vm->heap_bytes = heap_before - hal_heap_free_bytes();
@@ -463,6 +465,15 @@ int vm_pause(struct vm *vm)
     return err;
 }
 
+bool vm_vcpus_in_guest(const struct vm *vm)
+{
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
+        if (atomic_load(&vm->vcpus[i].in_guest))
+            return true;
+    }
+    return false;
+}
+
 int vm_unpause(struct vm *vm)
 {
     int err = vm_transition(vm, VM_PAUSED, VM_RUNNING);
@@ -490,6 +501,15 @@ int vm_shutdown(struct vm *vm, enum shutdown_reason reason)
         vm_try_finish(vm); /* no vCPU may be left to do it */
     }
     return err;
+}
+
+int vm_request_stop(struct vm *vm, bool reboot)
+{
+    if (vm->config.control || atomic_load(&vm->state) != VM_RUNNING)
+        return -EBUSY;
+    power_keys_request(vm, reboot);
+    log_printf("d%u (%s): asked to %s", vm->id, vm->config.name, reboot ? "reboot" : "power off");
+    return 0;
 }
 
 void vm_crash(struct vm *vm, const char *fmt, ...)
@@ -548,6 +568,8 @@ static void vm_restart(struct vm *vm)
     arch_flush_guest_tlb(vm);
     aspace_scrub(&vm->aspace);
     arch_vm_reset(vm);
+    if (!vm->config.control)
+        power_keys_reset(vm);
     devmgr_reset_counters(&vm->devices);
     vm->restarts++;
     vm->crash_reason[0] = '\0';

@@ -20,6 +20,7 @@
 #define UART_CLOCK_HZ 24000000u
 #define PHANDLE_GIC 1u
 #define PHANDLE_CLOCK 2u
+#define PHANDLE_GPIO 3u
 #define GIC_SPI 0u
 #define GIC_PPI 1u
 #define IRQ_LEVEL_HIGH 4u
@@ -176,6 +177,45 @@ static void add_uart(struct writer *w)
     end(w);
 }
 
+static void add_key(struct writer *w, const char *node, const char *label, uint32_t line,
+                    uint32_t code)
+{
+    uint32_t gpios[3] = {PHANDLE_GPIO, line, 0 /* active high */};
+
+    begin(w, node);
+    string(w, "label", label);
+    u32(w, "linux,code", code);
+    cells(w, "gpios", gpios, 3);
+    end(w);
+}
+
+/* The power keys every domain has (SEPTUM_GUEST_GPIO_*): a PL061 whose
+ * lines gpio-keys reads as KEY_POWER and Ctrl-Alt-Del, pressed by a
+ * graceful shutdown or reboot. After add_uart(): it uses its clock. */
+static void add_power_keys(struct writer *w)
+{
+    uint32_t irq[3] = {GIC_SPI, SEPTUM_GUEST_GPIO_SPI, IRQ_LEVEL_HIGH};
+
+    begin(w, "pl061@9030000");
+    strings(w, "compatible", "arm,pl061", "arm,primecell");
+    reg64(w, SEPTUM_GUEST_GPIO_BASE, SEPTUM_GUEST_GPIO_SIZE);
+    cells(w, "interrupts", irq, 3);
+    check(w, fdt_property(w->fdt, "gpio-controller", NULL, 0));
+    u32(w, "#gpio-cells", 2);
+    u32(w, "clocks", PHANDLE_CLOCK);
+    string(w, "clock-names", "apb_pclk");
+    u32(w, "phandle", PHANDLE_GPIO);
+    end(w);
+
+    begin(w, "gpio-keys");
+    string(w, "compatible", "gpio-keys");
+    add_key(w, "poweroff", "GPIO Key Poweroff", SEPTUM_GPIO_KEY_POWER, 116);
+    add_key(w, "ctrl", "GPIO Key Ctrl", SEPTUM_GPIO_KEY_CTRL, 29);
+    add_key(w, "alt", "GPIO Key Alt", SEPTUM_GPIO_KEY_ALT, 56);
+    add_key(w, "delete", "GPIO Key Delete", SEPTUM_GPIO_KEY_DELETE, 111);
+    end(w);
+}
+
 /* Tells the guest what it runs on and how to call it (public/septum.h). */
 static void add_hypervisor(struct writer *w)
 {
@@ -203,6 +243,7 @@ int guest_dtb_build(const struct guest_dtb_params *p, void *buf, size_t cap)
     add_cpus(&w, p);
     add_gic_and_timer(&w, p);
     add_uart(&w);
+    add_power_keys(&w);
     add_hypervisor(&w);
     end(&w);
     check(&w, fdt_finish(buf));

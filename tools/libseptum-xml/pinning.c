@@ -65,7 +65,8 @@ static bool assign(const cpu_mask *choices, uint32_t n, uint32_t i, cpu_mask use
     return false;
 }
 
-/* "pCPU 1 belongs to d1, pCPU 2 belongs to d3" (or "is taken" on a model). */
+/* "pCPU 1 belongs to d1 (web), pCPU 2 belongs to d3 (db)" (or "is taken" on
+ * a model). */
 static void describe_owners(const struct machine *m, cpu_mask cpus, char *buf, size_t size)
 {
     size_t used = 0;
@@ -74,7 +75,11 @@ static void describe_owners(const struct machine *m, cpu_mask cpus, char *buf, s
     for (; cpus && used < size; cpus &= cpus - 1) {
         unsigned cpu = cpuset_first(cpus);
 
-        if (m->running)
+        if (m->running && m->owner_name[cpu][0])
+            used += (size_t)snprintf(buf + used, size - used, "%spCPU %u belongs to d%u (%.*s)",
+                                     used ? ", " : "", cpu, m->pcpu_owner[cpu], SEPTUM_NAME_MAX - 1,
+                                     m->owner_name[cpu]);
+        else if (m->running)
             used += (size_t)snprintf(buf + used, size - used, "%spCPU %u belongs to d%u",
                                      used ? ", " : "", cpu, m->pcpu_owner[cpu]);
         else

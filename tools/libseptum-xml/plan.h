@@ -10,8 +10,9 @@
 /* What the pinning and memory checks need to know of the machine. */
 struct machine {
     uint32_t nr_pcpus;
-    uint32_t pcpu_owner[SEPTUM_MAX_PCPUS]; /* a domain id, or SEPTUM_PCPU_FREE */
-    uint64_t mem_free;                     /* bytes */
+    uint32_t pcpu_owner[SEPTUM_MAX_PCPUS];              /* a domain id, or SEPTUM_PCPU_FREE */
+    char owner_name[SEPTUM_MAX_PCPUS][SEPTUM_NAME_MAX]; /* the owner's name, or "" */
+    uint64_t mem_free;                                  /* bytes */
     bool running; /* a running hypervisor's, not a model to check a file against */
 };
 

@@ -78,14 +78,24 @@ int septum_domain_start(struct septum *h, uint32_t domid)
     return domain_op(h, SEPTUM_HC_DOMAIN_START, domid, 0);
 }
 
+/* Returns once the domain's vCPUs are out of the guest: the hypervisor
+ * answers -EAGAIN until then, and hc_call() asks again. */
 int septum_domain_pause(struct septum *h, uint32_t domid)
 {
     return domain_op(h, SEPTUM_HC_DOMAIN_PAUSE, domid, 0);
 }
 
+/* As with xl, a domain created paused (-p: CREATED, never started) is run
+ * by unpause: the hypervisor's UNPAUSE takes only PAUSED ones. */
 int septum_domain_unpause(struct septum *h, uint32_t domid)
 {
-    return domain_op(h, SEPTUM_HC_DOMAIN_UNPAUSE, domid, 0);
+    struct septum_domain_info info;
+    int rc = domain_op(h, SEPTUM_HC_DOMAIN_UNPAUSE, domid, 0);
+
+    if (rc != -EBUSY || septum_domain_info(h, domid, &info) < 0 ||
+        info.state != SEPTUM_STATE_CREATED)
+        return rc;
+    return septum_domain_start(h, domid);
 }
 
 int septum_domain_shutdown(struct septum *h, uint32_t domid, uint32_t reason)

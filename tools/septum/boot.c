@@ -142,6 +142,24 @@ static int parse(const struct verb *v, int argc, char **argv, struct boot_reques
 
 /* Takes the lowest free pCPU when none was named, and checks what was
  * asked for against what is free, to say precisely what is missing. */
+/* An XML file given where an image is expected: by its name, or by its
+ * first byte once read (an Image starts with an instruction, never '<'). */
+static bool is_definition(const char *path)
+{
+    size_t len = strlen(path);
+    FILE *f;
+    int c;
+
+    if (len > 4 && strcmp(path + len - 4, ".xml") == 0)
+        return true;
+    f = fopen(path, "rb");
+    if (!f)
+        return false;
+    c = fgetc(f);
+    fclose(f);
+    return c == '<';
+}
+
 static int check_resources(const struct verb *v, struct septum *h, struct boot_request *r)
 {
     struct septum_domain_config *cfg = &r->cfg;
@@ -166,8 +184,12 @@ static int check_resources(const struct verb *v, struct septum *h, struct boot_r
 
         if (cpu >= nr)
             return fail(v, "there is no pCPU %u (the host has %u)", cpu, p.nr_pcpus);
-        if (p.pcpu_owner[cpu] != SEPTUM_PCPU_FREE)
-            return fail(v, "pCPU %u belongs to d%u", cpu, p.pcpu_owner[cpu]);
+        if (p.pcpu_owner[cpu] != SEPTUM_PCPU_FREE) {
+            char owner[SEPTUM_NAME_MAX];
+
+            return fail(v, "pCPU %u belongs to d%u (%s)", cpu, p.pcpu_owner[cpu],
+                        domain_name(h, p.pcpu_owner[cpu], owner));
+        }
     }
     if (cfg->mem_size > p.mem_free)
         return fail(v, "not enough memory: %llu MiB asked, %llu MiB free",
@@ -214,6 +236,10 @@ int cmd_boot(const struct verb *v, int argc, char **argv)
 
     if (rc >= 0)
         return rc;
+    if (is_definition(r.image))
+        return usage_error(v,
+                           "%s is a domain definition: 'septum create %s' makes a domain from it",
+                           r.image, r.image);
     rc = septum_read_file(r.image, r.cfg.mem_size, &image, &len);
     if (rc == -EFBIG)
         return fail(v, "%s: larger than the domain's memory (--mem)", r.image);

@@ -146,6 +146,16 @@ int fail_create(const struct verb *v, struct septum *h, const char *name, uint64
                 asked, (unsigned long long)(p.mem_free / MIB));
 }
 
+const char *domain_name(struct septum *h, uint32_t domid, char buf[SEPTUM_NAME_MAX])
+{
+    struct septum_domain_info info;
+
+    if (septum_domain_info(h, domid, &info) < 0)
+        return "?";
+    snprintf(buf, SEPTUM_NAME_MAX, "%.*s", SEPTUM_NAME_MAX - 1, info.name);
+    return buf;
+}
+
 int check_new_name(const struct verb *v, struct septum *h, const char *name)
 {
     uint32_t existing;

@@ -56,6 +56,9 @@ int lookup_domain(const struct verb *v, struct septum *h, const char *text, uint
  * on failure nothing is left open. */
 int open_domain(const struct verb *v, const char *text, struct septum **h, uint32_t *domid);
 
+/* Domain domid's name in buf (returned), or "?" if it has gone. */
+const char *domain_name(struct septum *h, uint32_t domid, char buf[SEPTUM_NAME_MAX]);
+
 /* Fails, reporting it, if a live domain already has that name. */
 int check_new_name(const struct verb *v, struct septum *h, const char *name);
 /* Says why creating domain `name` failed with err; for -ENOMEM and
@@ -90,5 +93,16 @@ int cmd_stats(const struct verb *v, int argc, char **argv);
 int cmd_top(const struct verb *v, int argc, char **argv);
 int cmd_dmesg(const struct verb *v, int argc, char **argv);
 int cmd_raw(const struct verb *v, int argc, char **argv);
+int cmd_dominfo(const struct verb *v, int argc, char **argv);
+int cmd_domstate(const struct verb *v, int argc, char **argv);
+int cmd_domid(const struct verb *v, int argc, char **argv);
+int cmd_domname(const struct verb *v, int argc, char **argv);
+int cmd_define(const struct verb *v, int argc, char **argv);
+int cmd_start(const struct verb *v, int argc, char **argv);
+int cmd_undefine(const struct verb *v, int argc, char **argv);
+
+/* create and start: makes a domain from the definition at path and starts
+ * it unless paused, then attaches its console if asked. */
+int create_domain(const struct verb *v, const char *path, bool paused, bool console);
 
 #endif

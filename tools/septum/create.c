@@ -54,6 +54,10 @@ static int plan(const struct verb *v, struct septum *h, const struct domain_desc
     if (rc < 0)
         return fail(v, "%s", septum_strerror(rc));
     machine_from_physinfo(&m, &info);
+    for (uint32_t cpu = 0; cpu < m.nr_pcpus && cpu < SEPTUM_MAX_PCPUS; cpu++) {
+        if (m.pcpu_owner[cpu] != SEPTUM_PCPU_FREE)
+            domain_name(h, m.pcpu_owner[cpu], m.owner_name[cpu]);
+    }
     return plan_definition(v, desc, &m, NULL, p);
 }
 
@@ -85,15 +89,19 @@ static int make(const struct verb *v, struct septum *h, const struct create_requ
 int cmd_create(const struct verb *v, int argc, char **argv)
 {
     struct create_request r = {0};
+    int rc = parse(v, argc, argv, &r);
+
+    return rc >= 0 ? rc : create_domain(v, r.path, r.paused, r.console);
+}
+
+int create_domain(const struct verb *v, const char *path, bool paused, bool console)
+{
+    struct create_request r = {.path = path, .paused = paused, .console = console};
     struct domain_desc *desc;
     struct domain_plan p;
     struct septum *h;
     uint32_t domid;
-    int rc = parse(v, argc, argv, &r);
-
-    if (rc >= 0)
-        return rc;
-    rc = load_definition(v, r.path, &desc);
+    int rc = load_definition(v, r.path, &desc);
     if (rc)
         return rc;
     rc = open_hypervisor(v, &h);

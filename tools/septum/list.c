@@ -4,9 +4,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "json.h"
+#include "kept.h"
 
 #define NAME_WIDTH (SEPTUM_NAME_MAX - 1)
 
@@ -56,9 +58,39 @@ static void print_table(struct septum *h, const struct septum_domain_info *list,
     }
 }
 
+/* Whether a kept definition is of a live domain (which is listed already). */
+static bool live(const struct septum_domain_info *list, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(list[i].name, name, sizeof(list[i].name)) == 0)
+            return true;
+    return false;
+}
+
+/* list --all: the kept definitions that do not run, as virsh shows them. */
+static void print_kept(const struct septum_domain_info *list, size_t n, bool json, char **kept,
+                       size_t nr_kept)
+{
+    bool first = n == 0;
+
+    for (size_t i = 0; i < nr_kept; i++) {
+        if (live(list, n, kept[i]))
+            continue;
+        if (!json) {
+            printf("%-*s %5s %8s %5s %-13s %9s\n", NAME_WIDTH, kept[i], "-", "-", "-", "shut off",
+                   "-");
+            continue;
+        }
+        printf("%s\n  {\"id\": null, \"name\": ", first ? "" : ",");
+        json_string(stdout, kept[i], strlen(kept[i]) + 1);
+        printf(", \"state\": \"shut off\"}");
+        first = false;
+    }
+}
+
+/* The live domains' entries of the JSON array, without its brackets. */
 static void print_json(const struct septum_domain_info *list, size_t n)
 {
-    printf("[");
     for (size_t i = 0; i < n; i++) {
         const struct septum_domain_info *d = &list[i];
 
@@ -72,24 +104,28 @@ static void print_json(const struct septum_domain_info *list, size_t n)
         json_string(stdout, d->crash_reason, sizeof(d->crash_reason));
         printf("}");
     }
-    printf("%s]\n", n ? "\n" : "");
 }
 
 int cmd_list(const struct verb *v, int argc, char **argv)
 {
-    static const struct option opts[] = {{"long", no_argument, NULL, 'l'},
+    static const struct option opts[] = {{"all", no_argument, NULL, 'a'},
+                                         {"long", no_argument, NULL, 'l'},
                                          {"json", no_argument, NULL, 'j'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0}};
     struct septum_domain_info *list = NULL;
     struct septum_physinfo p = {0};
-    bool lng = false, json = false;
+    bool lng = false, json = false, all = false;
+    char **kept = NULL;
+    size_t nr_kept = 0;
     struct septum *h;
     size_t n;
     int opt, rc;
 
-    while ((opt = getopt_long(argc, argv, ":lh", opts, NULL)) != -1) {
-        if (opt == 'l')
+    while ((opt = getopt_long(argc, argv, ":alh", opts, NULL)) != -1) {
+        if (opt == 'a')
+            all = true;
+        else if (opt == 'l')
             lng = true;
         else if (opt == 'j')
             json = true;
@@ -114,10 +150,18 @@ int cmd_list(const struct verb *v, int argc, char **argv)
         return fail(v, "%s", septum_strerror(rc));
     }
     qsort(list, n, sizeof(*list), by_domid);
+    if (all)
+        kept_names(&kept, &nr_kept); /* none readable: none kept */
+    if (json)
+        printf("[");
     if (json)
         print_json(list, n);
     else
         print_table(h, list, n, lng, p.uptime_ns);
+    print_kept(list, n, json, kept, nr_kept);
+    if (json)
+        printf("%s]\n", n || nr_kept ? "\n" : "");
+    kept_names_free(kept, nr_kept);
     septum_close(h);
     free(list);
     return EXIT_OK;

@@ -76,12 +76,20 @@ typedef int64_t sp_s64;
 #define SEPTUM_HC_DOMAIN_SET_BOOT SEPTUM_HC(6)
 /* x1 = domid -> x0 = 0. CREATED -> RUNNING. Control only. */
 #define SEPTUM_HC_DOMAIN_START SEPTUM_HC(7)
-/* x1 = domid -> x0 = 0. RUNNING -> PAUSED. Control only. */
+/* x1 = domid -> x0 = 0. RUNNING -> PAUSED. Control only.
+ * ABI 1.2: synchronous. x0 = 0 only once no vCPU of the domain is in the
+ * guest; -EAGAIN while they are still leaving it (the domain is paused
+ * already: call again, as for DOMAIN_LOAD). A PAUSED domain therefore
+ * answers 0 (or -EAGAIN), no longer -EBUSY. */
 #define SEPTUM_HC_DOMAIN_PAUSE SEPTUM_HC(8)
 /* x1 = domid -> x0 = 0. PAUSED -> RUNNING. Control only. */
 #define SEPTUM_HC_DOMAIN_UNPAUSE SEPTUM_HC(9)
-/* x1 = domid, x2 = SEPTUM_SHUTDOWN_* -> x0 = 0. Asks the domain to stop as
- * if it had called PSCI SYSTEM_OFF / SYSTEM_RESET. Control only. */
+/* x1 = domid, x2 = SEPTUM_SHUTDOWN_* -> x0 = 0. POWEROFF and REBOOT stop
+ * the domain at once as if it had called PSCI SYSTEM_OFF / SYSTEM_RESET.
+ * ABI 1.2: REQUEST_POWEROFF and REQUEST_REBOOT ask the guest instead, through
+ * the power-button device of its standard device tree; the domain keeps
+ * running until it powers off or resets itself (or ignores the request):
+ * -EBUSY unless it is RUNNING. Control only. */
 #define SEPTUM_HC_DOMAIN_SHUTDOWN SEPTUM_HC(10)
 /* x1 = domid -> x0 = 0. Stops the domain and frees its pCPUs and memory
  * (scrubbed); completes asynchronously if it was running. Control only. */
@@ -300,6 +308,23 @@ static inline struct septum_call_layout septum_call_layout(sp_u64 fn)
 
 #define SEPTUM_SHUTDOWN_POWEROFF 0
 #define SEPTUM_SHUTDOWN_REBOOT 1
+/* ABI 1.2: graceful. The guest sees its power key pressed (a PL061 GPIO
+ * line wired to gpio-keys, KEY_POWER, as on QEMU virt) or Ctrl-Alt-Del
+ * typed (three more lines of the same keys node); Linux with busybox acpid
+ * and init turns them into poweroff and reboot. */
+#define SEPTUM_SHUTDOWN_REQUEST_POWEROFF 2
+#define SEPTUM_SHUTDOWN_REQUEST_REBOOT 3
+
+/* ABI 1.2: the power-button device every domain but the control domain
+ * has: an Arm PL061 GPIO controller on SPI 7 (INTID 39), its lines pressed
+ * (driven high) by SHUTDOWN_REQUEST_*. */
+#define SEPTUM_GUEST_GPIO_BASE 0x09030000ull
+#define SEPTUM_GUEST_GPIO_SIZE 0x1000ull
+#define SEPTUM_GUEST_GPIO_SPI 7
+#define SEPTUM_GPIO_KEY_POWER 3  /* line of KEY_POWER (116) */
+#define SEPTUM_GPIO_KEY_CTRL 4   /* KEY_LEFTCTRL (29) */
+#define SEPTUM_GPIO_KEY_ALT 5    /* KEY_LEFTALT (56) */
+#define SEPTUM_GPIO_KEY_DELETE 6 /* KEY_DELETE (111), once Ctrl and Alt are seen */
 
 /* Exit causes counted per vCPU (struct septum_vcpu_info.exits[]). */
 #define SEPTUM_EXIT_HVC 0

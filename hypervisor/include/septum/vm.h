@@ -10,6 +10,7 @@
 #include <septum/console.h>
 #include <septum/config.h>
 #include <septum/devmgr.h>
+#include <septum/power_keys.h>
 #include <septum/ranges.h>
 #include <septum/spinlock.h>
 #include <arch/vcpu_arch.h>
@@ -100,6 +101,7 @@ struct vm {
     unsigned restarts;
     struct vm_stats stats;
     struct console console;
+    struct power_keys power_keys; /* not the control domain's */
     /* The domain's own lock: vCPU power changes and the stop's bookkeeping
      * (reason, stop_finished, destroy_requested). Held briefly, never
      * across long work, never together with another domain's. */
@@ -134,7 +136,15 @@ static inline bool vm_ram_ready(const struct vm *vm)
 int vm_start(struct vm *vm);
 int vm_pause(struct vm *vm);
 int vm_unpause(struct vm *vm);
+/* True while any of the domain's vCPUs is in the guest. Once a pause has
+ * kicked them, false means none will run guest code until the domain runs
+ * again: vcpu entry looks at the state after marking itself in the guest
+ * (both sequentially consistent), so one of the two sees the other. */
+bool vm_vcpus_in_guest(const struct vm *vm);
 int vm_shutdown(struct vm *vm, enum shutdown_reason reason);
+/* Asks a running domain to power off or reboot itself: presses its power
+ * keys (power_keys.h); nothing else changes. -EBUSY unless it runs. */
+int vm_request_stop(struct vm *vm, bool reboot);
 /* Stops the domain alone after guest misbehaviour; logs reason once. */
 void vm_crash(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int vm_destroy(struct vm *vm);

@@ -216,3 +216,45 @@ TEST(info_vcpu_and_stats_take_the_domain_in_x1_and_a_buffer_in_x2)
     CHECK_EQ(vcpus[1].pcpu, 3);
     septum_close(h);
 }
+
+TEST(unpause_starts_a_domain_created_paused)
+{
+    struct septum *h = fake_open();
+    struct septum_domain_info created = {.domid = 4, .state = SEPTUM_STATE_CREATED};
+
+    fake_push_x0(-EBUSY); /* UNPAUSE: not PAUSED */
+    fake_push((struct fake_reply){.out = &created, .out_len = sizeof(created)});
+    CHECK_EQ(septum_domain_unpause(h, 4), 0);
+    CHECK_EQ(fake_nr_calls, 3);
+    CHECK_EQ(fake_calls[0].fn, SEPTUM_HC_DOMAIN_UNPAUSE);
+    CHECK_EQ(fake_calls[1].fn, SEPTUM_HC_DOMAIN_INFO);
+    CHECK_EQ(fake_calls[2].fn, SEPTUM_HC_DOMAIN_START);
+    CHECK_EQ(fake_calls[2].args[1], 4);
+    septum_close(h);
+}
+
+TEST(unpause_of_a_running_domain_stays_refused)
+{
+    struct septum *h = fake_open();
+    struct septum_domain_info running = {.domid = 4, .state = SEPTUM_STATE_RUNNING};
+
+    fake_push_x0(-EBUSY);
+    fake_push((struct fake_reply){.out = &running, .out_len = sizeof(running)});
+    CHECK_EQ(septum_domain_unpause(h, 4), -EBUSY);
+    CHECK_EQ(fake_nr_calls, 2);
+    septum_close(h);
+}
+
+TEST(pause_asks_again_until_the_vcpus_are_out)
+{
+    struct septum *h = fake_open();
+
+    fake_push_x0(-EAGAIN);
+    fake_push_x0(-EAGAIN);
+    fake_push_x0(0);
+    CHECK_EQ(septum_domain_pause(h, 2), 0);
+    CHECK_EQ(fake_nr_calls, 3);
+    for (size_t i = 0; i < 3; i++)
+        CHECK_EQ(fake_calls[i].fn, SEPTUM_HC_DOMAIN_PAUSE);
+    septum_close(h);
+}

@@ -5,6 +5,7 @@
  *                           (DOMAIN_CREATE adds its configuration)
  *   SEPTUM_FAKE_FAIL=NAME[:ERRNO]  makes every NAME call (e.g.
  *                           DOMAIN_START) fail with -ERRNO (-ENOMEM)
+ *   SEPTUM_FAKE_DEAF=1      guests ignore requests to power off or reboot
  *   SEPTUM_FAKE_SCRIPT=...  time passes and counters grow at each PHYSINFO
  *                           call, and events happen (fake_script.c) */
 #include <errno.h>
@@ -124,11 +125,23 @@ static int64_t load(struct fake_domain *d, struct septum_ioctl_hypercall *hc)
     return 0;
 }
 
+/* A request (REQUEST_*) is answered at once by the fake guests, as if they
+ * ran Linux, unless SEPTUM_FAKE_DEAF is set: then they ignore it, as a
+ * bare-metal guest does. */
 static int64_t shutdown(struct fake_domain *d, uint64_t reason)
 {
+    bool request =
+        reason == SEPTUM_SHUTDOWN_REQUEST_POWEROFF || reason == SEPTUM_SHUTDOWN_REQUEST_REBOOT;
+
+    if (reason > SEPTUM_SHUTDOWN_REQUEST_REBOOT)
+        return -EINVAL;
+    if (request && d->info.state != SEPTUM_STATE_RUNNING)
+        return -EBUSY;
     if (d->info.state != SEPTUM_STATE_RUNNING && d->info.state != SEPTUM_STATE_PAUSED)
         return -EBUSY;
-    if (reason == SEPTUM_SHUTDOWN_REBOOT) {
+    if (request && getenv("SEPTUM_FAKE_DEAF"))
+        return 0;
+    if (reason == SEPTUM_SHUTDOWN_REBOOT || reason == SEPTUM_SHUTDOWN_REQUEST_REBOOT) {
         d->info.state = SEPTUM_STATE_RUNNING;
         d->info.restarts++;
     } else {
