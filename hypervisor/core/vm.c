@@ -223,6 +223,7 @@ out:
  * scrubbing the domain's memory is the releaser's time only. */
 static void vm_release(struct vm *vm)
 {
+    shm_domain_release(vm);
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
     arch_vm_release(vm);
@@ -329,9 +330,11 @@ int vm_create(const struct domain_config *config, struct vm **out)
     if (!err)
         err = map_ram(vm);
     if (!err)
-        err = devmgr_init(&vm->devices, arch_vm_device_count(vm));
+        err = devmgr_init(&vm->devices, arch_vm_device_count(vm) + shm_device_count(vm));
     if (!err)
         err = arch_vm_init(vm);
+    if (!err)
+        err = shm_domain_init(vm);
     if (err)
         goto fail;
     vm->heap_bytes = heap_before - hal_heap_free_bytes();

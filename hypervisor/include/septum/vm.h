@@ -11,6 +11,7 @@
 #include <septum/config.h>
 #include <septum/devmgr.h>
 #include <septum/ranges.h>
+#include <septum/shm.h>
 #include <septum/spinlock.h>
 #include <arch/vcpu_arch.h>
 
@@ -93,6 +94,7 @@ struct vm {
     struct vcpu vcpus[MAX_VCPUS];
     struct aspace aspace;
     struct devmgr devices;
+    struct shm_ports shm; /* its shared-memory regions */
     uint64_t ram_ipa; /* where the domain sees its RAM (extents in aspace.ram) */
     struct boot_image boot;
     uint64_t heap_bytes; /* hypervisor memory taken for its tables and devices */
