@@ -85,7 +85,8 @@ fix_headers() {
 build_module() {
     local hdrs=$1 bdir=$OUT/driver
     mkdir -p "$bdir"
-    ln -sf "$REPO/tools/driver/septum.c" "$REPO/tools/driver/Kbuild" "$bdir/"
+    ln -sf "$REPO/tools/driver/septum.c" "$REPO/tools/driver/septum_shm.c" \
+        "$REPO/tools/driver/Kbuild" "$bdir/"
     make -s -C "$hdrs" M="$bdir" ARCH=arm64 CROSS_COMPILE=$CROSS W=1 \
         SEPTUM_PUBLIC="$REPO/hypervisor/include/public" modules
 }
@@ -194,6 +195,11 @@ build_linux_guest() {
     mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$REPO/guests/linux/init" "$root/init"
+    # Shared memory: the UIO core, the driver, and the (static) tool.
+    mkdir -p "$root/lib/modules"
+    cp "$UIO_KO" "$OUT/driver/septum_shm.ko" "$root/lib/modules/"
+    [ -z "$EXTRA" ] || [ ! -f "$EXTRA/usr/bin/septum-shm" ] ||
+        cp "$EXTRA/usr/bin/septum-shm" "$root/usr/bin/"
     pack_cpio "$root" "$OUT/linux-initrd.cpio.gz"
 }
 
@@ -204,7 +210,7 @@ build_initramfs() {
     mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,run,tmp,mnt/host,lib/modules}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$HERE/init" "$root/init"
-    cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
+    cp "$OUT/driver/septum.ko" "$OUT/driver/septum_shm.ko" "$UIO_KO" "$root/lib/modules/"
     [ -z "$EXTRA" ] || cp -a "$EXTRA/." "$root/"
     install_closure "$root"
     install_terminfo "$root"
@@ -244,6 +250,10 @@ main() {
     # Of the kernel package only the Image: its ~350 MB of modules are not
     # used (everything dom0 needs to boot is built in).
     unpack "$kpkg" arm64 "$kver" ./boot
+    # And the UIO core, which septum_shm.ko (shared memory) builds on.
+    UIO_KO=lib/modules/$abi/kernel/drivers/uio/uio.ko
+    unpack_member "$kpkg" arm64 "$kver" "$UIO_KO"
+    UIO_KO=$(tree_path "$kpkg" arm64 "$kver")/$UIO_KO
     unpack "$hpkg" arm64 "$kver"
     unpack "$cpkg" all "$kver"
     unpack busybox-static arm64 "$bbver"
