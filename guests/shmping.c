@@ -2,7 +2,8 @@
  * with doorbells (public/septum.h, "Shared memory"). Bootargs:
  *   role=ping   sends count= messages (10), each answered before the next;
  *               with `bench`, measures a ring and a round trip (make bench)
- *   role=pong   answers count= messages, then powers off
+ *   role=pong   answers count= messages, then powers off; it waits for the
+ *               first as long as it takes (a service waiting for a client)
  *   role=probe  reads probe=ADDRESS, where another domain's region is: a
  *               domain that is no peer must take a data abort there
  *   shm=NAME    the region (default: the first in the device tree)
@@ -67,14 +68,17 @@ static bool message_is(unsigned offset, const char *text)
     return false;
 }
 
-/* Sleeps on the doorbell until the word at offset reads want. */
-static void wait_for(unsigned offset, uint32_t want, const char *what)
+/* Sleeps on the doorbell until the word at offset reads want; gives up
+ * after WAIT_MS unless forever. */
+static void wait_for(unsigned offset, uint32_t want, const char *what, bool forever)
 {
     uint64_t deadline = timer_deadline_ms(WAIT_MS);
     uint32_t seen = shm_doorbells();
 
     while (*word(offset) != want) {
-        if (timer_passed(deadline))
+        if (forever)
+            deadline = timer_deadline_ms(WAIT_MS);
+        else if (timer_passed(deadline))
             guest_fail("no %s %u after %u ms (doorbells %u, rings %u)", what, want, WAIT_MS,
                        shm_doorbells(), shm_reg(&shm, SEPTUM_SHM_REG_RINGS));
         seen = shm_wait(seen, deadline);
@@ -91,7 +95,7 @@ static void ping_once(uint32_t n)
     *word(PING_SEQ) = n;
     dsb();
     shm_ring(&shm, peer);
-    wait_for(PONG_SEQ, n, "pong");
+    wait_for(PONG_SEQ, n, "pong", false);
     snprintf(text, sizeof(text), "pong %u", n);
     if (!message_is(PONG_MSG, text))
         guest_fail("pong %u came with the wrong message", n);
@@ -137,7 +141,7 @@ static void pong(unsigned count)
     char text[MSG_MAX];
 
     for (uint32_t n = 1; n <= count; n++) {
-        wait_for(PING_SEQ, n, "ping");
+        wait_for(PING_SEQ, n, "ping", n == 1);
         snprintf(text, sizeof(text), "ping %u", n);
         if (!message_is(PING_MSG, text))
             guest_fail("ping %u came with the wrong message", n);

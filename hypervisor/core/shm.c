@@ -142,7 +142,7 @@ static bool name_valid(const char *name)
 static int refuse(const struct vm *vm, const struct septum_shm_attach *req, int err,
                   const char *why)
 {
-    log_printf("d%u (%s): shm %.31s: %s", vm->id, vm->config.name, req->name, why);
+    log_printf("d%u (%s): shm %s: %s", vm->id, vm->config.name, req->name, why);
     return err;
 }
 
