@@ -125,9 +125,14 @@ static void add_shm(struct fdt_writer *w, const struct vm *vm)
         const struct shm_port *p = &vm->shm.port[i];
         const struct shm_region *r = p->region;
         uint32_t irq[3] = {GIC_SPI, p->virq - 32, IRQ_EDGE_RISING};
-        uint32_t reg[8] = {(uint32_t)(p->regs_ipa >> 32), (uint32_t)p->regs_ipa, 0, 0x1000,
-                           (uint32_t)(p->ipa >> 32),      (uint32_t)p->ipa,
-                           (uint32_t)(r ? r->size >> 32 : 0), (uint32_t)(r ? r->size : 0)};
+        uint32_t reg[8] = {(uint32_t)(p->regs_ipa >> 32),
+                           (uint32_t)p->regs_ipa,
+                           0,
+                           0x1000,
+                           (uint32_t)(p->ipa >> 32),
+                           (uint32_t)p->ipa,
+                           (uint32_t)(r ? r->size >> 32 : 0),
+                           (uint32_t)(r ? r->size : 0)};
 
         if (!r)
             continue;

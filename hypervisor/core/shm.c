@@ -35,8 +35,8 @@ static int window_handler(void *opaque, struct vcpu *vcpu, uint64_t offset, unsi
                           bool write, uint64_t *value)
 {
     struct vm *vm = opaque;
-    struct shm_port *port = atomic_load_explicit(&vm->shm.window[offset / PAGE_SIZE],
-                                                 memory_order_acquire);
+    struct shm_port *port =
+        atomic_load_explicit(&vm->shm.window[offset / PAGE_SIZE], memory_order_acquire);
 
     (void)vcpu;
     if (port)
@@ -46,8 +46,8 @@ static int window_handler(void *opaque, struct vcpu *vcpu, uint64_t offset, unsi
     return 0;
 }
 
-static int port_handler(void *opaque, struct vcpu *vcpu, uint64_t offset, unsigned size,
-                        bool write, uint64_t *value)
+static int port_handler(void *opaque, struct vcpu *vcpu, uint64_t offset, unsigned size, bool write,
+                        uint64_t *value)
 {
     (void)vcpu;
     return shm_doorbell_access(opaque, offset, size, write, value);
@@ -289,8 +289,8 @@ static int give_memory(struct vm *vm, const struct septum_shm_attach *req, struc
     int err = guest_ram_alloc(req->size, PAGE_SIZE, 1, &take);
 
     if (err)
-        return refuse(vm, req, err, err == -ENOMEM ? "not enough free memory"
-                                                   : "free memory is too fragmented");
+        return refuse(vm, req, err,
+                      err == -ENOMEM ? "not enough free memory" : "free memory is too fragmented");
     r->pa = take.extents[0].base;
     r->size = req->size;
     return 0;
@@ -349,8 +349,8 @@ int shm_attach(struct vm *vm, const struct septum_shm_attach *req)
     spin_unlock(&table_lock);
     if (err)
         return err;
-    log_printf("d%u (%s): shm %s peer %u, %llu KiB at IPA 0x%llx, registers 0x%llx, SPI %u",
-               vm->id, vm->config.name, port->region->name, port->peer,
+    log_printf("d%u (%s): shm %s peer %u, %llu KiB at IPA 0x%llx, registers 0x%llx, SPI %u", vm->id,
+               vm->config.name, port->region->name, port->peer,
                (unsigned long long)(port->region->size >> 10), (unsigned long long)port->ipa,
                (unsigned long long)port->regs_ipa, port->virq);
     return (int)port->peer;
@@ -370,8 +370,7 @@ int shm_detach(struct vm *vm, const char *name)
     } else {
         aspace_unmap(&vm->aspace, p->ipa, p->region->size);
         if (vm->config.control)
-            atomic_store(&vm->shm.window[(p->regs_ipa - SEPTUM_SHM_WINDOW_BASE) / PAGE_SIZE],
-                         NULL);
+            atomic_store(&vm->shm.window[(p->regs_ipa - SEPTUM_SHM_WINDOW_BASE) / PAGE_SIZE], NULL);
         else
             err = devmgr_unregister(&vm->devices, p->regs_ipa);
         arch_flush_guest_tlb(vm);

@@ -135,13 +135,13 @@ TEST(shm_refusals_are_precise_and_leave_nothing_attached)
     a = domain("a", 0, false);
     b = domain("b", 1, false);
     CHECK_EQ(attach(a, "r", MIB, AREA, REGS, VIRQ), 0);
-    CHECK_EQ(attach(b, "r", 2 * MIB, AREA, REGS, VIRQ), -EINVAL);      /* size differs */
-    CHECK_EQ(attach(a, "r", MIB, 0x0b300000, 0x0b002000, 41), -EEXIST); /* twice */
-    CHECK_EQ(attach(b, "s", MIB, 0x40000000, REGS, VIRQ), -EINVAL);      /* over its RAM */
-    CHECK_EQ(attach(b, "s", MIB, 0x09000000, REGS, VIRQ), -EINVAL);      /* over its UART */
+    CHECK_EQ(attach(b, "r", 2 * MIB, AREA, REGS, VIRQ), -EINVAL);           /* size differs */
+    CHECK_EQ(attach(a, "r", MIB, 0x0b300000, 0x0b002000, 41), -EEXIST);     /* twice */
+    CHECK_EQ(attach(b, "s", MIB, 0x40000000, REGS, VIRQ), -EINVAL);         /* over its RAM */
+    CHECK_EQ(attach(b, "s", MIB, 0x09000000, REGS, VIRQ), -EINVAL);         /* over its UART */
     CHECK_EQ(attach(a, "s", MIB, AREA + 0x80000, 0x0b002000, 41), -EINVAL); /* over region r */
-    CHECK_EQ(attach(a, "s", MIB, 0x0b300000, REGS, 41), -EINVAL);       /* over r's registers */
-    CHECK_EQ(attach(b, "s", MIB, AREA, AREA + 0x1000, VIRQ), -EINVAL);   /* registers in region */
+    CHECK_EQ(attach(a, "s", MIB, 0x0b300000, REGS, 41), -EINVAL);           /* over r's registers */
+    CHECK_EQ(attach(b, "s", MIB, AREA, AREA + 0x1000, VIRQ), -EINVAL);    /* registers in region */
     CHECK_EQ(attach(a, "s", MIB, 0x0b300000, 0x0b002000, VIRQ), -EINVAL); /* a's SPI 40 is taken */
     CHECK_EQ(attach(b, "s", MIB, AREA, REGS, 33), -EINVAL);               /* the UART's SPI */
     CHECK_EQ(attach(b, "s", MIB, AREA, REGS, 31), -EINVAL);               /* a PPI */

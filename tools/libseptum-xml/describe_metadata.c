@@ -123,7 +123,8 @@ static void take_shmem_place(struct walk *w, xmlNode *n)
     struct spot irq_at = spot_of(n, "interrupt");
     char *irq = attribute_text(n, "interrupt");
 
-    check_attributes(w, n, (const char *const[]){"name", "address", "registers", "interrupt", NULL});
+    check_attributes(w, n,
+                     (const char *const[]){"name", "address", "registers", "interrupt", NULL});
     check_empty(w, n);
     p.name = required_attribute(w, n, "name");
     optional_page(w, n, "address", &p.address);

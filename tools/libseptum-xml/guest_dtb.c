@@ -187,9 +187,14 @@ static void add_shm(struct writer *w, const struct guest_dtb_params *p)
     for (unsigned i = 0; i < p->nr_shm; i++) {
         const struct septum_shm_attach *a = &p->shm[i];
         uint32_t irq[3] = {GIC_SPI, a->virq - 32, IRQ_EDGE_RISING};
-        uint32_t reg[8] = {(uint32_t)(a->regs_ipa >> 32), (uint32_t)a->regs_ipa, 0, 0x1000,
-                           (uint32_t)(a->ipa >> 32),      (uint32_t)a->ipa,
-                           (uint32_t)(a->size >> 32),     (uint32_t)a->size};
+        uint32_t reg[8] = {(uint32_t)(a->regs_ipa >> 32),
+                           (uint32_t)a->regs_ipa,
+                           0,
+                           0x1000,
+                           (uint32_t)(a->ipa >> 32),
+                           (uint32_t)a->ipa,
+                           (uint32_t)(a->size >> 32),
+                           (uint32_t)a->size};
 
         snprintf(name, sizeof(name), "shm@%llx", (unsigned long long)a->regs_ipa);
         begin(w, name);

@@ -32,8 +32,8 @@ struct placed_file {
 
 struct domain_plan {
     struct septum_domain_config config;
-    struct placed_file kernel, initrd, dtb; /* initrd.len 0: none */
-    uint64_t entry;                         /* the kernel's first instruction */
+    struct placed_file kernel, initrd, dtb;               /* initrd.len 0: none */
+    uint64_t entry;                                       /* the kernel's first instruction */
     struct septum_shm_attach shm[SEPTUM_SHM_MAX_REGIONS]; /* attached before loading */
     unsigned nr_shm;
 };

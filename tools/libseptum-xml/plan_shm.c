@@ -46,9 +46,9 @@ static const char *taken_by(const struct domain_desc *desc, uint64_t ipa, uint64
     return NULL;
 }
 
-static void check_one(const struct domain_desc *desc, struct diag_sink *d,
-                      const struct spot *at, const struct septum_shm_attach *a,
-                      const struct septum_shm_attach *before, size_t n)
+static void check_one(const struct domain_desc *desc, struct diag_sink *d, const struct spot *at,
+                      const struct septum_shm_attach *a, const struct septum_shm_attach *before,
+                      size_t n)
 {
     const char *what;
 

@@ -153,8 +153,8 @@ static int region_open(const char *name, struct region *r)
         fprintf(stderr, "%s: %s: no doorbell registers\n", prog, dev);
         return -ENODEV;
     }
-    other = __builtin_ffs((int)(r->regs[SEPTUM_SHM_REG_PEERS / 4] &
-                                ~(1u << r->regs[SEPTUM_SHM_REG_ID / 4])));
+    other = __builtin_ffs(
+        (int)(r->regs[SEPTUM_SHM_REG_PEERS / 4] & ~(1u << r->regs[SEPTUM_SHM_REG_ID / 4])));
     r->peer = other ? (uint32_t)other - 1 : SEPTUM_SHM_RING_ALL;
     return 0;
 }
@@ -205,8 +205,8 @@ static int wait_for(struct region *r, unsigned offset, uint32_t want)
         int n = poll(&p, 1, WAIT_MS);
 
         if (n == 0) {
-            fprintf(stderr, "%s: %s: nothing for %d ms (waiting for %u)\n", prog, r->name,
-                    WAIT_MS, want);
+            fprintf(stderr, "%s: %s: nothing for %d ms (waiting for %u)\n", prog, r->name, WAIT_MS,
+                    want);
             return -ETIMEDOUT;
         }
         if (n < 0 || read(r->fd, &count, sizeof(count)) != sizeof(count))
@@ -304,8 +304,7 @@ static int bench(struct region *r, uint32_t count)
         bytes += block;
     } while (block && (secs = now() - start) < 0.5);
     if (block)
-        printf("septum-shm: bench: writes %.1f MiB/s into %s\n", bytes / secs / (1 << 20),
-               r->name);
+        printf("septum-shm: bench: writes %.1f MiB/s into %s\n", bytes / secs / (1 << 20), r->name);
     return 0;
 }
 
@@ -347,8 +346,8 @@ static int control(unsigned long cmd, const char *name, const char *size_text)
     if (rc < 0)
         return fail(name, errno);
     if (size_text)
-        printf("septum-shm: %s: /dev/uio%d, %" PRIu64 " KiB at 0x%" PRIx64
-               ", registers 0x%" PRIx64 ", INTID %u\n",
+        printf("septum-shm: %s: /dev/uio%d, %" PRIu64 " KiB at 0x%" PRIx64 ", registers 0x%" PRIx64
+               ", INTID %u\n",
                name, rc, (uint64_t)req.size >> 10, (uint64_t)req.ipa, (uint64_t)req.regs_ipa,
                req.virq);
     return 0;
@@ -356,8 +355,9 @@ static int control(unsigned long cmd, const char *name, const char *size_text)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: %s list | attach NAME SIZE | detach NAME | ping|pong|bench NAME "
-                    "[COUNT]\n",
+    fprintf(stderr,
+            "usage: %s list | attach NAME SIZE | detach NAME | ping|pong|bench NAME "
+            "[COUNT]\n",
             prog);
     return 2;
 }

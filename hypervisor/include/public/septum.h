@@ -433,13 +433,13 @@ struct septum_shm_attach {
  * said). A ring sets the target's virtual SPI pending (edge): rings that
  * arrive before the guest takes the interrupt are counted in RINGS but
  * raise it once. Linux user space drives it with uio_pdrv_genirq. */
-#define SEPTUM_SHM_REG_MAGIC 0x00    /* RO: SEPTUM_SHM_MAGIC */
-#define SEPTUM_SHM_REG_ID 0x04       /* RO: this peer's id */
-#define SEPTUM_SHM_REG_PEERS 0x08    /* RO: bitmap of attached peer ids */
-#define SEPTUM_SHM_REG_DOORBELL 0x0c /* WO: a peer id, or SEPTUM_SHM_RING_ALL */
-#define SEPTUM_SHM_REG_RINGS 0x10    /* RO: rings received, wrapping */
-#define SEPTUM_SHM_REG_SIZE 0x18     /* RO, 64-bit: the region's size */
-#define SEPTUM_SHM_MAGIC 0x48535053u /* "SPSH" */
+#define SEPTUM_SHM_REG_MAGIC 0x00       /* RO: SEPTUM_SHM_MAGIC */
+#define SEPTUM_SHM_REG_ID 0x04          /* RO: this peer's id */
+#define SEPTUM_SHM_REG_PEERS 0x08       /* RO: bitmap of attached peer ids */
+#define SEPTUM_SHM_REG_DOORBELL 0x0c    /* WO: a peer id, or SEPTUM_SHM_RING_ALL */
+#define SEPTUM_SHM_REG_RINGS 0x10       /* RO: rings received, wrapping */
+#define SEPTUM_SHM_REG_SIZE 0x18        /* RO, 64-bit: the region's size */
+#define SEPTUM_SHM_MAGIC 0x48535053u    /* "SPSH" */
 #define SEPTUM_SHM_RING_ALL 0xffffffffu /* every other peer */
 
 /* What a domain holds beyond RAM and vCPUs (DOMAIN_RESOURCES). */

@@ -95,7 +95,7 @@ struct vm {
     struct aspace aspace;
     struct devmgr devices;
     struct shm_ports shm; /* its shared-memory regions */
-    uint64_t ram_ipa; /* where the domain sees its RAM (extents in aspace.ram) */
+    uint64_t ram_ipa;     /* where the domain sees its RAM (extents in aspace.ram) */
     struct boot_image boot;
     uint64_t heap_bytes; /* hypervisor memory taken for its tables and devices */
     uint64_t created_ns;
