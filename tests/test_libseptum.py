@@ -24,8 +24,8 @@ SEPTUM = TOOLS / "host" / "septum"
 SEPTUM_FAKE = TOOLS / "host" / "septum-fake"
 
 VERBS = ["help", "version", "info", "list", "create", "validate", "dumpxml", "boot", "console",
-         "pause", "unpause", "shutdown", "reboot", "destroy", "vcpu-list", "stats", "top", "dmesg",
-         "raw"]
+         "pause", "unpause", "shutdown", "reboot", "destroy", "vcpu-list", "stats", "shm", "top",
+         "dmesg", "raw"]
 
 # A safety net for a hung command, never a verdict.
 TIMEOUT = 60

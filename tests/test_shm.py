@@ -111,6 +111,11 @@ def bare_metal_pong(name, region, size="64KiB", cpus=2, extra=""):
 def test_dom0_pings_a_bare_metal_domain_through_its_device_tree_region(dom0):
     assert re.search(r"^boot0\s+/dev/uio\d+\s+64 KiB\s+peer 0\s+peers 0x3",
                      dom0.ok("septum-shm list"), re.M)
+    table = dom0.ok("septum shm").splitlines()
+    assert table[0].split() == ["Domain", "Region", "Peer", "Size(KiB)", "Address", "Registers",
+                                "INTID", "Rings"]
+    assert table[1].split()[:7] == ["dom0", "boot0", "0", "64", "0x0b010000", "0x0b000000", "40"]
+    assert [r.split()[:3] for r in table[2:]] == [["bpong", "boot0", "1"]], table
     # Every answer is checked (sequence number and text): messages went
     # both ways, and so did the doorbells.
     assert "septum-shm: ping: 5 round trips on boot0" in dom0.ok("septum-shm ping boot0 5")
