@@ -115,8 +115,26 @@ TEST(shm_two_peers_share_zeroed_memory_and_ring_each_other)
     reg_write(a, REGS + SEPTUM_SHM_REG_ID, 7);
     CHECK_EQ(reg_read(a, REGS + SEPTUM_SHM_REG_ID, 4), 0);
 
+    /* Not a 32-bit access (or 64-bit at SIZE): refused, the domain stops. */
+    {
+        uint64_t v;
+
+        test_pcpu = 0;
+        CHECK_EQ(
+            devmgr_access(&a->devices, &a->vcpus[0], REGS + SEPTUM_SHM_REG_MAGIC, 8, false, &v),
+            -EINVAL);
+        CHECK_EQ(
+            devmgr_access(&a->devices, &a->vcpus[0], REGS + SEPTUM_SHM_REG_ID + 1, 1, false, &v),
+            -EINVAL);
+    }
+
     vm_destroy(a);
     CHECK_EQ(reg_read(b, 0x0b001000 + SEPTUM_SHM_REG_PEERS, 4), 2);
+    /* A ring to the peer that left reaches nobody. */
+    test_injections[a->id] = 0;
+    reg_write(b, 0x0b001000 + SEPTUM_SHM_REG_DOORBELL, 0);
+    reg_write(b, 0x0b001000 + SEPTUM_SHM_REG_DOORBELL, SEPTUM_SHM_RING_ALL);
+    CHECK_EQ(test_injections[a->id], 0);
     CHECK_EQ(shm_regions_in_use(), 1); /* b still holds it */
     vm_destroy(b);
     CHECK_EQ(shm_regions_in_use(), 0);
