@@ -305,6 +305,9 @@ static int connect(struct vm *vm, const struct septum_shm_attach *req, struct sh
     if (err)
         return refuse(vm, req, err, "cannot map the region");
     if (vm->config.control) {
+        /* It runs: the new tables complete (the flush's DSB) before the
+         * call returns and it can touch the region. */
+        arch_flush_guest_tlb(vm);
         atomic_store_explicit(&vm->shm.window[(p->regs_ipa - SEPTUM_SHM_WINDOW_BASE) / PAGE_SIZE],
                               p, memory_order_release);
     } else {
