@@ -116,7 +116,8 @@ static void add_chosen(struct fdt_writer *w, const struct vm *vm)
 }
 
 /* A node per shared-memory region: its doorbell registers then the region
- * as `reg` (UIO's map0 and map1), its doorbell as an edge SPI. */
+ * as `reg` (UIO's map0 and map1), its doorbell as an edge SPI; the same as
+ * the toolstack writes. The peer id is the registers' to tell. */
 static void add_shm(struct fdt_writer *w, const struct vm *vm)
 {
     char name[32];
@@ -142,7 +143,6 @@ static void add_shm(struct fdt_writer *w, const struct vm *vm)
         fdt_property_cells(w, "reg", reg, 8);
         fdt_property_cells(w, "interrupts", irq, 3);
         fdt_property_string(w, "septum,name", r->name);
-        fdt_property_u32(w, "septum,peer", p->peer);
         fdt_end_node(w);
     }
 }

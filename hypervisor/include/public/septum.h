@@ -417,7 +417,7 @@ struct septum_domain_stats {
  * n-th region (the virtual GIC has INTIDs up to 63). */
 #define SEPTUM_SHM_DEFAULT_VIRQ 40
 /* A peer's device-tree node: reg = <registers 4 KiB>, <region>;
- * interrupts = the doorbell SPI (edge); septum,name; septum,peer. */
+ * interrupts = the doorbell SPI (edge); septum,name = the region. */
 #define SEPTUM_SHM_COMPATIBLE "septum,shm-doorbell"
 
 struct septum_shm_attach {

@@ -90,7 +90,7 @@ int shm_detach(struct vm *vm, const char *name);
 /* The domain's ports as DOMAIN_RESOURCES entries: fills up to cap and
  * returns how many there are. */
 unsigned shm_resources(const struct vm *vm, struct septum_resource *out, unsigned cap);
-/* Number of regions in use (for tests and PHYSINFO-like reports). */
+/* Number of regions in use (the host tests' view of the table). */
 unsigned shm_regions_in_use(void);
 
 /* The doorbell register page (shm_doorbell.c): an access by a peer. */
