@@ -273,6 +273,7 @@ static int reserve(struct vm *vm, const struct septum_shm_attach *req, struct sh
     peer = (unsigned)__builtin_ctz(~atomic_load(&r->ids));
     atomic_fetch_or(&r->ids, 1u << peer);
     *port = (struct shm_port){.region = r,
+                              .vm = vm,
                               .domid = vm->id,
                               .peer = peer,
                               .ipa = req->ipa,

@@ -20,14 +20,9 @@ static uint32_t peer_bitmap(struct shm_region *r)
     return map;
 }
 
-static bool port_of(const struct vm *vm, const struct shm_port *p)
-{
-    return p >= vm->shm.port && p < vm->shm.port + SHM_PORTS_MAX;
-}
-
 /* Raises peer id's interrupt. The port read from the peer table may be
- * leaving, or its domain being released: the domain is held by id, and
- * the port must still be that domain's and still on this region. */
+ * leaving, or its domain being released: the domain is held only if its
+ * slot still is that domain, and the port must still be on this region. */
 static void ring(struct shm_region *r, unsigned id)
 {
     struct shm_port *p = atomic_load_explicit(&r->peers[id], memory_order_acquire);
@@ -35,10 +30,10 @@ static void ring(struct shm_region *r, unsigned id)
 
     if (!p)
         return; /* a peer that left: the ring is lost, as a doorbell to nobody */
-    vm = vm_get(p->domid);
+    vm = vm_get_slot(p->vm, p->domid);
     if (!vm)
         return;
-    if (port_of(vm, p) && p->region == r) {
+    if (p->region == r) {
         atomic_fetch_add_explicit(&p->rings, 1, memory_order_relaxed);
         arch_inject_irq(&vm->vcpus[0], p->virq);
         devmgr_count_irq(&vm->devices, p->regs_ipa);

@@ -70,6 +70,11 @@ static struct vm *get_if(struct vm *vm, unsigned id)
     return NULL;
 }
 
+struct vm *vm_get_slot(struct vm *vm, unsigned id)
+{
+    return get_if(vm, id);
+}
+
 struct vm *vm_get(unsigned id)
 {
     for (unsigned i = 0; i < MAX_DOMAINS; i++) {

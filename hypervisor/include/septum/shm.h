@@ -39,6 +39,7 @@ struct shm_port {
     /* NULL: the slot is free. Atomic: the control domain's other vCPUs
      * may be ringing through the port while it detaches. */
     struct shm_region *_Atomic region;
+    struct vm *vm; /* its domain's slot, held by id (vm_get_slot()) to ring it */
     unsigned domid;
     unsigned peer; /* index in the region's peer table */
     uint64_t ipa;

@@ -148,6 +148,10 @@ void vm_boot_complete(void);
 /* The domain with this id, with a reference the caller gives back with
  * vm_put(); NULL if there is none (or it is being destroyed). */
 struct vm *vm_get(unsigned id);
+/* The same for a domain known by its slot: a reference on vm if it still
+ * is domain id (the slot may have been released and taken again since the
+ * pointer was kept), else NULL. No search, no lock. */
+struct vm *vm_get_slot(struct vm *vm, unsigned id);
 /* The same for the domain with the smallest id above `after` (-1 for the
  * first). */
 struct vm *vm_get_next(int after);
