@@ -10,7 +10,7 @@
 
 /* Largest region: zeroing it is the attaching control domain's own time,
  * and this bounds it. */
-#define SHM_SIZE_MAX (1ull << 30)
+#define SHM_SIZE_MAX (256ull << 20)
 #define IPA_LIMIT (1ull << STAGE2_IPA_BITS)
 #define WINDOW_END (SEPTUM_SHM_WINDOW_BASE + SEPTUM_SHM_WINDOW_SIZE)
 #define REGS_END (SEPTUM_SHM_WINDOW_BASE + SEPTUM_SHM_REGS_SIZE)
@@ -155,7 +155,7 @@ static int check_request(const struct vm *vm, const struct septum_shm_attach *re
     if (req->flags)
         return refuse(vm, req, -EINVAL, "unknown flags");
     if (size == 0 || size % PAGE_SIZE || size > SHM_SIZE_MAX)
-        return refuse(vm, req, -EINVAL, "size must be a multiple of 4 KiB, at most 1 GiB");
+        return refuse(vm, req, -EINVAL, "size must be a multiple of 4 KiB, at most 256 MiB");
     if ((req->ipa | req->regs_ipa) % PAGE_SIZE || !inside(req->ipa, size, 0, IPA_LIMIT) ||
         !inside(req->regs_ipa, PAGE_SIZE, 0, IPA_LIMIT))
         return refuse(vm, req, -EINVAL, "addresses must be page aligned and below 512 GiB");
