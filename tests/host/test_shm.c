@@ -167,6 +167,7 @@ TEST(shm_refusals_are_precise_and_leave_nothing_attached)
     CHECK_EQ(attach(b, "s", 0x1800, AREA, REGS, VIRQ), -EINVAL);          /* not whole pages */
     CHECK_EQ(attach(b, "s", MIB, AREA + 8, REGS, VIRQ), -EINVAL);         /* unaligned */
     CHECK_EQ(attach(b, "s", 64 * MIB, AREA, REGS, VIRQ), -ENOMEM);        /* more than is free */
+    CHECK_EQ(attach(b, "s", 512 * MIB, AREA, REGS, VIRQ), -EINVAL);       /* past the limit */
     {
         struct septum_shm_attach r = req("s", MIB, AREA, REGS, VIRQ);
 
