@@ -65,7 +65,8 @@ dom0: guests tools
 	@rm -rf $(DOM0_EXTRA)
 	@mkdir -p $(DOM0_EXTRA)/usr/bin $(DOM0_EXTRA)/usr/share/septum/guests \
 		$(DOM0_EXTRA)/usr/share/septum/examples
-	@cp $(BUILD)/tools/arm64/septum $(BUILD)/tools/arm64/septum-hcall-fuzz $(DOM0_EXTRA)/usr/bin/
+	@cp $(BUILD)/tools/arm64/septum $(BUILD)/tools/arm64/septum-hcall-fuzz \
+		$(BUILD)/tools/arm64/septum-shm $(DOM0_EXTRA)/usr/bin/
 	@cp $(BUILD)/guests/*.bin $(DOM0_EXTRA)/usr/share/septum/guests/
 	@cp xml/septum-domain.rng $(DOM0_EXTRA)/usr/share/septum/
 	@cp xml/examples/*.xml $(DOM0_EXTRA)/usr/share/septum/examples/

@@ -52,3 +52,31 @@ def test_round_trip_is_guest_plus_hypervisor(runs):
 
 def test_two_runs_count_the_same(runs):
     assert table(runs[0]) == table(runs[1])
+
+
+DOORBELL = re.compile(r"shmping: bench ring_el2=(\d+) round_trip_ns=(\d+) round_trip_el2=(\d+) "
+                      r"round_trip_el1=(\d+)")
+
+
+@pytest.fixture(scope="module")
+def doorbell_runs():
+    """make bench's doorbell figures: two shmping domains under -icount."""
+    return [boot("--smp", "2", "--icount",
+                 "--domain", guest("shmping") + ",name=ping,cpus=0,cmdline=role=ping count=20 bench",
+                 "--domain", guest("shmping") + ",name=pong,cpus=1,cmdline=role=pong count=24",
+                 "--shm", "ring0,size=64K,peers=ping+pong")
+            for _ in range(2)]
+
+
+def doorbell_figures(result):
+    found = [DOORBELL.fullmatch(line) for line in result.domain_lines(1, "ping")]
+    found = [m for m in found if m]
+    assert len(found) == 1, result
+    return tuple(int(v) for v in found[0].groups())
+
+
+def test_doorbell_figures_are_counted_and_repeat_exactly(doorbell_runs):
+    first = doorbell_figures(doorbell_runs[0])
+    # A ring is an exit: the hypervisor ran instructions for it.
+    assert all(v > 0 for v in first), first
+    assert doorbell_figures(doorbell_runs[1]) == first

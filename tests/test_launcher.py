@@ -151,3 +151,32 @@ def test_a_definition_reads_no_host_file_outside_dom0s_tree(tmp_path):
     rc, _, err = run("--dry-run", "--domain", str(path))
     assert rc == 2
     assert f"element <kernel>: {kernel}: No such file or directory in " in err, err
+
+
+@pytest.mark.parametrize("shm, message", [
+    ("ring0,size=1M,peers=hello", "two or more different domains"),
+    ("ring0,size=1M,peers=hello+nobody", "no domain named 'nobody'"),
+    ("ring0,size=1000,peers=hello+smp", "multiple of 4 KiB"),
+    ("ring0,colour=red,peers=hello+smp", "unknown shm option 'colour=red'"),
+    ("ring0,size=32M,peers=hello+smp", "no room left in its shm window"),
+])
+def test_bad_shm_options_are_rejected(shm, message):
+    rc, _, err = run("--dry-run", "--domain", guest("hello"), "--domain", guest("smp"),
+                     "--shm", shm)
+    assert rc == 2
+    assert message in err, err
+
+
+def test_dry_run_describes_shared_memory_in_each_peer():
+    rc, out, err = run("--dry-run", "--domain", guest("hello"), "--domain", guest("smp"),
+                       "--domain", guest("irq"), "--shm", "a,size=64K,peers=hello+smp",
+                       "--shm", "b,size=8K,peers=smp+irq")
+    assert rc == 0, err
+    # Per domain, in the order given: registers by position, regions one
+    # after the other, doorbells from INTID 40.
+    assert out.count('compatible = "septum,shm";') == 4
+    assert out.count('septum,name = "a";') == 2 and out.count('septum,name = "b";') == 2
+    assert "reg = <0x0 0xb010000 0x0 0x10000 0x0 0xb000000 0x0 0x1000>;" in out
+    assert "reg = <0x0 0xb020000 0x0 0x2000 0x0 0xb001000 0x0 0x1000>;" in out  # smp's b
+    assert "reg = <0x0 0xb010000 0x0 0x2000 0x0 0xb000000 0x0 0x1000>;" in out  # irq's b
+    assert out.count("interrupts = <41>;") == 1

@@ -25,7 +25,8 @@ SEPTUM_FAKE = TOOLS / "host" / "septum-fake"
 
 VERBS = ["help", "version", "info", "list", "dominfo", "domstate", "domid", "domname", "create",
          "validate", "define", "start", "undefine", "dumpxml", "boot", "console", "pause",
-         "unpause", "shutdown", "reboot", "destroy", "vcpu-list", "stats", "top", "dmesg", "raw"]
+         "unpause", "shutdown", "reboot", "destroy", "vcpu-list", "stats", "shm", "top", "dmesg",
+         "raw"]
 
 # A safety net for a hung command, never a verdict.
 TIMEOUT = 60

@@ -74,7 +74,8 @@ def wait_until_gone(shell, name):
 
 
 def test_examples_and_schema_are_in_dom0(dom0):
-    assert dom0.ok(f"ls {EXAMPLES}").split() == ["hello.xml", "linux.xml", "smp.xml"]
+    assert dom0.ok(f"ls {EXAMPLES}").split() == ["hello.xml", "linux-shm.xml", "linux.xml",
+                                                 "shm-pong.xml", "smp.xml"]
     assert dom0.ok("ls /usr/share/septum").split() == ["examples", "guests",
                                                       "septum-domain.rng"]
     for name in ("hello", "linux", "smp"):

@@ -49,6 +49,16 @@ field() {
 deb_path() { echo "$CACHE/debs/${1}_${3//:/%3a}_$2.deb"; }
 tree_path() { echo "$CACHE/trees/${1}_${3//:/%3a}_$2"; }
 
+# unpack_member NAME ARCH VERSION MEMBER: adds one member of the package to
+# its (partly) unpacked tree, unless it is there already.
+unpack_member() {
+    local tree
+    tree=$(tree_path "$1" "$2" "$3")
+    [ -e "$tree/$4" ] && return
+    mkdir -p "$tree"
+    dpkg-deb --fsys-tarfile "$(deb_path "$1" "$2" "$3")" | tar -x -C "$tree" "./$4"
+}
+
 # fetch NAME ARCH VERSION: downloads the package unless cached. Through a
 # temporary folder, so that an interrupted download is never mistaken for
 # a cached one. Old apt lists name versions the archive may have dropped

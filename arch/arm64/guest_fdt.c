@@ -11,6 +11,7 @@
 #define PHANDLE_GPIO 3
 #define GIC_PPI 1
 #define GIC_SPI 0
+#define IRQ_EDGE_RISING 1
 #define IRQ_LEVEL_HIGH 4
 #define UART_CLOCK_HZ 24000000
 
@@ -156,6 +157,41 @@ static void add_chosen(struct fdt_writer *w, const struct vm *vm)
     fdt_end_node(w);
 }
 
+/* A node per shared-memory region: its doorbell registers then the region
+ * as `reg` (UIO's map0 and map1), its doorbell as an edge SPI; the same as
+ * the toolstack writes. The peer id is the registers' to tell. */
+static void add_shm_node(struct fdt_writer *w, const struct shm_port *p, const struct shm_region *r)
+{
+    uint32_t irq[3] = {GIC_SPI, p->virq - 32, IRQ_EDGE_RISING};
+    uint32_t reg[8] = {(uint32_t)(p->regs_ipa >> 32),
+                       (uint32_t)p->regs_ipa,
+                       0,
+                       0x1000,
+                       (uint32_t)(p->ipa >> 32),
+                       (uint32_t)p->ipa,
+                       (uint32_t)(r->size >> 32),
+                       (uint32_t)r->size};
+    char name[32];
+
+    snprintf(name, sizeof(name), "shm@%llx", (unsigned long long)p->regs_ipa);
+    fdt_begin_node(w, name);
+    fdt_property_string(w, "compatible", SEPTUM_SHM_COMPATIBLE);
+    fdt_property_cells(w, "reg", reg, 8);
+    fdt_property_cells(w, "interrupts", irq, 3);
+    fdt_property_string(w, "septum,name", r->name);
+    fdt_end_node(w);
+}
+
+static void add_shm(struct fdt_writer *w, const struct vm *vm)
+{
+    for (unsigned i = 0; i < SHM_PORTS_MAX; i++) {
+        const struct shm_region *r = vm->shm.port[i].region;
+
+        if (r)
+            add_shm_node(w, &vm->shm.port[i], r);
+    }
+}
+
 /* Tells the guest what it runs on and how to call it (see public/septum.h). */
 static void add_hypervisor(struct fdt_writer *w)
 {
@@ -198,6 +234,7 @@ int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
     add_uart(&w);
     if (!vm->config.control) /* it is never asked to stop: it has none */
         add_power_keys(&w);
+    add_shm(&w, vm);
     add_hypervisor(&w);
     fdt_end_node(&w);
     return fdt_writer_finish(&w);

@@ -16,6 +16,11 @@ unsigned arch_vm_device_count(const struct vm *vm)
     return VM_DEVICES;
 }
 
+unsigned arch_nr_virqs(void)
+{
+    return VGIC_NR_IRQS;
+}
+
 int arch_vm_init(struct vm *vm)
 {
     int err;

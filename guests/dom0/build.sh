@@ -87,7 +87,8 @@ fix_headers() {
 build_module() {
     local hdrs=$1 bdir=$OUT/driver
     mkdir -p "$bdir"
-    ln -sf "$REPO/tools/driver/septum.c" "$REPO/tools/driver/Kbuild" "$bdir/"
+    ln -sf "$REPO/tools/driver/septum.c" "$REPO/tools/driver/septum_shm.c" \
+        "$REPO/tools/driver/Kbuild" "$bdir/"
     make -s -C "$hdrs" M="$bdir" ARCH=arm64 CROSS_COMPILE=$CROSS W=1 \
         SEPTUM_PUBLIC="$REPO/hypervisor/include/public" modules
 }
@@ -219,6 +220,10 @@ build_linux_guest() {
     install -m 0644 "$src/profile" "$root/etc/profile"
     install -m 0755 "$src/power-button" "$root/etc/acpi/PWRF/00000080"
     cp "$modules"/*.ko "$root/lib/modules/"
+    # Shared memory: the UIO core, the driver, and the (static) tool.
+    cp "$UIO_KO" "$OUT/driver/septum_shm.ko" "$root/lib/modules/"
+    [ -z "$EXTRA" ] || [ ! -f "$EXTRA/usr/bin/septum-shm" ] ||
+        cp "$EXTRA/usr/bin/septum-shm" "$root/usr/bin/"
     pack_cpio "$root" "$OUT/linux-initrd.cpio.gz"
 }
 
@@ -230,7 +235,7 @@ build_initramfs() {
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$HERE/init" "$root/init"
     install -D -m 0644 "$HERE/profile" "$root/etc/profile"
-    cp "$OUT/driver/septum.ko" "$root/lib/modules/septum.ko"
+    cp "$OUT/driver/septum.ko" "$OUT/driver/septum_shm.ko" "$UIO_KO" "$root/lib/modules/"
     [ -z "$EXTRA" ] || cp -a "$EXTRA/." "$root/"
     install_closure "$root"
     install_terminfo "$root"
@@ -247,7 +252,7 @@ build_initramfs() {
 inputs_key() {
     {
         echo "$*"
-        (cd "$REPO" && sha256sum guests/dom0/build.sh guests/dom0/init guests/dom0/profile \
+        (cd "$REPO" && sha256sum guests/dom0/* guests/linux/* \
             guests/linux/init tools/debs.sh tools/driver/* hypervisor/include/public/*)
         [ -z "$EXTRA" ] || (cd "$EXTRA" && find . -type f -print0 | LC_ALL=C sort -z |
             xargs -0 -r sha256sum)
@@ -302,6 +307,10 @@ main() {
     # Of the kernel package only the Image: its ~350 MB of modules are not
     # used (everything dom0 needs to boot is built in).
     unpack "$kpkg" arm64 "$kver" ./boot
+    # And the UIO core, which septum_shm.ko (shared memory) builds on.
+    UIO_KO=lib/modules/$abi/kernel/drivers/uio/uio.ko
+    unpack_member "$kpkg" arm64 "$kver" "$UIO_KO"
+    UIO_KO=$(tree_path "$kpkg" arm64 "$kver")/$UIO_KO
     unpack "$hpkg" arm64 "$kver"
     unpack "$cpkg" all "$kver"
     unpack busybox-static arm64 "$bbver"

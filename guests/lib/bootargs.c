@@ -1,5 +1,6 @@
 /* Bootargs words. The line is read in place: words are compared by length,
  * never copied except for a requested value. */
+#include <septum/errno.h>
 #include <septum/string.h>
 #include "bootargs.h"
 
@@ -51,4 +52,37 @@ bool bootargs_value(const char *args, const char *key, char *out, size_t size)
         }
     }
     return false;
+}
+
+static int digit(char c, unsigned base)
+{
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
+
+    return d < (int)base ? d : -1;
+}
+
+int bootargs_u64(const char *args, const char *key, uint64_t *out)
+{
+    char text[24];
+    const char *p = text;
+    unsigned base = 10;
+    uint64_t v = 0;
+
+    if (!bootargs_value(args, key, text, sizeof(text)))
+        return -ENOENT;
+    if (p[0] == '0' && p[1] == 'x') {
+        base = 16;
+        p += 2;
+    }
+    if (!*p)
+        return -EINVAL;
+    for (; *p; p++) {
+        int d = digit(*p, base);
+
+        if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base)
+            return -EINVAL;
+        v = v * base + (uint64_t)d;
+    }
+    *out = v;
+    return 0;
 }

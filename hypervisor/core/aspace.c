@@ -40,6 +40,36 @@ int aspace_map_device(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size
     return err;
 }
 
+bool aspace_is_unmapped(const struct aspace *as, uint64_t ipa, uint64_t size)
+{
+    for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+        uint64_t pa;
+        enum stage2_type type;
+
+        if (stage2_lookup(&as->s2, ipa + off, &pa, &type) == 0)
+            return false;
+    }
+    return true;
+}
+
+int aspace_map_shared(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size)
+{
+    int err;
+
+    if (!aspace_is_unmapped(as, ipa, size))
+        return -EEXIST;
+    /* Nothing was mapped there: undoing a partial map removes only ours. */
+    err = stage2_map(&as->s2, ipa, pa, size, STAGE2_RAM);
+    if (err)
+        stage2_unmap(&as->s2, ipa, size);
+    return err;
+}
+
+void aspace_unmap(struct aspace *as, uint64_t ipa, uint64_t size)
+{
+    stage2_unmap(&as->s2, ipa, size);
+}
+
 int aspace_piece(const struct aspace *as, uint64_t ipa, uint64_t len, paddr_t *pa, uint64_t *piece)
 {
     for (unsigned i = 0; i < as->nr_ram; i++) {

@@ -4,6 +4,8 @@
  *   septum,ram-base = <hi lo> (its RAM's address: the boot loader placed it);
  *   module@A { compatible = "multiboot,kernel", "multiboot,module"; reg = <...>; }
  *   module@B { compatible = "multiboot,ramdisk", "multiboot,module"; reg = <...>; }
+ *   shm@C { compatible = "septum,shm"; septum,name = "ring0";
+ *           reg = <region IPA, size, doorbell registers IPA, 0x1000>; interrupts = <INTID>; }
  * A broken description stops that domain only, with a message. */
 #include <septum/boot_domains.h>
 #include <septum/boot_image.h>
@@ -153,7 +155,41 @@ static const char *pcpu_list(const struct domain_config *c, char *buf, size_t si
     return buf;
 }
 
-static int start_domain(const struct domain_config *c)
+/* The domain's shared-memory regions (shm@ children), attached before it
+ * is loaded: its device tree describes them. */
+static int attach_regions(const struct fdt *fdt, int chosen, int node, struct vm *vm)
+{
+    int ac = fdt_address_cells(fdt, chosen), sc = fdt_size_cells(fdt, chosen);
+
+    for (int n = fdt_first_child(fdt, node); n >= 0; n = fdt_next_sibling(fdt, n)) {
+        struct septum_shm_attach req = {0};
+        const char *name = fdt_prop_string(fdt, n, "septum,name");
+        const void *irq;
+        uint64_t regs_size;
+        uint32_t len;
+        int err;
+
+        if (!fdt_is_compatible(fdt, n, "septum,shm"))
+            continue;
+        irq = fdt_prop(fdt, n, "interrupts", &len);
+        if (!name || strlen(name) >= SEPTUM_NAME_MAX || !irq || len != 4 ||
+            fdt_reg(fdt, n, ac, sc, 0, &req.ipa, &req.size) ||
+            fdt_reg(fdt, n, ac, sc, 1, &req.regs_ipa, &regs_size) || regs_size != 0x1000) {
+            log_printf("%s: %s: needs septum,name, reg = <region> <registers, 4 KiB> and "
+                       "interrupts = <INTID>",
+                       vm->config.name, fdt_node_name(fdt, n));
+            return -EINVAL;
+        }
+        memcpy(req.name, name, strlen(name) + 1);
+        req.virq = fdt_read_u32(irq);
+        err = shm_attach(vm, &req);
+        if (err < 0)
+            return err; /* shm_attach said why */
+    }
+    return 0;
+}
+
+static int start_domain(const struct fdt *fdt, int chosen, int node, const struct domain_config *c)
 {
     char pcpus[4 * MAX_VCPUS];
     struct vm *vm;
@@ -163,7 +199,9 @@ static int start_domain(const struct domain_config *c)
         log_printf("%s: cannot create domain (%d)", c->name, err);
         return err;
     }
-    err = vm_load(vm);
+    err = attach_regions(fdt, chosen, node, vm);
+    if (!err)
+        err = vm_load(vm);
     if (err) {
         log_printf("%s: cannot load domain (%d)", c->name, err);
         vm_destroy(vm);
@@ -185,7 +223,8 @@ static int start_kind(const struct fdt *fdt, int chosen, const char *compatible)
 
         if (!fdt_is_compatible(fdt, d, compatible))
             continue;
-        if (parse_domain(fdt, chosen, d, &config) == 0 && start_domain(&config) == 0)
+        if (parse_domain(fdt, chosen, d, &config) == 0 &&
+            start_domain(fdt, chosen, d, &config) == 0)
             started++;
     }
     return started;

@@ -65,6 +65,20 @@ int devmgr_register(struct devmgr *dm, uint64_t base, uint64_t size, mmio_handle
     return 0;
 }
 
+int devmgr_unregister(struct devmgr *dm, uint64_t base)
+{
+    unsigned pos = 0;
+
+    while (pos < dm->count && dm->devices[pos].base != base)
+        pos++;
+    if (pos == dm->count)
+        return -ENOENT;
+    dm->count--;
+    memmove(&dm->devices[pos], &dm->devices[pos + 1], (dm->count - pos) * sizeof(dm->devices[0]));
+    reset_hints(dm); /* they may point at what moved */
+    return 0;
+}
+
 /* Runs only when a CPU's hint misses. Out of line, it leaves the registers
  * of the exit path it would be inlined into alone: that is two
  * instructions fewer on every synchronous exit (make bench). */

@@ -10,6 +10,7 @@
 #include <septum/hypercall.h>
 #include <septum/log.h>
 #include <septum/pcpu.h>
+#include <septum/shm.h>
 #include <septum/string.h>
 #include <septum/vm.h>
 
@@ -520,6 +521,66 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
                               SEPTUM_DOMAIN_STATS_SIZE_1_0);
 }
 
+/* The control domain names a created domain, or itself. */
+static int shm_target(const struct vcpu *caller, uint64_t domid, struct vm **out)
+{
+    if (!is_control(caller))
+        return -EPERM;
+    return target(caller, domid, false, out);
+}
+
+static int64_t hc_shm_attach(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_shm_attach req;
+    struct vm *vm;
+    int err = shm_target(caller, a[0], &vm);
+
+    if (err)
+        return err;
+    err = copy_in(caller, &req, a[1], a[2], sizeof(req));
+    if (!err)
+        err = shm_attach(vm, &req);
+    vm_put(vm);
+    return err;
+}
+
+static int64_t hc_shm_detach(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_shm_attach req;
+    struct vm *vm;
+    int err = shm_target(caller, a[0], &vm);
+
+    if (err)
+        return err;
+    err = copy_in(caller, &req, a[1], a[2], sizeof(req));
+    if (!err)
+        err = shm_detach(vm, req.name);
+    vm_put(vm);
+    return err;
+}
+
+/* Resources of each kind, one function per kind, into one array. */
+#define RESOURCES_MAX SHM_PORTS_MAX
+
+static int64_t hc_domain_resources(const struct vcpu *caller, const uint64_t *a)
+{
+    struct septum_resource res[RESOURCES_MAX];
+    unsigned n, fit;
+    struct vm *vm;
+    int err = target(caller, a[0], false, &vm);
+
+    if (err)
+        return err;
+    n = shm_resources(vm, res, RESOURCES_MAX);
+    vm_put(vm);
+    fit = n < RESOURCES_MAX ? n : RESOURCES_MAX;
+    if (a[2] / sizeof(res[0]) < fit)
+        fit = (unsigned)(a[2] / sizeof(res[0]));
+    if (fit)
+        err = copy_out(caller, a[1], a[2], res, fit * sizeof(res[0]));
+    return err ? err : (int64_t)n;
+}
+
 /* A range check, so that probing for calls costs no more than a null call. */
 static inline bool implemented(uint64_t fn)
 {
@@ -563,6 +624,12 @@ static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uin
         return hc_log_read(caller, a, res);
     case SEPTUM_HC_DOMAIN_STATS:
         return hc_domain_stats(caller, a);
+    case SEPTUM_HC_SHM_ATTACH:
+        return hc_shm_attach(caller, a);
+    case SEPTUM_HC_SHM_DETACH:
+        return hc_shm_detach(caller, a);
+    case SEPTUM_HC_DOMAIN_RESOURCES:
+        return hc_domain_resources(caller, a);
     default:
         return SMCCC_NOT_SUPPORTED;
     }

@@ -70,6 +70,11 @@ static struct vm *get_if(struct vm *vm, unsigned id)
     return NULL;
 }
 
+struct vm *vm_get_slot(struct vm *vm, unsigned id)
+{
+    return get_if(vm, id);
+}
+
 struct vm *vm_get(unsigned id)
 {
     for (unsigned i = 0; i < MAX_DOMAINS; i++) {
@@ -225,6 +230,7 @@ out:
  * scrubbing the domain's memory is the releaser's time only. */
 static void vm_release(struct vm *vm)
 {
+    shm_domain_release(vm);
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
     arch_vm_release(vm);
@@ -361,11 +367,14 @@ int vm_create(const struct domain_config *config, struct vm **out)
     if (!err)
         err = map_ram(vm);
     if (!err)
-        err = devmgr_init(&vm->devices, arch_vm_device_count(vm) + !config->control);
+        err = devmgr_init(&vm->devices,
+                          arch_vm_device_count(vm) + !config->control + shm_device_count(vm));
     if (!err)
         err = arch_vm_init(vm);
     if (!err && !config->control)
         err = power_keys_init(vm); /* the control domain is not asked to stop */
+    if (!err)
+        err = shm_domain_init(vm);
     if (err)
         goto fail;
     vm->heap_bytes = heap_before - hal_heap_free_bytes();

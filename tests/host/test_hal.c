@@ -21,6 +21,8 @@ char test_console[65536];
 size_t test_console_len;
 jmp_buf test_system_off;
 int test_system_off_armed;
+unsigned test_injected[TEST_INJECT_DOMAINS];
+unsigned test_injections[TEST_INJECT_DOMAINS];
 static uint8_t *ram_arena;
 static uint64_t clock_ns;
 
@@ -48,6 +50,8 @@ void test_hal_reset(void)
     range_pool_init(guest_ram_pool());
     range_pool_add(guest_ram_pool(), (uintptr_t)ram_arena, TEST_RAM_SIZE, true);
     memset(test_kicks, 0, sizeof(test_kicks));
+    memset(test_injected, 0, sizeof(test_injected));
+    memset(test_injections, 0, sizeof(test_injections));
     test_pcpu = 0;
     test_console_len = 0;
 }
@@ -156,6 +160,11 @@ unsigned arch_vm_device_count(const struct vm *vm)
     return 1;
 }
 
+unsigned arch_nr_virqs(void)
+{
+    return 64;
+}
+
 int arch_vm_init(struct vm *vm)
 {
     static struct guest_regs regs[TEST_NR_PCPUS];
@@ -184,8 +193,8 @@ void arch_flush_guest_tlb(struct vm *vm)
 
 void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
 {
-    (void)vcpu;
-    (void)intid;
+    test_injected[vcpu->vm->id % TEST_INJECT_DOMAINS] = intid;
+    test_injections[vcpu->vm->id % TEST_INJECT_DOMAINS]++;
 }
 
 size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)

@@ -21,6 +21,11 @@ extern size_t test_console_len;
 extern jmp_buf test_system_off;
 extern int test_system_off_armed;
 
+/* Interrupts raised through arch_inject_irq(), by domain id (modulo). */
+#define TEST_INJECT_DOMAINS 16
+extern unsigned test_injected[TEST_INJECT_DOMAINS];
+extern unsigned test_injections[TEST_INJECT_DOMAINS];
+
 void test_hal_reset(void);
 uint64_t test_ram_free(void);
 /* Where the guest RAM arena (TEST_RAM_SIZE bytes) starts. */

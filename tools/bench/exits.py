@@ -47,6 +47,11 @@ def run_until_done(cmd, timeout):
     """Runs QEMU until the guest prints its last line, then stops it (Xen
     stays up when its only domain powers off); returns the console text.
     A hung run is killed after timeout seconds."""
+    return run_until_line(cmd, re.compile(f"{re.escape(DONE)}|{re.escape(FAIL)}"), timeout)
+
+
+def run_until_line(cmd, last, timeout):
+    """run_until_done() for a console whose last line matches last (or says FAIL)."""
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, errors="replace")
     watchdog = threading.Timer(timeout, proc.kill)
@@ -55,7 +60,7 @@ def run_until_done(cmd, timeout):
     try:
         for line in proc.stdout:
             lines.append(line.replace("\r", ""))
-            if DONE in line or FAIL in line:
+            if last.search(line) or "FAIL" in line:
                 break
     finally:
         watchdog.cancel()

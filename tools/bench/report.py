@@ -87,6 +87,19 @@ def verdict(rows):
     return lines
 
 
+def print_doorbell(d):
+    f = d["figures"]
+    same = "identical" if d["deterministic"] else "DIFFERENT (not deterministic!)"
+    print(f"\nShared-memory doorbells: two bare-metal domains (shmping), {d['round_trips']} "
+          "round trips, -icount")
+    print(f"  one ring, EL2 instructions on the ringing pCPU      {f['ring_el2']:>8}")
+    print(f"  round trip, machine virtual time (ns = instructions) {f['round_trip_ns']:>6}")
+    print(f"  round trip, the pinger's EL2 / EL1 instructions     "
+          f"{f['round_trip_el2']:>4} / {f['round_trip_el1']}")
+    print(f"  {d['runs']} runs, {same}. Xen 4.17: no figure (Debian builds it without"
+          " CONFIG_STATIC_SHM; see README).")
+
+
 def print_system(system):
     runs = system.get("runs")
     print(f"\nSystem: wall clock on this host (TCG, no -icount), median of {runs} runs")

@@ -15,7 +15,10 @@ int domain_plan_build(struct septum *h, const struct domain_plan *plan, uint32_t
 
     if (rc < 0)
         return rc;
-    rc = load(h, id, &plan->kernel);
+    for (unsigned i = 0; i < plan->nr_shm && rc >= 0; i++)
+        rc = septum_shm_attach(h, id, &plan->shm[i]);
+    if (rc >= 0)
+        rc = load(h, id, &plan->kernel);
     if (rc == 0)
         rc = load(h, id, &plan->initrd);
     if (rc == 0)

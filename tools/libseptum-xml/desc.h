@@ -27,6 +27,21 @@ struct desc_passthrough {
     struct spot at;
 };
 
+/* A shared-memory region (<devices><shmem>), and where the domain sees it
+ * (<septum:shmem> in <metadata>; 0 where the toolstack picks). */
+struct desc_shmem {
+    char *name;
+    uint64_t size;
+    struct spot at;
+};
+
+struct desc_shmem_place {
+    char *name;
+    uint64_t address, registers; /* 0: the default */
+    uint32_t interrupt;          /* INTID; 0: the default */
+    struct spot at;
+};
+
 struct domain_desc {
     char *path; /* the file, as named */
     char *dir;  /* its folder: relative image paths start there */
@@ -55,6 +70,11 @@ struct domain_desc {
 
     struct desc_passthrough *passthrough;
     size_t nr_passthrough;
+
+    struct desc_shmem shmem[SEPTUM_SHM_MAX_REGIONS];
+    size_t nr_shmem;
+    struct desc_shmem_place shmem_place[SEPTUM_SHM_MAX_REGIONS];
+    size_t nr_shmem_place;
 };
 
 /* Reads and checks the definition in path: well-formed XML, each element

@@ -24,6 +24,10 @@ void take_metadata(struct walk *w, xmlNode *n);
  * number of vCPUs. */
 void check_vcpus(struct walk *w);
 
+/* An element holding a number of units (attribute unit, default_unit when
+ * absent, libvirt's names) in bytes; false (reported) when it has none. */
+bool take_size(struct walk *w, xmlNode *n, const char *default_unit, uint64_t *bytes);
+
 /* A required attribute's value (malloc()ed), or NULL after reporting its
  * absence. */
 char *required_attribute(struct walk *w, const xmlNode *n, const char *name);

@@ -31,12 +31,11 @@ static const struct unit *find_unit(const char *name)
     return NULL;
 }
 
-/* The element's size in bytes; false (reported) when it has none. */
-static bool size_of(struct walk *w, xmlNode *n, uint64_t *bytes)
+bool take_size(struct walk *w, xmlNode *n, const char *default_unit, uint64_t *bytes)
 {
     struct spot at = spot_of(n, NULL), unit_at = spot_of(n, "unit");
     char *unit_name = attribute_text(n, "unit");
-    const struct unit *unit = find_unit(unit_name ? unit_name : "KiB");
+    const struct unit *unit = find_unit(unit_name ? unit_name : default_unit);
     char *text = element_text(w, n);
     uint64_t count;
     bool ok = false;
@@ -62,7 +61,7 @@ void take_memory(struct walk *w, xmlNode *n)
     uint64_t bytes;
     char text[32];
 
-    if (!size_of(w, n, &bytes))
+    if (!take_size(w, n, "KiB", &bytes))
         return;
     size_text(bytes, text, sizeof(text));
     if (bytes == 0)
@@ -79,7 +78,7 @@ void take_current_memory(struct walk *w, xmlNode *n)
     uint64_t bytes;
 
     /* The order of elements is free: compare once <memory> is known. */
-    if (size_of(w, n, &bytes)) {
+    if (take_size(w, n, "KiB", &bytes)) {
         w->desc->current_memory = bytes;
         w->desc->current_memory_at = at;
     }

@@ -6,6 +6,7 @@
  *         <septum:mmio base="0x9040000" size="0x1000"/>
  *         <septum:interrupt spi="8"/>
  *       </septum:passthrough>
+ *       <septum:shmem name="ring0" address="0xb010000" registers="0xb000000" interrupt="40"/>
  *     </septum:septum> */
 #include <errno.h>
 #include <stdlib.h>
@@ -100,21 +101,78 @@ static void take_passthrough(struct walk *w, xmlNode *n)
         (struct desc_passthrough){.name = name, .at = spot_of(n, NULL)};
 }
 
+/* An optional address attribute: 0 when absent, else page aligned. */
+static void optional_page(struct walk *w, const xmlNode *n, const char *name, uint64_t *value)
+{
+    char *text = attribute_text(n, name);
+
+    *value = 0;
+    if (text && page_number(w, n, name, value) && *value == 0) {
+        struct spot at = spot_of(n, name);
+
+        diag_at(w->d, &at, "0 is no address a region can have");
+    }
+    free(text);
+}
+
+/* <septum:shmem name='ring0' address='0xb010000' registers='0xb000000' interrupt='40'/> */
+static void take_shmem_place(struct walk *w, xmlNode *n)
+{
+    struct domain_desc *desc = w->desc;
+    struct desc_shmem_place p = {.at = spot_of(n, NULL)};
+    struct spot irq_at = spot_of(n, "interrupt");
+    char *irq = attribute_text(n, "interrupt");
+
+    check_attributes(w, n,
+                     (const char *const[]){"name", "address", "registers", "interrupt", NULL});
+    check_empty(w, n);
+    p.name = required_attribute(w, n, "name");
+    optional_page(w, n, "address", &p.address);
+    optional_page(w, n, "registers", &p.registers);
+    if (irq) {
+        uint64_t v;
+
+        if (parse_decimal(w, &irq_at, irq, 1019, &v) == 0) {
+            if (v < 32)
+                diag_at(w->d, &irq_at, "INTID %s is not an SPI (32 and up)", irq);
+            p.interrupt = (uint32_t)v;
+        }
+        free(irq);
+    }
+    if (!p.name)
+        return;
+    for (size_t i = 0; i < desc->nr_shmem_place; i++) {
+        if (strcmp(desc->shmem_place[i].name, p.name) == 0) {
+            diag_at(w->d, &p.at, "region '%s' placed twice (first on line %u)", p.name,
+                    desc->shmem_place[i].at.line);
+            free(p.name);
+            return;
+        }
+    }
+    if (desc->nr_shmem_place == SEPTUM_SHM_MAX_REGIONS) {
+        diag_at(w->d, &p.at, "more than %d regions", SEPTUM_SHM_MAX_REGIONS);
+        free(p.name);
+        return;
+    }
+    desc->shmem_place[desc->nr_shmem_place++] = p;
+}
+
 static void take_septum(struct walk *w, xmlNode *n)
 {
     static const struct child_rule children[] = {
         {.name = "passthrough", .take = take_passthrough, .repeats = true, .ns = SEPTUM_XML_NS},
+        {.name = "shmem", .take = take_shmem_place, .repeats = true, .ns = SEPTUM_XML_NS},
     };
 
     check_attributes(w, n, (const char *const[]){NULL});
-    walk_children(w, n, children, 1);
+    walk_children(w, n, children, sizeof(children) / sizeof(children[0]));
 }
 
 /* Whether n has the name of one of Septum's elements: in a namespace that
  * is nearly ours, it is most likely ours mistyped. */
 static bool named_like_ours(const xmlNode *n)
 {
-    static const char *const names[] = {"septum", "passthrough", "mmio", "interrupt"};
+    static const char *const names[] = {"septum", "passthrough", "mmio", "interrupt", "shmem"};
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strcmp((const char *)n->name, names[i]) == 0)

@@ -23,6 +23,7 @@
 #define PHANDLE_GPIO 3u
 #define GIC_SPI 0u
 #define GIC_PPI 1u
+#define IRQ_EDGE_RISING 1u
 #define IRQ_LEVEL_HIGH 4u
 
 /* Every call of the sequential writer can fail only for want of room. */
@@ -216,6 +217,35 @@ static void add_power_keys(struct writer *w)
     end(w);
 }
 
+/* A node per shared-memory region, as the hypervisor writes them
+ * (SEPTUM_SHM_COMPATIBLE): registers then region as reg, the doorbell as
+ * an edge SPI. The peer id is the registers' to tell (SEPTUM_SHM_REG_ID). */
+static void add_shm(struct writer *w, const struct guest_dtb_params *p)
+{
+    char name[32];
+
+    for (unsigned i = 0; i < p->nr_shm; i++) {
+        const struct septum_shm_attach *a = &p->shm[i];
+        uint32_t irq[3] = {GIC_SPI, a->virq - 32, IRQ_EDGE_RISING};
+        uint32_t reg[8] = {(uint32_t)(a->regs_ipa >> 32),
+                           (uint32_t)a->regs_ipa,
+                           0,
+                           0x1000,
+                           (uint32_t)(a->ipa >> 32),
+                           (uint32_t)a->ipa,
+                           (uint32_t)(a->size >> 32),
+                           (uint32_t)a->size};
+
+        snprintf(name, sizeof(name), "shm@%llx", (unsigned long long)a->regs_ipa);
+        begin(w, name);
+        string(w, "compatible", SEPTUM_SHM_COMPATIBLE);
+        cells(w, "reg", reg, 8);
+        cells(w, "interrupts", irq, 3);
+        string(w, "septum,name", a->name);
+        end(w);
+    }
+}
+
 /* Tells the guest what it runs on and how to call it (public/septum.h). */
 static void add_hypervisor(struct writer *w)
 {
@@ -244,6 +274,7 @@ int guest_dtb_build(const struct guest_dtb_params *p, void *buf, size_t cap)
     add_gic_and_timer(&w, p);
     add_uart(&w);
     add_power_keys(&w);
+    add_shm(&w, p);
     add_hypervisor(&w);
     end(&w);
     check(&w, fdt_finish(buf));

@@ -7,11 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "public/septum.h"
+
 struct guest_dtb_params {
     uint64_t mem_base, mem_size;
     uint32_t nr_vcpus;
     const char *cmdline;
-    uint64_t initrd_start, initrd_size; /* size 0: no initramfs */
+    uint64_t initrd_start, initrd_size;  /* size 0: no initramfs */
+    const struct septum_shm_attach *shm; /* its shared-memory regions */
+    unsigned nr_shm;
 };
 
 /* Writes the device tree into buf (cap bytes). Returns its size, or

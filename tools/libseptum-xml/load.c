@@ -138,6 +138,10 @@ void domain_desc_free(struct domain_desc *desc)
 {
     if (!desc)
         return;
+    for (size_t i = 0; i < desc->nr_shmem; i++)
+        free(desc->shmem[i].name);
+    for (size_t i = 0; i < desc->nr_shmem_place; i++)
+        free(desc->shmem_place[i].name);
     for (size_t i = 0; i < desc->nr_passthrough; i++)
         free(desc->passthrough[i].name);
     free(desc->passthrough);

@@ -136,6 +136,8 @@ static int make_dtb(const struct domain_desc *desc, const char *root, struct dia
         .cmdline = desc->cmdline,
         .initrd_start = p->initrd.ipa,
         .initrd_size = p->initrd.len,
+        .shm = p->shm,
+        .nr_shm = p->nr_shm,
     };
     int size;
 
@@ -177,6 +179,7 @@ int domain_plan_make(const struct domain_desc *desc, const struct machine *m, co
     check_supported(desc, d);
     pin_vcpus(desc, m, d, plan->config.pcpus);
     check_memory(desc, m, d);
+    plan_shm(desc, d, plan);
     rc = make_images(desc, root, d, plan);
     if (rc == 0 && d->errors != before)
         rc = -EINVAL;

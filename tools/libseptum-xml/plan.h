@@ -33,9 +33,14 @@ struct placed_file {
 
 struct domain_plan {
     struct septum_domain_config config;
-    struct placed_file kernel, initrd, dtb; /* initrd.len 0: none */
-    uint64_t entry;                         /* the kernel's first instruction */
+    struct placed_file kernel, initrd, dtb;               /* initrd.len 0: none */
+    uint64_t entry;                                       /* the kernel's first instruction */
+    struct septum_shm_attach shm[SEPTUM_SHM_MAX_REGIONS]; /* attached before loading */
+    unsigned nr_shm;
 };
+
+/* Places the domain's shared-memory regions into p->shm (plan_shm.c). */
+void plan_shm(const struct domain_desc *desc, struct diag_sink *d, struct domain_plan *p);
 
 /* Checks desc against m, reads the images and lays them out, and generates
  * the device tree. Images named by a relative path are found from the

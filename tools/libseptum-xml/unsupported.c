@@ -60,7 +60,6 @@ static const struct reason elements[] = {
     {"devices", "parallel", DEVICE},
     {"devices", "redirdev", DEVICE},
     {"devices", "rng", DEVICE},
-    {"devices", "shmem", "shared memory; not yet (planned under <metadata>)"},
     {"devices", "smartcard", DEVICE},
     {"devices", "tpm", DEVICE},
     {"devices", "vsock", DEVICE},

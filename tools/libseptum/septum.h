@@ -85,6 +85,13 @@ int septum_vcpu_info(struct septum *h, uint32_t domid, struct septum_vcpu_info *
                      size_t *count);
 int septum_domain_stats(struct septum *h, uint32_t domid, struct septum_domain_stats *stats);
 
+/* Shared-memory regions (ABI 1.2): attach returns the peer id (>= 0). */
+int septum_shm_attach(struct septum *h, uint32_t domid, const struct septum_shm_attach *req);
+int septum_shm_detach(struct septum *h, uint32_t domid, const char *name);
+/* What the domain holds beyond RAM and vCPUs; *count as for the queries. */
+int septum_domain_resources(struct septum *h, uint32_t domid, struct septum_resource *res,
+                            size_t max, size_t *count);
+
 /* Every domain, in a malloc()ed array the caller frees. */
 int septum_domain_list_all(struct septum *h, struct septum_domain_info **info, size_t *count);
 

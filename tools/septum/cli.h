@@ -90,6 +90,7 @@ int cmd_reboot(const struct verb *v, int argc, char **argv);
 int cmd_destroy(const struct verb *v, int argc, char **argv);
 int cmd_vcpu_list(const struct verb *v, int argc, char **argv);
 int cmd_stats(const struct verb *v, int argc, char **argv);
+int cmd_shm(const struct verb *v, int argc, char **argv);
 int cmd_top(const struct verb *v, int argc, char **argv);
 int cmd_dmesg(const struct verb *v, int argc, char **argv);
 int cmd_raw(const struct verb *v, int argc, char **argv);

@@ -101,6 +101,11 @@ static const struct verb verbs[] = {
      false},
     {"stats", cmd_stats, "DOMAIN", "show a domain's hypercall, IRQ and device counters", NULL,
      false},
+    {"shm", cmd_shm, "[DOMAIN]",
+     "list shared-memory regions: peers, addresses, doorbell INTIDs and rings",
+     "Regions come from <shmem> in a definition, from /chosen at boot, or, for dom0,\n"
+     "from `septum-shm attach NAME SIZE` (which also makes them /dev/uioN).\n",
+     false},
     {"top", cmd_top, "[-b] [-i N] [-d SECONDS] [-f] [--csv[=TABLE]] [--ascii]",
      "watch domains, pCPU placement and device activity live",
      "  -b, --batch          print samples as text instead of drawing the screen\n"

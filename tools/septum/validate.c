@@ -112,6 +112,17 @@ static void print_json(const struct domain_desc *desc, const struct domain_plan 
     printf(",\n  \"entry\": %llu,\n  \"initrd_address\": %llu,\n  \"dtb_address\": %llu",
            (unsigned long long)p->entry, (unsigned long long)p->initrd.ipa,
            (unsigned long long)p->dtb.ipa);
+    printf(",\n  \"shm\": [");
+    for (unsigned i = 0; i < p->nr_shm; i++) {
+        const struct septum_shm_attach *a = &p->shm[i];
+
+        printf("%s\n    {\"name\": ", i ? "," : "");
+        json_string(stdout, a->name, sizeof(a->name));
+        printf(", \"size\": %llu, \"address\": %llu, \"registers\": %llu, \"interrupt\": %u}",
+               (unsigned long long)a->size, (unsigned long long)a->ipa,
+               (unsigned long long)a->regs_ipa, a->virq);
+    }
+    printf("]");
     printf(",\n  \"on_poweroff\": \"%s\",\n  \"on_reboot\": \"%s\",\n  \"on_crash\": \"%s\"\n}\n",
            domain_action_name(c->on_poweroff), domain_action_name(c->on_reboot),
            domain_action_name(c->on_crash));

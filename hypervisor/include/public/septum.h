@@ -431,6 +431,21 @@ struct septum_domain_stats {
 /* Shared memory (ABI 1.2). */
 #define SEPTUM_SHM_MAX_PEERS 8
 #define SEPTUM_SHM_MAX_REGIONS 16
+/* Where the control domain sees regions it attaches (it is direct-mapped:
+ * this is a hole in QEMU virt's map, neither RAM nor a device, between the
+ * virtio-mmio transports and the platform bus): doorbell register pages in
+ * the first SEPTUM_SHM_MAX_REGIONS pages, regions in the rest. Other
+ * domains may use any IPA outside their RAM and devices; the toolstack's
+ * defaults put them in the same window. */
+#define SEPTUM_SHM_WINDOW_BASE 0x0b000000ull
+#define SEPTUM_SHM_WINDOW_SIZE 0x01000000ull
+#define SEPTUM_SHM_REGS_SIZE (SEPTUM_SHM_MAX_REGIONS * 0x1000ull)
+/* The toolstack's default doorbell interrupts: INTID 40 + the domain's
+ * n-th region (the virtual GIC has INTIDs up to 63). */
+#define SEPTUM_SHM_DEFAULT_VIRQ 40
+/* A peer's device-tree node: reg = <registers 4 KiB>, <region>;
+ * interrupts = the doorbell SPI (edge); septum,name = the region. */
+#define SEPTUM_SHM_COMPATIBLE "septum,shm-doorbell"
 
 struct septum_shm_attach {
     char name[SEPTUM_NAME_MAX]; /* the region: peers name the same one */
@@ -445,13 +460,13 @@ struct septum_shm_attach {
  * said). A ring sets the target's virtual SPI pending (edge): rings that
  * arrive before the guest takes the interrupt are counted in RINGS but
  * raise it once. Linux user space drives it with uio_pdrv_genirq. */
-#define SEPTUM_SHM_REG_MAGIC 0x00    /* RO: SEPTUM_SHM_MAGIC */
-#define SEPTUM_SHM_REG_ID 0x04       /* RO: this peer's id */
-#define SEPTUM_SHM_REG_PEERS 0x08    /* RO: bitmap of attached peer ids */
-#define SEPTUM_SHM_REG_DOORBELL 0x0c /* WO: a peer id, or SEPTUM_SHM_RING_ALL */
-#define SEPTUM_SHM_REG_RINGS 0x10    /* RO: rings received, wrapping */
-#define SEPTUM_SHM_REG_SIZE 0x18     /* RO, 64-bit: the region's size */
-#define SEPTUM_SHM_MAGIC 0x48535053u /* "SPSH" */
+#define SEPTUM_SHM_REG_MAGIC 0x00       /* RO: SEPTUM_SHM_MAGIC */
+#define SEPTUM_SHM_REG_ID 0x04          /* RO: this peer's id */
+#define SEPTUM_SHM_REG_PEERS 0x08       /* RO: bitmap of attached peer ids */
+#define SEPTUM_SHM_REG_DOORBELL 0x0c    /* WO: a peer id, or SEPTUM_SHM_RING_ALL */
+#define SEPTUM_SHM_REG_RINGS 0x10       /* RO: rings received, wrapping */
+#define SEPTUM_SHM_REG_SIZE 0x18        /* RO, 64-bit: the region's size */
+#define SEPTUM_SHM_MAGIC 0x48535053u    /* "SPSH" */
 #define SEPTUM_SHM_RING_ALL 0xffffffffu /* every other peer */
 
 /* What a domain holds beyond RAM and vCPUs (DOMAIN_RESOURCES). */

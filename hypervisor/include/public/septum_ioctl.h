@@ -42,6 +42,15 @@ struct septum_ioctl_hypercall {
 
 #define SEPTUM_IOCTL_HYPERCALL _IOWR('S', 0x01, struct septum_ioctl_hypercall)
 
+/* /dev/septum-shm (the septum_shm module, control domain only): attaches
+ * the control domain to the region called name, of size bytes (ipa,
+ * regs_ipa, virq and flags 0: the driver places it in the shm window and
+ * fills them in) and returns the minor of its UIO device, /dev/uioN.
+ * Detach takes the name. */
+#define SEPTUM_SHM_DEVICE "/dev/septum-shm"
+#define SEPTUM_IOCTL_SHM_ATTACH _IOWR('S', 0x02, struct septum_shm_attach)
+#define SEPTUM_IOCTL_SHM_DETACH _IOW('S', 0x03, struct septum_shm_attach)
+
 /* What the driver accepts, in one place for the driver and the test
  * transports: a call of this ABI with exactly the buffer its layout names
  * (-EOPNOTSUPP for a call the driver does not know, -EINVAL for any other

@@ -14,6 +14,8 @@ void arch_vm_reset(struct vm *vm);
 void arch_vm_release(struct vm *vm);
 /* Number of MMIO ranges arch_vm_init() will register. */
 unsigned arch_vm_device_count(const struct vm *vm);
+/* Interrupt ids the virtual interrupt controller has (SPIs below it). */
+unsigned arch_nr_virqs(void);
 /* Builds the guest's device tree into buf; returns its size or -errno. */
 int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap);
 /* Makes intid pending for the vCPU (and wakes its pCPU if needed). */

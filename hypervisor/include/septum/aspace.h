@@ -31,6 +31,14 @@ void aspace_release(struct aspace *as);
 int aspace_map_ram(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size);
 /* Maps a passed-through device range (device memory, never executable). */
 int aspace_map_device(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size);
+/* True if no page of [ipa, ipa + size) is mapped (page aligned). */
+bool aspace_is_unmapped(const struct aspace *as, uint64_t ipa, uint64_t size);
+/* Maps memory shared with other domains (normal memory, not counted as the
+ * domain's RAM: never scrubbed on restart, never a hypercall buffer);
+ * -EEXIST if any page of the range is mapped already. */
+int aspace_map_shared(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size);
+/* Removes a mapping; the caller flushes the domain's TLB entries. */
+void aspace_unmap(struct aspace *as, uint64_t ipa, uint64_t size);
 /* Host physical address of guest RAM at ipa with len bytes available in
  * the same RAM range (one physical extent); -EFAULT if [ipa, ipa + len)
  * is not all guest RAM of one extent. */

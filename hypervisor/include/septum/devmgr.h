@@ -51,6 +51,9 @@ void devmgr_release(struct devmgr *dm);
 /* Adds a range; -ENOSPC when the table is full, -EEXIST on overlap. */
 int devmgr_register(struct devmgr *dm, uint64_t base, uint64_t size, mmio_handler handler,
                     void *opaque, const char *name);
+/* Removes the range registered at base; -ENOENT if none. Only while the
+ * domain cannot run (its exits look the table up without a lock). */
+int devmgr_unregister(struct devmgr *dm, uint64_t base);
 struct mmio_device *devmgr_find(struct devmgr *dm, uint64_t address);
 /* Dispatches an access; -ENODEV when no device covers address. */
 int devmgr_access(struct devmgr *dm, struct vcpu *vcpu, uint64_t address, unsigned size, bool write,

@@ -12,6 +12,7 @@
 #include <septum/devmgr.h>
 #include <septum/power_keys.h>
 #include <septum/ranges.h>
+#include <septum/shm.h>
 #include <septum/spinlock.h>
 #include <arch/vcpu_arch.h>
 
@@ -94,7 +95,8 @@ struct vm {
     struct vcpu vcpus[MAX_VCPUS];
     struct aspace aspace;
     struct devmgr devices;
-    uint64_t ram_ipa; /* where the domain sees its RAM (extents in aspace.ram) */
+    struct shm_ports shm; /* its shared-memory regions */
+    uint64_t ram_ipa;     /* where the domain sees its RAM (extents in aspace.ram) */
     struct boot_image boot;
     uint64_t heap_bytes; /* hypervisor memory taken for its tables and devices */
     uint64_t created_ns;
@@ -156,6 +158,10 @@ void vm_boot_complete(void);
 /* The domain with this id, with a reference the caller gives back with
  * vm_put(); NULL if there is none (or it is being destroyed). */
 struct vm *vm_get(unsigned id);
+/* The same for a domain known by its slot: a reference on vm if it still
+ * is domain id (the slot may have been released and taken again since the
+ * pointer was kept), else NULL. No search, no lock. */
+struct vm *vm_get_slot(struct vm *vm, unsigned id);
 /* The same for the domain with the smallest id above `after` (-1 for the
  * first). */
 struct vm *vm_get_next(int after);

@@ -260,3 +260,70 @@ TEST(plan_fits_a_users_device_tree)
     domain_plan_free(&p);
     free(errors);
 }
+
+TEST(plan_places_shared_memory_and_describes_it)
+{
+    struct domain_plan p;
+    char *errors;
+    const fdt32_t *reg, *irq;
+    const char *name;
+    int node, len;
+
+    CHECK_EQ(plan_body("<memory unit='MiB'>16</memory>"
+                       "<os><type>hvm</type><kernel>kernel.Image</kernel></os><devices>"
+                       "<shmem name='a'><model type='ivshmem-doorbell'/><size unit='KiB'>64</size>"
+                       "</shmem><shmem name='b'><model type='ivshmem-doorbell'/><size>8192</size>"
+                       "</shmem><shmem name='c'><model type='ivshmem-doorbell'/>"
+                       "<size unit='M'>1</size></shmem></devices><metadata>"
+                       "<s:septum xmlns:s='http://septum.dev/xmlns/domain/1'>"
+                       "<s:shmem name='b' address='0x50000000' interrupt='50'/>"
+                       "</s:septum></metadata>\n",
+                       &p, &errors),
+             0);
+    CHECK_EQ(p.nr_shm, 3);
+    /* Defaults: registers by position, regions one after the other. */
+    CHECK(strcmp(p.shm[0].name, "a") == 0);
+    CHECK_EQ(p.shm[0].regs_ipa, SEPTUM_SHM_WINDOW_BASE);
+    CHECK_EQ(p.shm[0].ipa, SEPTUM_SHM_WINDOW_BASE + SEPTUM_SHM_REGS_SIZE);
+    CHECK_EQ(p.shm[0].size, 64 << 10);
+    CHECK_EQ(p.shm[0].virq, SEPTUM_SHM_DEFAULT_VIRQ);
+    CHECK_EQ(p.shm[1].ipa, 0x50000000);
+    CHECK_EQ(p.shm[1].regs_ipa, SEPTUM_SHM_WINDOW_BASE + 0x1000);
+    CHECK_EQ(p.shm[1].virq, 50);
+    CHECK_EQ(p.shm[2].ipa, p.shm[0].ipa + (64 << 10));
+    CHECK_EQ(p.shm[2].virq, SEPTUM_SHM_DEFAULT_VIRQ + 2);
+    node = fdt_node_offset_by_compatible(p.dtb.data, -1, SEPTUM_SHM_COMPATIBLE);
+    CHECK(node >= 0);
+    name = fdt_getprop(p.dtb.data, node, "septum,name", NULL);
+    CHECK(name && strcmp(name, "a") == 0);
+    reg = fdt_getprop(p.dtb.data, node, "reg", &len);
+    CHECK(reg && len == 32);
+    CHECK_EQ(fdt32_to_cpu(reg[1]), SEPTUM_SHM_WINDOW_BASE);
+    CHECK_EQ(fdt32_to_cpu(reg[5]), p.shm[0].ipa);
+    CHECK_EQ(fdt32_to_cpu(reg[7]), 64 << 10);
+    irq = fdt_getprop(p.dtb.data, node, "interrupts", &len);
+    CHECK(irq && len == 12 && fdt32_to_cpu(irq[1]) == SEPTUM_SHM_DEFAULT_VIRQ - 32 &&
+          fdt32_to_cpu(irq[2]) == 1 /* edge */);
+    domain_plan_free(&p);
+    free(errors);
+}
+
+TEST(plan_refuses_regions_that_collide)
+{
+    struct domain_plan p;
+    char *errors;
+
+    CHECK_EQ(plan_body("<memory unit='MiB'>16</memory>"
+                       "<os><type>hvm</type><kernel>kernel.Image</kernel></os><devices>"
+                       "<shmem name='a'><model type='ivshmem-doorbell'/><size unit='M'>1</size>"
+                       "</shmem><shmem name='b'><model type='ivshmem-doorbell'/>"
+                       "<size unit='M'>1</size></shmem></devices><metadata>"
+                       "<s:septum xmlns:s='http://septum.dev/xmlns/domain/1'>"
+                       "<s:shmem name='b' address='0xb080000' interrupt='40'/>"
+                       "</s:septum></metadata>\n",
+                       &p, &errors),
+             -EINVAL);
+    CHECK(strstr(errors, "region 'b' overlaps region 'a'") != NULL);
+    CHECK(strstr(errors, "regions 'a' and 'b' both use INTID 40") != NULL);
+    free(errors);
+}
