@@ -1,8 +1,10 @@
 /* Physical interrupt handling at EL2. The CPU interface runs with
  * EOImode = 1: an EOI drops the running priority, deactivation is a second
  * step. The hypervisor's own interrupts take both at once; the virtual
- * timer's is deactivated by the guest, through its list register. */
+ * timer's and passed-through SPIs are deactivated by the guest, through
+ * their list registers. */
 #include <septum/console.h>
+#include <septum/passthrough.h>
 #include <septum/vm.h>
 #include <arch/platform.h>
 #include <arch/uart.h>
@@ -40,8 +42,12 @@ bool irq_handle_one(struct vcpu *vcpu)
         vgic_maintenance(vcpu);
         break;
     default:
-        if (intid == platform.uart_intid)
+        if (intid == platform.uart_intid) {
             console_rx();
+        } else if (intid >= 32 && pt_irq_fired(intid)) {
+            gic_eoi(intid); /* its domain's guest deactivates it */
+            return true;
+        }
         break; /* INTID_KICK: the caller re-examines its vCPU */
     }
     gic_eoi(intid);

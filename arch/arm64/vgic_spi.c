@@ -475,7 +475,7 @@ void vgic_spi_reset(struct vm *vm)
 int vgic_bind_hw(struct vm *vm, unsigned virq, unsigned pintid)
 {
     struct vgic_dist *d = &vm->arch.dist;
-    unsigned spi = virq - SPI_BASE, target;
+    unsigned spi = virq - SPI_BASE;
 
     if (virq < SPI_BASE || virq >= VGIC_NR_IRQS || virq == SPI_BASE + GUEST_UART_SPI ||
         (d->hw >> spi & 1))
@@ -483,9 +483,7 @@ int vgic_bind_hw(struct vm *vm, unsigned virq, unsigned pintid)
     spin_lock(&d->lock);
     d->pintid[spi] = (uint16_t)pintid;
     d->hw |= (vgic_spis_t)1 << spi;
-    target = atomic_load(&d->target[spi]);
     spin_unlock(&d->lock);
-    gic_route_spi(pintid, vm->vcpus[target < vm->config.nr_vcpus ? target : 0].pcpu);
     return 0;
 }
 

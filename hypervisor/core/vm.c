@@ -6,6 +6,7 @@
 #include <septum/boot_image.h>
 #include <septum/guest_ram.h>
 #include <septum/log.h>
+#include <septum/passthrough.h>
 #include <septum/pcpu.h>
 #include <septum/string.h>
 #include <septum/vm.h>
@@ -223,6 +224,10 @@ out:
  * scrubbing the domain's memory is the releaser's time only. */
 static void vm_release(struct vm *vm)
 {
+    /* Devices first: one still doing DMA must stop before the memory it
+     * writes is anyone else's. */
+    pt_release_irqs(vm);
+    pt_release_mmio(vm);
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
     arch_vm_release(vm);
@@ -329,7 +334,7 @@ int vm_create(const struct domain_config *config, struct vm **out)
     if (!err)
         err = map_ram(vm);
     if (!err)
-        err = devmgr_init(&vm->devices, arch_vm_device_count(vm));
+        err = devmgr_init(&vm->devices, arch_vm_device_count(vm) + PT_MAX_WINDOWS);
     if (!err)
         err = arch_vm_init(vm);
     if (err)
