@@ -187,13 +187,78 @@ pack_cpio() {
     mv "$2.tmp" "$2"
 }
 
-# The Linux domU's initramfs, in OUT/linux-initrd.cpio.gz.
+# The kernel modules a Linux domU needs for the devices passed through to
+# it: virtio-mmio transports with their disks and network cards, ext4 for
+# a disk's file system (and the crc32c its checksums use), QEMU virt's
+# PL031 RTC (what the kernel has built in is skipped). With what they
+# depend on, in load order.
+DOMU_MODULES=(virtio_mmio virtio_blk virtio_net crc32c_generic ext4 rtc-pl031)
+
+# domu_modules KERNEL_DEB ABI: the kernel's modules, unpacked once into the
+# cache (the package has no modules.dep: it is depmod's, at install), and
+# DOMU_MODULES' load order in its file load-order; prints the tree.
+domu_modules() {
+    local deb=$1 abi=$2 tree
+    tree="$CACHE/trees/$(basename "$deb" .deb)-modules"
+    if [ ! -d "$tree" ]; then
+        local tmp
+        tmp=$(mktemp -d "$CACHE/trees/.unpack.XXXXXX")
+        dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" "./lib/modules/$abi"
+        mv "$tmp" "$tree"
+    fi
+    # Worked out again whenever DOMU_MODULES changes.
+    if [ "$(cat "$tree/load-order.for" 2>/dev/null)" != "${DOMU_MODULES[*]}" ]; then
+        module_order "$tree/lib/modules/$abi" >"$tree/load-order"
+        echo "${DOMU_MODULES[*]}" >"$tree/load-order.for"
+    fi
+    echo "$tree"
+}
+
+# The modules' own list of what they need (.modinfo's depends=).
+module_depends() {
+    ${CROSS}objcopy -O binary --only-section=.modinfo "$1" /dev/stdout |
+        tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '
+}
+
+# module_order MODULE_DIR: DOMU_MODULES that are modules (not built in),
+# each after what it depends on, as paths relative to MODULE_DIR.
+module_order() {
+    local dir=$1
+    declare -A path=() seen=()
+    local f name
+    while read -r f; do
+        name=${f##*/}
+        name=${name%.ko}
+        path[${name//-/_}]=${f#"$dir"/}
+    done < <(find "$dir/kernel" -name '*.ko')
+    visit() {
+        local m=${1//-/_} d
+        [ -n "${path[$m]:-}" ] && [ -z "${seen[$m]:-}" ] || return 0
+        seen[$m]=1
+        for d in $(module_depends "$dir/${path[$m]}"); do
+            visit "$d"
+        done
+        echo "${path[$m]}"
+    }
+    for m in "${DOMU_MODULES[@]}"; do
+        visit "$m"
+    done
+}
+
+# The Linux domU's initramfs, in OUT/linux-initrd.cpio.gz, with the
+# modules (kernel package at DEB) in /lib/modules and their load order.
 build_linux_guest() {
-    local busybox=$1 root=$OUT/linux-rootfs
+    local busybox=$1 deb=$2 abi=$3 root=$OUT/linux-rootfs modules m
     rm -rf "$root"
-    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp}
+    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp,mnt,lib/modules}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$REPO/guests/linux/init" "$root/init"
+    install -D -m 0755 "$REPO/guests/linux/udhcpc.script" "$root/etc/udhcpc/default.script"
+    modules=$(domu_modules "$deb" "$abi")
+    while read -r m; do
+        cp "$modules/lib/modules/$abi/$m" "$root/lib/modules/"
+    done <"$modules/load-order"
+    sed 's#.*/##' "$modules/load-order" >"$root/lib/modules/load-order"
     pack_cpio "$root" "$OUT/linux-initrd.cpio.gz"
 }
 
@@ -256,7 +321,7 @@ main() {
     local busybox kernel
     busybox=$(tree_path busybox-static arm64 "$bbver")/bin/busybox
     kernel=$(tree_path "$kpkg" arm64 "$kver")/boot/vmlinuz-$abi
-    build_linux_guest "$busybox"
+    build_linux_guest "$busybox" "$(deb_path "$kpkg" arm64 "$kver")" "$abi"
     build_initramfs "$busybox" "$kernel"
     cp "$kernel" "$OUT/Image"
 

@@ -41,11 +41,14 @@ static int parse(const struct verb *v, int argc, char **argv, struct create_requ
     return -1;
 }
 
+/* host_fdt: the machine's device tree, for devices named by path; the
+ * caller frees it. */
 static int plan(const struct verb *v, struct septum *h, const struct domain_desc *desc,
-                struct domain_plan *p)
+                struct domain_plan *p, void **host_fdt)
 {
     struct septum_physinfo info;
     struct machine m;
+    size_t size;
     int rc = check_new_name(v, h, desc->name);
 
     if (rc)
@@ -54,6 +57,12 @@ static int plan(const struct verb *v, struct septum *h, const struct domain_desc
     if (rc < 0)
         return fail(v, "%s", septum_strerror(rc));
     machine_from_physinfo(&m, &info);
+    if (desc->nr_passthrough) {
+        rc = septum_host_fdt(h, host_fdt, &size);
+        if (rc < 0)
+            return fail(v, "cannot read the machine's device tree: %s", septum_strerror(rc));
+        m.host_fdt = *host_fdt;
+    }
     return plan_definition(v, desc, &m, NULL, p);
 }
 
@@ -61,8 +70,11 @@ static int plan(const struct verb *v, struct septum *h, const struct domain_desc
 static int make(const struct verb *v, struct septum *h, const struct create_request *r,
                 const struct domain_desc *desc, const struct domain_plan *p, uint32_t *domid)
 {
-    int rc = domain_plan_build(h, p, domid);
+    struct diag_sink d = {.out = stderr, .file = desc->path};
+    int rc = domain_plan_build(h, p, &d, domid);
 
+    if (rc < 0 && d.errors)
+        return fail(v, "cannot create '%s': a device was refused; nothing was kept", desc->name);
     if (rc < 0)
         return fail_create(v, h, desc->name, p->config.mem_size, rc);
     rc = save_definition(*domid, desc);
@@ -88,6 +100,7 @@ int cmd_create(const struct verb *v, int argc, char **argv)
     struct domain_desc *desc;
     struct domain_plan p;
     struct septum *h;
+    void *host_fdt = NULL;
     uint32_t domid;
     int rc = parse(v, argc, argv, &r);
 
@@ -101,11 +114,12 @@ int cmd_create(const struct verb *v, int argc, char **argv)
         domain_desc_free(desc);
         return rc;
     }
-    rc = plan(v, h, desc, &p);
+    rc = plan(v, h, desc, &p, &host_fdt);
     if (!rc) {
         rc = make(v, h, &r, desc, &p, &domid);
         domain_plan_free(&p);
     }
+    free(host_fdt);
     domain_desc_free(desc);
     if (!rc && r.console)
         rc = attach_console(v, h, domid, false);
