@@ -183,3 +183,37 @@ def test_destroy_gives_devices_and_memory_back(dom0, ptlinux):
     for key in BASELINE:
         assert after[key] == ptlinux[key], (key, ptlinux, after)
     assert " mmio " not in dom0.ok("septum info")
+
+
+BOOT_TIME = definition("bootlinux", """      <septum:memory direct-map='yes'/>
+      <septum:passthrough path='/virtio_mmio@a003e00'/>
+      <septum:passthrough path='/pl031@9010000'/>""")
+
+
+def test_boot_time_domain_gets_its_devices_from_the_device_tree(tmp_path):
+    """Without dom0: the launcher writes passthrough nodes into the domain's
+    /chosen node, the hypervisor gives it the devices and their nodes."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "hello.txt").write_text(DISK_TEXT + "\n")
+    disk = tmp_path / "disk.img"
+    subprocess.run(["mkfs.ext4", "-q", "-F", "-d", str(content), str(disk), "8M"], check=True)
+    xml = tmp_path / "bootlinux.xml"
+    xml.write_text(BOOT_TIME)
+    child = pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT * 2), "--disk",
+                                          str(disk), "--domain", str(xml)],
+                          encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
+    try:
+        child.expect_exact("MMIO 0xa003e00+0x200 at IPA 0xa003e00, forwarded, DMA")
+        child.expect_exact("Enter 'help' for a list of built-in commands.")
+        child.sendline("mount -t ext4 /dev/vda /mnt && cat /mnt/hello.txt; hwclock -r -u; "
+                       "echo boot-$?")
+        child.expect(r"\(d1:bootlinux\) boot-(\d+)")
+        console = child.before
+        assert child.match.group(1) == "0", console
+        assert DISK_TEXT in console
+        assert str(datetime.datetime.now(datetime.timezone.utc).year) in console
+        child.sendline("poweroff -f")
+        child.expect_exact("no domain left running: powering off")
+    finally:
+        child.terminate(force=True)

@@ -3,11 +3,13 @@
  *   memory = <hi lo> (bytes); bootargs = "..."; septum,direct-map (IPA = PA);
  *   module@A { compatible = "multiboot,kernel", "multiboot,module"; reg = <...>; }
  *   module@B { compatible = "multiboot,ramdisk", "multiboot,module"; reg = <...>; }
+ *   passthrough@C { compatible = "septum,passthrough"; septum,path = "/..."; } (pt_boot.c)
  * A broken description stops that domain only, with a message. */
 #include <septum/boot_domains.h>
 #include <septum/errno.h>
 #include <septum/format.h>
 #include <septum/log.h>
+#include <septum/passthrough.h>
 #include <septum/string.h>
 #include <septum/vm.h>
 
@@ -120,7 +122,7 @@ static const char *pcpu_list(const struct domain_config *c, char *buf, size_t si
     return buf;
 }
 
-static int start_domain(const struct domain_config *c)
+static int start_domain(const struct domain_config *c, const struct fdt *fdt, int node)
 {
     char pcpus[4 * MAX_VCPUS];
     struct vm *vm;
@@ -128,6 +130,11 @@ static int start_domain(const struct domain_config *c)
 
     if (err) {
         log_printf("%s: cannot create domain (%d)", c->name, err);
+        return err;
+    }
+    err = pt_boot_devices(vm, fdt, node);
+    if (err) {
+        vm_destroy(vm); /* gives back what it was given */
         return err;
     }
     err = vm_load(vm);
@@ -152,7 +159,7 @@ static int start_kind(const struct fdt *fdt, int chosen, const char *compatible)
 
         if (!fdt_is_compatible(fdt, d, compatible))
             continue;
-        if (parse_domain(fdt, chosen, d, &config) == 0 && start_domain(&config) == 0)
+        if (parse_domain(fdt, chosen, d, &config) == 0 && start_domain(&config, fdt, d) == 0)
             started++;
     }
     return started;

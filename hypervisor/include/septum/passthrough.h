@@ -19,6 +19,9 @@ struct vm;
 /* Sub-page windows (trapped and forwarded) one domain may hold: entries
  * of its device table beyond its emulated devices. */
 #define PT_MAX_WINDOWS 8
+/* Machine device-tree nodes a boot-time domain is given (boot_domains.c),
+ * copied into its standard device tree. */
+#define PT_MAX_DT_NODES 8
 /* Physical INTIDs an assignment may name: the GIC's architectural limit. */
 #define PT_MAX_PIRQ 1020
 
@@ -39,6 +42,13 @@ void pt_release_irqs(struct vm *vm);
 /* A physical interrupt arrived: true if a domain owns it (raised there, the
  * guest deactivates it), false if it is nobody's. */
 bool pt_irq_fired(unsigned pirq);
+
+/* A boot-time domain's passthrough@N children of its /chosen node
+ * (compatible "septum,passthrough", septum,path = the machine's node): each
+ * node's registers and SPIs are given to the created domain at the same
+ * addresses and INTIDs, and the node noted for its device tree. */
+struct fdt;
+int pt_boot_devices(struct vm *vm, const struct fdt *fdt, int domain_node);
 
 /* What the domain holds, one resource at a time, for DOMAIN_RESOURCES;
  * each returns how many it reported. */
