@@ -80,15 +80,15 @@ static void take_mmio(struct walk *w, xmlNode *n)
 {
     struct desc_passthrough *p = current(w);
     struct desc_mmio m = {.at = spot_of(n, NULL)};
-    bool ok;
+    bool base_ok, size_ok; /* both looked at: each mistake is reported */
 
     check_attributes(w, n, (const char *const[]){"base", "size", "ipa", NULL});
     check_empty(w, n);
-    ok = number_attribute(w, n, "base", true, &m.base) &
-         number_attribute(w, n, "size", true, &m.size);
+    base_ok = number_attribute(w, n, "base", true, &m.base);
+    size_ok = number_attribute(w, n, "size", true, &m.size);
     if (!number_attribute(w, n, "ipa", false, &m.ipa))
         m.ipa = m.base;
-    if (!ok)
+    if (!base_ok || !size_ok)
         return;
     check_mmio(w, n, &m);
     if (p->nr_mmio == DESC_MAX_MMIO)
