@@ -206,6 +206,17 @@ static void reset_dma(const struct pt_mmio *m)
     }
 }
 
+void pt_reset_dma(struct vm *vm)
+{
+    for (unsigned i = 0; i < PT_MAX_MMIO; i++) {
+        const struct pt_mmio *m = &mmios[i];
+
+        if (atomic_load_explicit(&m->owner, memory_order_acquire) == vm &&
+            (m->flags & SEPTUM_MMIO_DMA))
+            reset_dma(m);
+    }
+}
+
 void pt_release_mmio(struct vm *vm)
 {
     for (unsigned i = 0; i < PT_MAX_MMIO; i++) {

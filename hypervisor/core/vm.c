@@ -519,6 +519,7 @@ static void vm_restart(struct vm *vm)
     int state, err;
 
     arch_flush_guest_tlb(vm);
+    pt_reset_dma(vm); /* no device writes into the memory being scrubbed */
     aspace_scrub(&vm->aspace);
     arch_vm_reset(vm);
     devmgr_reset_counters(&vm->devices);

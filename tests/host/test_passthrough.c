@@ -114,6 +114,9 @@ TEST(pt_dma_device_only_direct_mapped_and_reset_when_returned)
     CHECK_EQ(pt_assign_mmio(direct, TRANSPORT(7), 0x200, TRANSPORT(7), SEPTUM_MMIO_DMA), 0);
     test_dev[(TRANSPORT(7) - TEST_DEV_PAGE) / 4] = VIRTIO_MMIO_MAGIC;
     test_dev[status] = 0xf; /* a driver is running it */
+    pt_reset_dma(direct);   /* as a restart does */
+    CHECK_EQ(test_dev[status], 0);
+    test_dev[status] = 0xf;
     CHECK_EQ(vm_destroy(direct), 0);
     CHECK_EQ(test_dev[status], 0);
     CHECK_EQ(pt_assign_mmio(plain, TRANSPORT(7), 0x200, TRANSPORT(7), 0), 0);

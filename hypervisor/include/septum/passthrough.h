@@ -38,6 +38,9 @@ int pt_assign_irq(struct vm *vm, unsigned pirq, unsigned virq);
 /* Gives back everything the domain holds; DMA-capable devices are reset
  * first. Its vCPUs have stopped for good. */
 void pt_release_mmio(struct vm *vm);
+/* Resets the domain's DMA-capable devices (it restarts: its memory is
+ * about to be scrubbed and its drivers start again). */
+void pt_reset_dma(struct vm *vm);
 void pt_release_irqs(struct vm *vm);
 /* A physical interrupt arrived: true if a domain owns it (raised there, the
  * guest deactivates it), false if it is nobody's. */
