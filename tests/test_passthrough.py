@@ -55,21 +55,25 @@ REFUSED = {
     "uart.xml": (definition("uart", "<septum:passthrough><septum:mmio base='0x9000000' "
                             "size='0x1000' ipa='0xa100000'/></septum:passthrough>",
                             memory=16, kernel=HELLO, initrd=None),
-                 "mmio 0x9000000: 0x9000000+0x1000: refused by the hypervisor"),
+                 "mmio 0x9000000: 0x9000000+0x1000: refused by the hypervisor: MMIO "
+                 "0x9000000+0x1000 is the hypervisor's UART"),
     "gic.xml": (definition("gic", "<septum:passthrough><septum:mmio base='0x8000000' "
                            "size='0x10000'/></septum:passthrough>",
                            memory=16, kernel=HELLO, initrd=None),
-                "mmio 0x8000000: 0x8000000+0x10000: refused by the hypervisor"),
+                "mmio 0x8000000: 0x8000000+0x10000: refused by the hypervisor: MMIO "
+                "0x8000000+0x10000 is the interrupt controller's"),
     # The GPIO controller (PL061): no DMA, no driver in the domain.
     "ram.xml": (definition("ram", "<septum:passthrough><septum:mmio base='0x9030000' "
                            "size='0x1000' ipa='0x40000000'/></septum:passthrough>",
                            memory=16, kernel=HELLO, initrd=None),
-                "mmio 0x9030000: 0x9030000+0x1000: refused by the hypervisor"),
+                "mmio 0x9030000: 0x9030000+0x1000: refused by the hypervisor: ram: IPA "
+                "0x40000000+0x1000 overlaps its RAM or devices"),
     "irq.xml": (definition("irq", "<septum:passthrough><septum:mmio base='0x9030000' "
                            "size='0x1000'/><septum:interrupt host='33' guest='40'/>"
                            "</septum:passthrough>",
                            memory=16, kernel=HELLO, initrd=None),
-                "mmio 0x9030000: interrupt 33: refused by the hypervisor"),
+                "mmio 0x9030000: interrupt 33: refused by the hypervisor: interrupt 33 is "
+                "the hypervisor's UART's"),
     "dma.xml": (definition("dma", "<septum:passthrough path='/virtio_mmio@a003a00'/>",
                            memory=16, kernel=HELLO, initrd=None),
                 "element <passthrough>: /virtio_mmio@a003a00 does DMA: domain 'dma' must be "
@@ -108,9 +112,11 @@ def dom0(tmp_path_factory):
 
 def domu(dom0, command, marker, polls=100):
     """Runs a command in ptlinux's shell; returns its console once the
-    command's end (marker-STATUS) shows, polled from dom0 (bounded)."""
-    dom0.ok(f"echo '{command}; echo {marker}-$?' | septum console ptlinux > /dev/null")
-    dom0.ok(f"for i in $(seq {polls}); do septum console ptlinux --dump | "
+    command's end (marker-STATUS) shows, polled from dom0 (bounded). One
+    dom0 command line: dom0 prints nothing while the domain's output
+    arrives (their lines share the physical console)."""
+    dom0.ok(f"echo '{command}; echo {marker}-$?' | septum console ptlinux > /dev/null; "
+            f"for i in $(seq {polls}); do septum console ptlinux --dump | "
             f"grep -q '^{marker}-[0-9]' && break; sleep 0.2; done", timeout=polls * 5)
     return dom0.ok("septum console ptlinux --dump")
 

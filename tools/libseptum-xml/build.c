@@ -45,18 +45,43 @@ static void describe_owner(struct septum *h, uint64_t base, uint64_t size, char 
     free(list);
 }
 
+/* The hypervisor's last log line: it says why it refused, where it knew. */
+static void last_log_line(struct septum *h, char *buf, size_t len)
+{
+    char tail[512];
+    uint64_t pos = UINT64_MAX;
+    int n;
+    char *end, *start;
+
+    buf[0] = '\0';
+    if (septum_log_read(h, tail, sizeof(tail), &pos) < 0)
+        return;
+    pos = pos > sizeof(tail) - 1 ? pos - (sizeof(tail) - 1) : 0;
+    n = septum_log_read(h, tail, sizeof(tail) - 1, &pos);
+    if (n <= 0)
+        return;
+    tail[n] = '\0';
+    for (end = tail + n; end > tail && end[-1] == '\n'; end--)
+        *(end - 1) = '\0';
+    start = strrchr(tail, '\n');
+    start = start ? start + 1 : tail;
+    n = (int)strnlen(start, len - 1);
+    memcpy(buf, start, (size_t)n);
+    buf[n] = '\0';
+}
+
 static void refused(struct septum *h, const struct plan_device *dev, const struct spot *at,
                     uint64_t base, uint64_t size, int err, struct diag_sink *d)
 {
-    char why[160];
+    char why[256], line[200];
 
-    if (err == -EBUSY)
+    if (err == -EBUSY) {
         describe_owner(h, base, size, why, sizeof(why));
-    else if (err == -EINVAL)
-        snprintf(why, sizeof(why),
-                 "refused by the hypervisor (RAM, its own UART or GIC, outside the device "
-                 "space, or over the domain's RAM or devices: `septum dmesg` says which)");
-    else
+    } else if (err == -EINVAL) {
+        last_log_line(h, line, sizeof(line));
+        snprintf(why, sizeof(why), "refused by the hypervisor: %s",
+                 line[0] ? line : "see septum dmesg");
+    } else
         snprintf(why, sizeof(why), "%s", septum_strerror(err));
     if (size)
         diag_at(d, at, "%s: 0x%llx+0x%llx: %s", dev->label, (unsigned long long)base,
