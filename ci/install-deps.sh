@@ -16,6 +16,8 @@ packages=(
     # The definition fuzzer (make -C tools fuzz-xml): clang and its libFuzzer.
     clang libclang-rt-14-dev
     cpio
+    # The passthrough tests' disk image (mkfs.ext4 -d).
+    e2fsprogs
     python3 python3-pytest python3-pexpect
 )
 

@@ -1,6 +1,7 @@
 /* Physical GICv3: distributor, redistributors and the CPU interface at EL2.
- * Only private interrupts are used: the kick SGI, the virtual timer PPI and
- * the maintenance PPI. */
+ * The hypervisor's own interrupts: the kick SGI, the virtual timer PPI, the
+ * maintenance PPI and its UART's SPI; passed-through SPIs are routed to the
+ * pCPU of the vCPU that takes them. */
 #include <septum/errno.h>
 #include <septum/log.h>
 #include <arch/gic.h>
@@ -12,6 +13,10 @@
 #define GICD_CTLR_RWP (1u << 31)
 #define GICD_CTLR_ARE (1u << 4)
 #define GICD_CTLR_GRP1 (1u << 1)
+#define GICD_TYPER 0x0004
+#define GICD_ICENABLER 0x0180
+#define GICD_ICPENDR 0x0280
+#define GICD_ICACTIVER 0x0380
 #define GICD_IGROUPR 0x0080
 #define GICD_ISENABLER 0x0100
 #define GICD_IPRIORITYR 0x0400
@@ -35,6 +40,11 @@ static volatile uint32_t *mmio32(uintptr_t base, unsigned offset)
     return (volatile uint32_t *)(base + offset);
 }
 
+static uint64_t irouter_of(uint64_t mpidr)
+{
+    return (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 32;
+}
+
 void gic_init_distributor(void)
 {
     *mmio32(platform.gicd, GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_GRP1;
@@ -45,12 +55,36 @@ void gic_init_distributor(void)
 void gic_enable_spi(unsigned intid, uint64_t target_mpidr)
 {
     uintptr_t d = platform.gicd;
-    uint64_t aff = (target_mpidr & 0xffffff) | ((target_mpidr >> 32) & 0xff) << 32;
 
     *mmio32(d, GICD_IGROUPR + 4 * (intid / 32)) |= 1u << (intid % 32);
     *(volatile uint8_t *)(d + GICD_IPRIORITYR + intid) = PRIORITY_DEFAULT;
-    *(volatile uint64_t *)(d + GICD_IROUTER + 8 * intid) = aff;
+    *(volatile uint64_t *)(d + GICD_IROUTER + 8 * intid) = irouter_of(target_mpidr);
     *mmio32(d, GICD_ISENABLER + 4 * (intid / 32)) = 1u << (intid % 32);
+}
+
+void gic_route_spi(unsigned intid, unsigned pcpu)
+{
+    *(volatile uint64_t *)(platform.gicd + GICD_IROUTER + 8 * intid) =
+        irouter_of(platform.mpidr[pcpu]);
+}
+
+void gic_disable_spi(unsigned intid)
+{
+    uintptr_t d = platform.gicd;
+    uint32_t bit = 1u << (intid % 32);
+
+    *mmio32(d, GICD_ICENABLER + 4 * (intid / 32)) = bit;
+    while (*mmio32(d, GICD_CTLR) & GICD_CTLR_RWP)
+        ;
+    *mmio32(d, GICD_ICPENDR + 4 * (intid / 32)) = bit;
+    *mmio32(d, GICD_ICACTIVER + 4 * (intid / 32)) = bit;
+}
+
+unsigned gic_nr_irqs(void)
+{
+    unsigned lines = 32 * ((*mmio32(platform.gicd, GICD_TYPER) & 0x1f) + 1);
+
+    return lines > 1020 ? 1020 : lines;
 }
 
 /* The redistributor frame whose affinity matches this pCPU's MPIDR. */

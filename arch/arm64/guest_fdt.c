@@ -1,5 +1,6 @@
 /* The device tree a domain boots with: its own memory, vCPUs, PSCI, virtual
- * GICv3, timer and PL011, and its command line, at QEMU virt's addresses. */
+ * GICv3, timer and PL011, and its command line, at QEMU virt's addresses;
+ * and for a boot-time domain, the devices it was given. */
 #include <septum/arch.h>
 #include <septum/fdt.h>
 #include <septum/format.h>
@@ -192,6 +193,62 @@ static void add_shm(struct fdt_writer *w, const struct vm *vm)
     }
 }
 
+/* A property copied from the machine's node as it is, if it has it. */
+static void copy_property(struct fdt_writer *w, const struct fdt *host, int node, const char *name)
+{
+    uint32_t len;
+    const void *v = fdt_prop(host, node, name, &len);
+
+    if (v)
+        fdt_property(w, name, v, len);
+}
+
+/* A passed-through device's node: the machine's, at the same addresses and
+ * INTIDs (pt_boot.c), its interrupts from the domain's GIC and its clocks
+ * the domain's fixed clock. What a driver binds with is copied: the
+ * compatible strings, clock names and DMA coherency. */
+static void add_passthrough(struct fdt_writer *w, const struct fdt *host, int node)
+{
+    int root = fdt_root(host);
+    int ac = fdt_address_cells(host, root), sc = fdt_size_cells(host, root);
+    uint32_t len, irqs[12], clocks_len;
+    const uint8_t *irq = fdt_prop(host, node, "interrupts", &len);
+    const void *clocks = fdt_prop(host, node, "clocks", &clocks_len);
+    uint64_t base, size;
+    int n = 0;
+
+    fdt_begin_node(w, fdt_node_name(host, node));
+    copy_property(w, host, node, "compatible");
+    copy_property(w, host, node, "clock-names");
+    copy_property(w, host, node, "dma-coherent");
+    if (fdt_reg(host, node, ac, sc, 0, &base, &size) == 0)
+        reg64(w, base, size); /* the first range: virtio-mmio's and PL031's only one */
+    for (uint32_t off = 0; irq && off + 4 <= len && n < 12; off += 4)
+        irqs[n++] = fdt_read_u32(irq + off);
+    if (n) {
+        fdt_property_cells(w, "interrupts", irqs, n);
+        fdt_property_u32(w, "interrupt-parent", PHANDLE_GIC);
+    }
+    if (clocks) {
+        uint32_t mine[4] = {PHANDLE_CLOCK, PHANDLE_CLOCK, PHANDLE_CLOCK, PHANDLE_CLOCK};
+
+        fdt_property_cells(w, "clocks", mine, clocks_len / 4 < 4 ? (int)clocks_len / 4 : 4);
+    }
+    fdt_end_node(w);
+}
+
+static void add_devices(struct fdt_writer *w, const struct vm *vm)
+{
+    struct fdt host;
+    uint64_t size;
+    const void *blob = vm->nr_dt_nodes ? hal_host_fdt(&size) : NULL;
+
+    if (!blob || fdt_open(&host, blob, size))
+        return;
+    for (unsigned i = 0; i < vm->nr_dt_nodes; i++)
+        add_passthrough(w, &host, vm->dt_nodes[i]);
+}
+
 /* Tells the guest what it runs on and how to call it (see public/septum.h). */
 static void add_hypervisor(struct fdt_writer *w)
 {
@@ -235,6 +292,7 @@ int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
     if (!vm->config.control) /* it is never asked to stop: it has none */
         add_power_keys(&w);
     add_shm(&w, vm);
+    add_devices(&w, vm);
     add_hypervisor(&w);
     fdt_end_node(&w);
     return fdt_writer_finish(&w);

@@ -51,11 +51,9 @@ static int probe_gic(const struct fdt *fdt)
     int gic = fdt_find_compatible(fdt, -1, "arm,gic-v3");
     int root = fdt_root(fdt);
     int ac = fdt_address_cells(fdt, root), sc = fdt_size_cells(fdt, root);
-    uint64_t size;
-
     if (gic < 0)
         return gic;
-    if (fdt_reg(fdt, gic, ac, sc, 0, &platform.gicd, &size))
+    if (fdt_reg(fdt, gic, ac, sc, 0, &platform.gicd, &platform.gicd_size))
         return -EINVAL;
     return fdt_reg(fdt, gic, ac, sc, 1, &platform.gicr, &platform.gicr_size);
 }
@@ -114,6 +112,10 @@ int platform_probe(const void *dtb)
     struct fdt fdt;
     int err = fdt_open(&fdt, dtb, DTB_MAX_SIZE);
 
+    if (!err) {
+        platform.dtb = dtb;
+        platform.dtb_size = fdt_total_size(dtb);
+    }
     if (!err)
         err = probe_uart(&fdt);
     if (!err)

@@ -20,8 +20,25 @@
 #define GICD_TYPER_NO1N (1u << 25)
 #define GICD_TYPER_IDBITS(bits) (((bits)-1u) << 19)
 
-/* The 32-bit register covering SPIs 32-63 in a bank of one bit per INTID. */
-#define SPI_BANK(reg) ((reg) + 4)
+/* In a bank of one bit per INTID, the 32-bit registers after the first
+ * (SGIs and PPIs, in the redistributors) cover the SPIs: register n of
+ * those is bits 32n.. of an SPI set. */
+#define SPI_REGS (VGIC_NR_SPIS / 32)
+
+/* Which bank of SPI registers off is in (base), and which of them (*n). */
+static uint64_t spi_bank(uint64_t off, unsigned *n)
+{
+    static const uint64_t banks[] = {GICD_IGROUPR, GICD_ISENABLER, GICD_ICENABLER, GICD_ISPENDR,
+                                     GICD_ICPENDR, GICD_ISACTIVER, GICD_ICACTIVER};
+
+    for (unsigned i = 0; i < sizeof(banks) / sizeof(banks[0]); i++) {
+        if (off >= banks[i] + 4 && off < banks[i] + 4 + 4 * SPI_REGS) {
+            *n = (unsigned)(off - banks[i] - 4) / 4;
+            return banks[i];
+        }
+    }
+    return 0;
+}
 
 static bool is_spi_router(uint64_t off)
 {
@@ -62,7 +79,7 @@ static bool read_constant(uint64_t off, uint64_t *value)
 {
     switch (off) {
     case GICD_TYPER:
-        /* 64 INTIDs, 10 INTID bits, no LPIs, no security extensions. */
+        /* VGIC_NR_IRQS INTIDs, 10 INTID bits, no LPIs, no security extensions. */
         *value = (VGIC_NR_IRQS / 32 - 1) | GICD_TYPER_IDBITS(10) | GICD_TYPER_NO1N;
         return true;
     case GICD_IIDR:
@@ -71,10 +88,11 @@ static bool read_constant(uint64_t off, uint64_t *value)
     case GICD_PIDR2:
         *value = PIDR2_GICV3;
         return true;
-    case SPI_BANK(GICD_IGROUPR):
-        *value = 0xffffffff; /* all SPIs are Group 1, RAO/WI */
-        return true;
     default:
+        if (off >= GICD_IGROUPR + 4 && off < GICD_IGROUPR + 4 + 4 * SPI_REGS) {
+            *value = 0xffffffff; /* all SPIs are Group 1, RAO/WI */
+            return true;
+        }
         return false;
     }
 }
@@ -84,39 +102,48 @@ static void access_locked(struct vm *vm, struct vcpu *self, uint64_t off, unsign
                           uint64_t *value, struct vgic_effects *e)
 {
     struct vgic_dist *d = &vm->arch.dist;
-    uint32_t v = (uint32_t)*value;
+    unsigned n;
+    uint64_t bank = size == 4 ? spi_bank(off, &n) : 0;
+    vgic_spis_t v = (vgic_spis_t)(uint32_t)*value << 32 * n, all = 0;
 
-    switch (off) {
-    case SPI_BANK(GICD_ISENABLER):
-    case SPI_BANK(GICD_ICENABLER):
+    switch (bank) {
+    case GICD_ISENABLER:
+    case GICD_ICENABLER:
         if (write)
-            vgic_spi_enable(vm, v, off == SPI_BANK(GICD_ISENABLER), e);
+            vgic_spi_enable(vm, v, bank == GICD_ISENABLER, e);
         else
-            *value = atomic_load(&d->enabled);
-        return;
-    case SPI_BANK(GICD_ISPENDR):
-    case SPI_BANK(GICD_ICPENDR):
+            all = atomic_load(&d->enabled);
+        break;
+    case GICD_ISPENDR:
+    case GICD_ICPENDR:
         if (write)
-            vgic_spi_pend(vm, v, off == SPI_BANK(GICD_ISPENDR), e);
+            vgic_spi_pend(vm, v, bank == GICD_ISPENDR, e);
         else
-            *value = vgic_spi_pending(vm, self);
-        return;
-    case SPI_BANK(GICD_ISACTIVER):
-    case SPI_BANK(GICD_ICACTIVER):
+            all = vgic_spi_pending(vm, self);
+        break;
+    case GICD_ISACTIVER:
+    case GICD_ICACTIVER:
         if (write)
-            vgic_spi_activate(vm, v, off == SPI_BANK(GICD_ISACTIVER), e);
+            vgic_spi_activate(vm, v, bank == GICD_ISACTIVER, e);
         else
-            *value = vgic_spi_active(vm, self);
-        return;
-    case GICD_ICFGR + 8:
-    case GICD_ICFGR + 12:
-        if (write)
-            d->config[(off - GICD_ICFGR - 8) / 4] = v;
-        else
-            *value = d->config[(off - GICD_ICFGR - 8) / 4];
-        return;
+            all = vgic_spi_active(vm, self);
+        break;
     default:
         break;
+    }
+    if (bank) {
+        if (!write)
+            *value = (uint32_t)(all >> 32 * n);
+        return;
+    }
+    if (size == 4 && off >= GICD_ICFGR + 8 && off < GICD_ICFGR + 8 + 4 * (VGIC_NR_SPIS / 16)) {
+        uint32_t *cfg = &d->config[(off - GICD_ICFGR - 8) / 4];
+
+        if (write)
+            *cfg = (uint32_t)*value;
+        else
+            *value = *cfg;
+        return;
     }
     if (off >= GICD_IPRIORITYR + 32 && off < GICD_IPRIORITYR + VGIC_NR_IRQS)
         vgic_access_priority(d->priority, VGIC_NR_SPIS, off - GICD_IPRIORITYR - 32, size, write,

@@ -28,14 +28,17 @@
  * without it), read without it by the check that decides whether a flush
  * needs the lock at all; the rest is read and written under the lock only.
  * Kicks are sent after the lock is dropped. */
+#include <septum/errno.h>
+#include <septum/string.h>
 #include <septum/vm.h>
+#include <arch/gic.h>
 #include <arch/vgic.h>
 #include <arch/vgic_internal.h>
 #include <arch/vgic_lr.h>
 
 #define SPI_BASE 32
 
-static uint32_t deliverable(const struct vm *vm, unsigned vcpu)
+static vgic_spis_t deliverable(const struct vm *vm, unsigned vcpu)
 {
     const struct vgic_dist *d = &vm->arch.dist;
 
@@ -53,10 +56,10 @@ static bool is_spi_lr(uint64_t lr)
 }
 
 /* Asks the owners of SPIs held in list registers to look at them again. */
-static void resync_owners(struct vm *vm, uint32_t spis, struct vgic_effects *e)
+static void resync_owners(struct vm *vm, vgic_spis_t spis, struct vgic_effects *e)
 {
     for (; spis; spis &= spis - 1) {
-        unsigned owner = vm->arch.dist.owner[__builtin_ctz(spis)];
+        unsigned owner = vm->arch.dist.owner[__builtin_ctzll(spis)];
 
         atomic_store_explicit(&vm->vcpus[owner].arch.vgic.resync, true, memory_order_relaxed);
         e->resync |= 1u << owner;
@@ -65,8 +68,8 @@ static void resync_owners(struct vm *vm, uint32_t spis, struct vgic_effects *e)
 
 void vgic_spi_tell(struct vm *vm, const struct vgic_effects *e, const struct vcpu *skip)
 {
-    for (uint32_t spis = e->kick; spis; spis &= spis - 1) {
-        unsigned t = atomic_load(&vm->arch.dist.target[__builtin_ctz(spis)]);
+    for (vgic_spis_t spis = e->kick; spis; spis &= spis - 1) {
+        unsigned t = atomic_load(&vm->arch.dist.target[__builtin_ctzll(spis)]);
 
         if (t < vm->config.nr_vcpus && &vm->vcpus[t] != skip)
             vcpu_kick(&vm->vcpus[t]);
@@ -87,7 +90,8 @@ void vgic_spi_tell(struct vm *vm, const struct vgic_effects *e, const struct vcp
 static uint64_t update_lr(struct vcpu *vcpu, uint64_t lr, bool leaving, struct vgic_effects *e)
 {
     struct vgic_dist *d = &vcpu->vm->arch.dist;
-    uint32_t bit = 1u << ((lr & LR_VINTID_MASK) - SPI_BASE);
+    unsigned spi = (unsigned)(lr & LR_VINTID_MASK) - SPI_BASE;
+    vgic_spis_t bit = (vgic_spis_t)1 << spi;
     bool here = !leaving && (deliverable(vcpu->vm, vcpu->id) & bit);
     uint64_t pend = lr & LR_PENDING, act = lr & LR_ACTIVE;
 
@@ -113,6 +117,10 @@ static uint64_t update_lr(struct vcpu *vcpu, uint64_t lr, bool leaving, struct v
     if (leaving)
         act = 0; /* nobody is left to end it */
     if (!pend && !act) {
+        /* A physical interrupt handed over and taken back unfinished is
+         * ended here: nobody else will, and it could not fire again. */
+        if ((lr & LR_HW) && (lr & LR_STATE_MASK))
+            gic_deactivate(d->pintid[spi]);
         d->in_lr &= ~bit;
         d->lr_pending &= ~bit;
         d->lr_active &= ~bit;
@@ -150,20 +158,63 @@ static void resync_lrs(struct vcpu *vcpu, uint32_t *free, bool leaving, struct v
     }
 }
 
+/* SPIs backed by a physical interrupt that this vCPU placed and whose list
+ * register has emptied: the guest ended them, and the hardware deactivated
+ * the physical interrupt without telling anyone (the HW bit asks for no
+ * maintenance interrupt). Looked for only when a flush has SPI work, which
+ * such an SPI firing again always brings. */
+static void reap_hw(struct vcpu *vcpu, struct vgic_effects *e)
+{
+    struct vgic_dist *d = &vcpu->vm->arch.dist;
+    vgic_spis_t mine = 0, live = 0;
+    uint32_t all = (1u << lr_count()) - 1;
+
+    for (vgic_spis_t held = d->in_lr & d->hw; held; held &= held - 1) {
+        unsigned spi = (unsigned)__builtin_ctzll(held);
+
+        if (d->owner[spi] == vcpu->id)
+            mine |= (vgic_spis_t)1 << spi;
+    }
+    if (!mine)
+        return;
+    for (uint32_t used = all & ~lr_empty_mask(); used; used &= used - 1) {
+        uint64_t lr = lr_read((unsigned)__builtin_ctz(used));
+
+        if (is_spi_lr(lr) && (lr & LR_HW))
+            live |= (vgic_spis_t)1 << ((lr & LR_VINTID_MASK) - SPI_BASE);
+    }
+    mine &= ~live;
+    d->in_lr &= ~mine;
+    d->lr_pending &= ~mine;
+    d->lr_active &= ~mine;
+    e->kick |= mine & atomic_load(&d->pending);
+}
+
+/* A list register for an SPI: one backed by a physical interrupt carries
+ * it (HW bit: the guest's deactivation is the physical one's, and there is
+ * no maintenance interrupt); the others ask to hear of their end (EOI). */
+static uint64_t spi_lr(const struct vgic_dist *d, unsigned spi)
+{
+    uint64_t v = vgic_lr_value(SPI_BASE + spi, d->priority[spi]);
+
+    if (d->hw >> spi & 1)
+        return v | LR_HW | (uint64_t)d->pintid[spi] << LR_PINTID_SHIFT;
+    return v | LR_EOI;
+}
+
 /* Returns true if some SPI routed here found no free list register. */
 static bool place_spis(struct vcpu *vcpu, uint32_t *free)
 {
     struct vgic_dist *d = &vcpu->vm->arch.dist;
-    uint32_t want =
+    vgic_spis_t want =
         deliverable(vcpu->vm, vcpu->id) & atomic_load(&d->pending) & ~d->in_lr & ~d->active;
 
     for (; want && *free; *free &= *free - 1) {
-        unsigned spi = (unsigned)__builtin_ctz(want);
-        uint32_t bit = 1u << spi;
+        unsigned spi = (unsigned)__builtin_ctzll(want);
+        vgic_spis_t bit = (vgic_spis_t)1 << spi;
 
         want &= want - 1;
-        lr_write((unsigned)__builtin_ctz(*free),
-                 LR_EOI | vgic_lr_value(SPI_BASE + spi, d->priority[spi]));
+        lr_write((unsigned)__builtin_ctz(*free), spi_lr(d, spi));
         atomic_fetch_and(&d->pending, ~bit);
         d->in_lr |= bit;
         d->lr_pending |= bit;
@@ -192,6 +243,7 @@ bool vgic_spi_flush(struct vcpu *vcpu, uint32_t *free)
     spin_lock(&d->lock);
     atomic_store_explicit(&vcpu->arch.vgic.resync, false, memory_order_relaxed);
     resync_lrs(vcpu, free, false, &e);
+    reap_hw(vcpu, &e);
     waiting = place_spis(vcpu, free);
     spin_unlock(&d->lock);
     vgic_spi_tell(vcpu->vm, &e, vcpu); /* what is for this vCPU was just placed */
@@ -229,7 +281,7 @@ void vgic_inject_spi(struct vm *vm, unsigned intid)
 
     if (intid < SPI_BASE || intid >= VGIC_NR_IRQS)
         return;
-    atomic_fetch_or(&vm->arch.dist.pending, 1u << (intid - SPI_BASE));
+    atomic_fetch_or(&vm->arch.dist.pending, (vgic_spis_t)1 << (intid - SPI_BASE));
     t = atomic_load(&vm->arch.dist.target[intid - SPI_BASE]);
     if (t < vm->config.nr_vcpus)
         vcpu_kick(&vm->vcpus[t]);
@@ -237,12 +289,12 @@ void vgic_inject_spi(struct vm *vm, unsigned intid)
 
 /* ---- changes from the distributor's registers, under d->lock ---------- */
 
-void vgic_spi_enable(struct vm *vm, uint32_t spis, bool on, struct vgic_effects *e)
+void vgic_spi_enable(struct vm *vm, vgic_spis_t spis, bool on, struct vgic_effects *e)
 {
     struct vgic_dist *d = &vm->arch.dist;
 
     if (on) {
-        uint32_t was = atomic_fetch_or(&d->enabled, spis);
+        vgic_spis_t was = atomic_fetch_or(&d->enabled, spis);
 
         e->kick |= spis & ~was & atomic_load(&d->pending);
     } else {
@@ -253,7 +305,7 @@ void vgic_spi_enable(struct vm *vm, uint32_t spis, bool on, struct vgic_effects 
     }
 }
 
-void vgic_spi_pend(struct vm *vm, uint32_t spis, bool on, struct vgic_effects *e)
+void vgic_spi_pend(struct vm *vm, vgic_spis_t spis, bool on, struct vgic_effects *e)
 {
     struct vgic_dist *d = &vm->arch.dist;
 
@@ -261,18 +313,23 @@ void vgic_spi_pend(struct vm *vm, uint32_t spis, bool on, struct vgic_effects *e
         atomic_fetch_or(&d->pending, spis);
         e->kick |= spis;
     } else {
-        uint32_t held = spis & d->in_lr & d->lr_pending;
+        vgic_spis_t held = spis & d->in_lr & d->lr_pending;
+        vgic_spis_t dropped = atomic_fetch_and(&d->pending, ~spis) & spis & d->hw;
 
-        atomic_fetch_and(&d->pending, ~spis);
+        /* A physical interrupt acknowledged for the guest and withdrawn
+         * before it reached a list register: ended, or it never fires
+         * again. */
+        for (; dropped; dropped &= dropped - 1)
+            gic_deactivate(d->pintid[__builtin_ctzll(dropped)]);
         d->unpend |= held;
         resync_owners(vm, held, e);
     }
 }
 
-void vgic_spi_activate(struct vm *vm, uint32_t spis, bool on, struct vgic_effects *e)
+void vgic_spi_activate(struct vm *vm, vgic_spis_t spis, bool on, struct vgic_effects *e)
 {
     struct vgic_dist *d = &vm->arch.dist;
-    uint32_t held = spis & d->in_lr;
+    vgic_spis_t held = spis & d->in_lr;
 
     if (on) {
         d->active |= spis & ~held;
@@ -304,12 +361,15 @@ static unsigned vcpu_of(const struct vm *vm, uint64_t irouter)
 void vgic_spi_route(struct vm *vm, unsigned spi, uint64_t irouter, struct vgic_effects *e)
 {
     struct vgic_dist *d = &vm->arch.dist;
-    uint32_t bit = 1u << spi;
+    vgic_spis_t bit = (vgic_spis_t)1 << spi;
     unsigned from = atomic_load(&d->target[spi]), to = vcpu_of(vm, irouter);
 
     d->irouter[spi] = irouter & VGIC_IROUTER_AFF;
     if (to == from)
         return;
+    /* The physical interrupt follows: it is taken where its vCPU runs. */
+    if ((d->hw & bit) && to != VGIC_NO_TARGET)
+        gic_route_spi(d->pintid[spi], vm->vcpus[to].pcpu);
     if (from != VGIC_NO_TARGET)
         atomic_fetch_and(&d->routed[from], ~bit);
     if (to != VGIC_NO_TARGET)
@@ -328,7 +388,7 @@ void vgic_spi_route(struct vm *vm, unsigned spi, uint64_t irouter, struct vgic_e
  * that looked or its own last look: an SPI placed pending and not seen
  * taken since reads pending, not active, as on a real distributor. The
  * caller holds d->lock. */
-static void lr_state(struct vm *vm, const struct vcpu *self, uint32_t *pend, uint32_t *act)
+static void lr_state(struct vm *vm, const struct vcpu *self, vgic_spis_t *pend, vgic_spis_t *act)
 {
     struct vgic_dist *d = &vm->arch.dist;
     uint32_t all = (1u << lr_count()) - 1;
@@ -341,23 +401,23 @@ static void lr_state(struct vm *vm, const struct vcpu *self, uint32_t *pend, uin
      * guest has just ended is in an empty list register, whose EOI
      * maintenance interrupt has not been taken yet: neither pending nor
      * active any more. */
-    for (uint32_t mine = d->in_lr; mine; mine &= mine - 1) {
-        unsigned spi = (unsigned)__builtin_ctz(mine);
+    for (vgic_spis_t mine = d->in_lr; mine; mine &= mine - 1) {
+        unsigned spi = (unsigned)__builtin_ctzll(mine);
 
         if (d->owner[spi] == self->id) {
-            *pend &= ~(1u << spi);
-            *act &= ~(1u << spi);
+            *pend &= ~((vgic_spis_t)1 << spi);
+            *act &= ~((vgic_spis_t)1 << spi);
         }
     }
     for (uint32_t used = all & ~lr_empty_mask(); used; used &= used - 1) {
         uint64_t lr = lr_read((unsigned)__builtin_ctz(used));
         unsigned spi;
-        uint32_t bit;
+        vgic_spis_t bit;
 
         if (!is_spi_lr(lr))
             continue;
         spi = (unsigned)(lr & LR_VINTID_MASK) - SPI_BASE;
-        bit = 1u << spi;
+        bit = (vgic_spis_t)1 << spi;
         if (!(d->in_lr & bit) || d->owner[spi] != self->id)
             continue;
         *pend = (lr & LR_PENDING) ? *pend | bit : *pend & ~bit;
@@ -367,17 +427,17 @@ static void lr_state(struct vm *vm, const struct vcpu *self, uint32_t *pend, uin
     }
 }
 
-uint32_t vgic_spi_pending(struct vm *vm, const struct vcpu *self)
+vgic_spis_t vgic_spi_pending(struct vm *vm, const struct vcpu *self)
 {
-    uint32_t pend, act;
+    vgic_spis_t pend, act;
 
     lr_state(vm, self, &pend, &act);
     return atomic_load(&vm->arch.dist.pending) | pend;
 }
 
-uint32_t vgic_spi_active(struct vm *vm, const struct vcpu *self)
+vgic_spis_t vgic_spi_active(struct vm *vm, const struct vcpu *self)
 {
-    uint32_t pend, act;
+    vgic_spis_t pend, act;
 
     lr_state(vm, self, &pend, &act);
     return vm->arch.dist.active | act;
@@ -387,13 +447,17 @@ void vgic_spi_reset(struct vm *vm)
 {
     struct vgic_dist *d = &vm->arch.dist;
 
+    /* Physical interrupts acknowledged for the guest and still waiting in
+     * the distributor: nobody will end them now. */
+    for (vgic_spis_t held = atomic_load(&d->pending) & d->hw; held; held &= held - 1)
+        gic_deactivate(d->pintid[__builtin_ctzll(held)]);
     d->lock = (spinlock_t)SPINLOCK_INIT;
     atomic_store(&d->ctlr, 0);
     atomic_store(&d->pending, 0);
     atomic_store(&d->enabled, 0);
     /* GICD_IROUTER resets to 0 here: affinity 0.0.0.0, vCPU 0. */
     for (unsigned i = 0; i < MAX_VCPUS; i++)
-        atomic_store(&d->routed[i], i == 0 ? ~0u : 0);
+        atomic_store(&d->routed[i], i == 0 ? ~(vgic_spis_t)0 : 0);
     for (unsigned i = 0; i < VGIC_NR_SPIS; i++) {
         atomic_store(&d->target[i], 0);
         d->owner[i] = 0;
@@ -402,5 +466,31 @@ void vgic_spi_reset(struct vm *vm)
     }
     d->active = d->in_lr = d->lr_pending = d->lr_active = 0;
     d->unpend = d->unactive = d->activate = 0;
-    d->config[0] = d->config[1] = 0;
+    memset(d->config, 0, sizeof(d->config));
+    /* The physical interrupts go back to vCPU 0's pCPU with the routes. */
+    for (vgic_spis_t hw = d->hw; hw; hw &= hw - 1)
+        gic_route_spi(d->pintid[__builtin_ctzll(hw)], vm->vcpus[0].pcpu);
+}
+
+int vgic_bind_hw(struct vm *vm, unsigned virq, unsigned pintid)
+{
+    struct vgic_dist *d = &vm->arch.dist;
+    unsigned spi = virq - SPI_BASE;
+
+    if (virq < SPI_BASE || virq >= VGIC_NR_IRQS || virq == SPI_BASE + GUEST_UART_SPI ||
+        (d->hw >> spi & 1))
+        return -EINVAL;
+    spin_lock(&d->lock);
+    d->pintid[spi] = (uint16_t)pintid;
+    d->hw |= (vgic_spis_t)1 << spi;
+    spin_unlock(&d->lock);
+    return 0;
+}
+
+void vgic_unbind_hw(struct vm *vm)
+{
+    struct vgic_dist *d = &vm->arch.dist;
+
+    d->hw = 0;
+    memset(d->pintid, 0, sizeof(d->pintid));
 }

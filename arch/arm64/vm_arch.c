@@ -58,7 +58,7 @@ size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
 
 void arch_vm_release(struct vm *vm)
 {
-    (void)vm; /* all state lives in struct vm and the device table */
+    vgic_unbind_hw(vm); /* the rest lives in struct vm and the device table */
 }
 
 void arch_flush_guest_tlb(struct vm *vm)

@@ -190,37 +190,85 @@ pack_cpio() {
     mv "$2.tmp" "$2"
 }
 
-# guest_modules KPKG KVER ABI: the two modules the Linux domU needs for its
-# power keys (evdev, gpio_keys), from the kernel package, in OUT/modules-ABI
-# (extracted once: the package is large).
-guest_modules() {
-    local dir=$OUT/modules-$3 deb tmp m
-    [ -f "$dir/gpio_keys.ko" ] && [ -f "$dir/evdev.ko" ] && return
-    deb=$(deb_path "$1" arm64 "$2")
-    tmp=$(mktemp -d "$OUT/.modules.XXXXXX")
-    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" \
-        "./lib/modules/$3/kernel/drivers/input/evdev.ko" \
-        "./lib/modules/$3/kernel/drivers/input/keyboard/gpio_keys.ko"
-    mkdir -p "$dir"
-    for m in evdev gpio_keys; do
-        find "$tmp" -name "$m.ko" -exec mv {} "$dir/" \;
+# The kernel modules a Linux domU needs for the devices passed through to
+# it: virtio-mmio transports with their disks and network cards, ext4 for
+# a disk's file system (and the crc32c its checksums use), QEMU virt's
+# PL031 RTC (what the kernel has built in is skipped). With what they
+# depend on, in load order.
+DOMU_MODULES=(virtio_mmio virtio_blk virtio_net crc32c_generic ext4 rtc-pl031)
+
+# domu_modules KERNEL_DEB ABI: the kernel's modules, unpacked once into the
+# cache (the package has no modules.dep: it is depmod's, at install), and
+# DOMU_MODULES' load order in its file load-order; prints the tree.
+domu_modules() {
+    local deb=$1 abi=$2 tree
+    tree="$CACHE/trees/$(basename "$deb" .deb)-modules"
+    if [ ! -d "$tree" ]; then
+        local tmp
+        tmp=$(mktemp -d "$CACHE/trees/.unpack.XXXXXX")
+        dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" "./lib/modules/$abi"
+        mv "$tmp" "$tree"
+    fi
+    # Worked out again whenever DOMU_MODULES changes.
+    if [ "$(cat "$tree/load-order.for" 2>/dev/null)" != "${DOMU_MODULES[*]}" ]; then
+        module_order "$tree/lib/modules/$abi" >"$tree/load-order"
+        echo "${DOMU_MODULES[*]}" >"$tree/load-order.for"
+    fi
+    echo "$tree"
+}
+
+# The modules' own list of what they need (.modinfo's depends=).
+module_depends() {
+    ${CROSS}objcopy -O binary --only-section=.modinfo "$1" /dev/stdout |
+        tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '
+}
+
+# module_order MODULE_DIR: DOMU_MODULES that are modules (not built in),
+# each after what it depends on, as paths relative to MODULE_DIR.
+module_order() {
+    local dir=$1
+    declare -A path=() seen=()
+    local f name
+    while read -r f; do
+        name=${f##*/}
+        name=${name%.ko}
+        path[${name//-/_}]=${f#"$dir"/}
+    done < <(find "$dir/kernel" -name '*.ko')
+    visit() {
+        local m=${1//-/_} d
+        [ -n "${path[$m]:-}" ] && [ -z "${seen[$m]:-}" ] || return 0
+        seen[$m]=1
+        for d in $(module_depends "$dir/${path[$m]}"); do
+            visit "$d"
+        done
+        echo "${path[$m]}"
+    }
+    for m in "${DOMU_MODULES[@]}"; do
+        visit "$m"
     done
-    rm -rf "$tmp"
 }
 
 # The Linux domU's initramfs, in OUT/linux-initrd.cpio.gz: busybox init,
-# acpid for the power key, and the modules in MODULES (a folder).
+# acpid for the power keys (evdev, gpio_keys), the modules of the devices
+# passed through (kernel package at DEB) with their load order, and shared
+# memory's UIO driver and tool.
 build_linux_guest() {
-    local busybox=$1 modules=$2 root=$OUT/linux-rootfs src=$REPO/guests/linux
+    local busybox=$1 deb=$2 abi=$3 root=$OUT/linux-rootfs src=$REPO/guests/linux modules m
     rm -rf "$root"
-    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp,lib/modules,etc/acpi/PWRF}
+    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,root,tmp,mnt,lib/modules,etc/acpi/PWRF}
     cp "$busybox" "$root/bin/busybox"
     install -m 0755 "$src/init" "$root/init"
     install -m 0644 "$src/inittab" "$root/etc/inittab"
     install -m 0644 "$src/profile" "$root/etc/profile"
     install -m 0755 "$src/power-button" "$root/etc/acpi/PWRF/00000080"
-    cp "$modules"/*.ko "$root/lib/modules/"
-    # Shared memory: the UIO core, the driver, and the (static) tool.
+    install -D -m 0755 "$src/udhcpc.script" "$root/etc/udhcpc/default.script"
+    modules=$(domu_modules "$deb" "$abi")
+    while read -r m; do
+        cp "$modules/lib/modules/$abi/$m" "$root/lib/modules/"
+    done <"$modules/load-order"
+    sed 's#.*/##' "$modules/load-order" >"$root/lib/modules/load-order"
+    cp "$modules/lib/modules/$abi/kernel/drivers/input/evdev.ko" \
+        "$modules/lib/modules/$abi/kernel/drivers/input/keyboard/gpio_keys.ko" "$root/lib/modules/"
     cp "$UIO_KO" "$OUT/driver/septum_shm.ko" "$root/lib/modules/"
     [ -z "$EXTRA" ] || [ ! -f "$EXTRA/usr/bin/septum-shm" ] ||
         cp "$EXTRA/usr/bin/septum-shm" "$root/usr/bin/"
@@ -323,8 +371,7 @@ main() {
     local busybox kernel
     busybox=$(tree_path busybox-static arm64 "$bbver")/bin/busybox
     kernel=$(tree_path "$kpkg" arm64 "$kver")/boot/vmlinuz-$abi
-    guest_modules "$kpkg" "$kver" "$abi"
-    build_linux_guest "$busybox" "$OUT/modules-$abi"
+    build_linux_guest "$busybox" "$(deb_path "$kpkg" arm64 "$kver")" "$abi"
     build_initramfs "$busybox" "$kernel"
     cp "$kernel" "$OUT/Image"
 

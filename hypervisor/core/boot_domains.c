@@ -6,6 +6,7 @@
  *   module@B { compatible = "multiboot,ramdisk", "multiboot,module"; reg = <...>; }
  *   shm@C { compatible = "septum,shm"; septum,name = "ring0";
  *           reg = <region IPA, size, doorbell registers IPA, 0x1000>; interrupts = <INTID>; }
+ *   passthrough@C { compatible = "septum,passthrough"; septum,path = "/..."; } (pt_boot.c)
  * A broken description stops that domain only, with a message. */
 #include <septum/boot_domains.h>
 #include <septum/boot_image.h>
@@ -13,6 +14,7 @@
 #include <septum/format.h>
 #include <septum/guest_ram.h>
 #include <septum/log.h>
+#include <septum/passthrough.h>
 #include <septum/string.h>
 #include <septum/vm.h>
 
@@ -199,7 +201,9 @@ static int start_domain(const struct fdt *fdt, int chosen, int node, const struc
         log_printf("%s: cannot create domain (%d)", c->name, err);
         return err;
     }
-    err = attach_regions(fdt, chosen, node, vm);
+    err = pt_boot_devices(vm, fdt, node);
+    if (!err)
+        err = attach_regions(fdt, chosen, node, vm);
     if (!err)
         err = vm_load(vm);
     if (err) {

@@ -9,6 +9,7 @@
 #include <septum/hal.h>
 #include <septum/hypercall.h>
 #include <septum/log.h>
+#include <septum/passthrough.h>
 #include <septum/pcpu.h>
 #include <septum/shm.h>
 #include <septum/string.h>
@@ -192,9 +193,9 @@ static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
 
 static int config_from_public(const struct septum_domain_config *p, struct domain_config *c)
 {
-    if (p->flags || p->pad || p->nr_vcpus == 0 || p->nr_vcpus > MAX_VCPUS ||
-        p->on_poweroff > SEPTUM_ACTION_PRESERVE || p->on_reboot > SEPTUM_ACTION_PRESERVE ||
-        p->on_crash > SEPTUM_ACTION_PRESERVE ||
+    if ((p->flags & ~SEPTUM_DOMAIN_FLAGS_KNOWN) || p->pad || p->nr_vcpus == 0 ||
+        p->nr_vcpus > MAX_VCPUS || p->on_poweroff > SEPTUM_ACTION_PRESERVE ||
+        p->on_reboot > SEPTUM_ACTION_PRESERVE || p->on_crash > SEPTUM_ACTION_PRESERVE ||
         strnlen(p->name, sizeof(p->name)) == sizeof(p->name) ||
         strnlen(p->cmdline, sizeof(p->cmdline)) == sizeof(p->cmdline))
         return -EINVAL;
@@ -205,6 +206,7 @@ static int config_from_public(const struct septum_domain_config *p, struct domai
         .on_reboot = (enum domain_action)p->on_reboot,
         .on_crash = (enum domain_action)p->on_crash,
         .zero_on_own_pcpu = true,
+        .direct_map = (p->flags & SEPTUM_DOMAIN_DIRECT_MAP) != 0,
     };
     memcpy(c->name, p->name, sizeof(c->name));
     memcpy(c->cmdline, p->cmdline, sizeof(c->cmdline));
@@ -521,6 +523,90 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
                               SEPTUM_DOMAIN_STATS_SIZE_1_0);
 }
 
+static int64_t hc_assign(const struct vcpu *caller, uint32_t fn, const uint64_t *a)
+{
+    struct vm *vm;
+    int err = target(caller, a[0], true, &vm);
+
+    if (err)
+        return err;
+    if (fn == SEPTUM_HC_ASSIGN_MMIO)
+        err = pt_assign_mmio(vm, a[1], a[2], a[3], (uint32_t)a[4]);
+    else if (a[1] > UINT32_MAX || a[2] > UINT32_MAX)
+        err = -EINVAL;
+    else
+        err = pt_assign_irq(vm, (unsigned)a[1], (unsigned)a[2]);
+    vm_put(vm);
+    return err;
+}
+
+/* DOMAIN_RESOURCES copies each resource out as its kind reports it. */
+struct resource_out {
+    const struct vcpu *caller;
+    uint64_t ipa, room; /* the caller's buffer, in resources */
+    uint64_t count;
+    int err;
+};
+
+static void put_resource(void *ctx, const struct septum_resource *r)
+{
+    struct resource_out *o = ctx;
+
+    if (!o->err && o->count < o->room)
+        o->err = copy_out(o->caller, o->ipa + o->count * sizeof(*r), sizeof(*r), r, sizeof(*r));
+    o->count++;
+}
+
+/* The shared-memory regions the domain is a peer of. */
+static unsigned shm_kind(struct vm *vm, resource_fn fn, void *ctx)
+{
+    struct septum_resource r[SHM_PORTS_MAX];
+    unsigned n = shm_resources(vm, r, SHM_PORTS_MAX);
+
+    for (unsigned i = 0; i < n && i < SHM_PORTS_MAX; i++)
+        fn(ctx, &r[i]);
+    return n;
+}
+
+static int64_t hc_domain_resources(const struct vcpu *caller, const uint64_t *a)
+{
+    /* One enumerator per kind of resource a domain can hold. */
+    static unsigned (*const kinds[])(struct vm *, resource_fn, void *) = {
+        pt_mmio_resources,
+        pt_irq_resources,
+        shm_kind,
+    };
+    struct resource_out o = {
+        .caller = caller, .ipa = a[1], .room = a[2] / sizeof(struct septum_resource)};
+    struct vm *vm;
+    int err = target(caller, a[0], false, &vm);
+
+    if (err)
+        return err;
+    for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        kinds[i](vm, put_resource, &o);
+    vm_put(vm);
+    return o.err ? o.err : (int64_t)o.count;
+}
+
+static int64_t hc_host_fdt(const struct vcpu *caller, const uint64_t *a, uint64_t *res)
+{
+    uint64_t size, n;
+    const char *fdt = hal_host_fdt(&size);
+    int err;
+
+    if (!is_control(caller))
+        return -EPERM;
+    if (!fdt)
+        return -ENODEV;
+    res[0] = size;
+    if (a[2] >= size || a[1] == 0)
+        return 0; /* past the end, or asking for the size only */
+    n = size - a[2] < a[1] ? size - a[2] : a[1];
+    err = copy_out(caller, a[0], a[1], fdt + a[2], n);
+    return err ? err : (int64_t)n;
+}
+
 /* The control domain names a created domain, or itself. */
 static int shm_target(const struct vcpu *caller, uint64_t domid, struct vm **out)
 {
@@ -557,28 +643,6 @@ static int64_t hc_shm_detach(const struct vcpu *caller, const uint64_t *a)
         err = shm_detach(vm, req.name);
     vm_put(vm);
     return err;
-}
-
-/* Resources of each kind, one function per kind, into one array. */
-#define RESOURCES_MAX SHM_PORTS_MAX
-
-static int64_t hc_domain_resources(const struct vcpu *caller, const uint64_t *a)
-{
-    struct septum_resource res[RESOURCES_MAX];
-    unsigned n, fit;
-    struct vm *vm;
-    int err = target(caller, a[0], false, &vm);
-
-    if (err)
-        return err;
-    n = shm_resources(vm, res, RESOURCES_MAX);
-    vm_put(vm);
-    fit = n < RESOURCES_MAX ? n : RESOURCES_MAX;
-    if (a[2] / sizeof(res[0]) < fit)
-        fit = (unsigned)(a[2] / sizeof(res[0]));
-    if (fit)
-        err = copy_out(caller, a[1], a[2], res, fit * sizeof(res[0]));
-    return err ? err : (int64_t)n;
 }
 
 /* A range check, so that probing for calls costs no more than a null call. */
@@ -628,8 +692,13 @@ static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uin
         return hc_shm_attach(caller, a);
     case SEPTUM_HC_SHM_DETACH:
         return hc_shm_detach(caller, a);
+    case SEPTUM_HC_ASSIGN_MMIO:
+    case SEPTUM_HC_ASSIGN_IRQ:
+        return hc_assign(caller, fn, a);
     case SEPTUM_HC_DOMAIN_RESOURCES:
         return hc_domain_resources(caller, a);
+    case SEPTUM_HC_HOST_FDT:
+        return hc_host_fdt(caller, a, res);
     default:
         return SMCCC_NOT_SUPPORTED;
     }

@@ -6,6 +6,7 @@
 #include <septum/boot_image.h>
 #include <septum/guest_ram.h>
 #include <septum/log.h>
+#include <septum/passthrough.h>
 #include <septum/pcpu.h>
 #include <septum/string.h>
 #include <septum/vm.h>
@@ -230,6 +231,10 @@ out:
  * scrubbing the domain's memory is the releaser's time only. */
 static void vm_release(struct vm *vm)
 {
+    /* Devices first: one still doing DMA must stop before the memory it
+     * writes is anyone else's. */
+    pt_release_irqs(vm);
+    pt_release_mmio(vm);
     shm_domain_release(vm);
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         pcpu_release(vm->vcpus[i].pcpu, &vm->vcpus[i]);
@@ -367,8 +372,8 @@ int vm_create(const struct domain_config *config, struct vm **out)
     if (!err)
         err = map_ram(vm);
     if (!err)
-        err = devmgr_init(&vm->devices,
-                          arch_vm_device_count(vm) + !config->control + shm_device_count(vm));
+        err = devmgr_init(&vm->devices, arch_vm_device_count(vm) + !config->control +
+                                            shm_device_count(vm) + PT_MAX_WINDOWS);
     if (!err)
         err = arch_vm_init(vm);
     if (!err && !config->control)
@@ -575,6 +580,7 @@ static void vm_restart(struct vm *vm)
     int state, err;
 
     arch_flush_guest_tlb(vm);
+    pt_reset_dma(vm); /* no device writes into the memory being scrubbed */
     aspace_scrub(&vm->aspace);
     arch_vm_reset(vm);
     if (!vm->config.control)

@@ -1,4 +1,5 @@
-/* The GIC for host tests (fake_gic.h): arch/vgic_lr.h and gic_deactivate(). */
+/* The GIC for host tests (fake_gic.h): arch/vgic_lr.h, gic_deactivate() and
+ * the distributor calls passthrough makes. */
 #include <string.h>
 #include <arch/gic.h>
 #include <arch/vgic_lr.h>
@@ -9,6 +10,8 @@ uint64_t fake_lr[TEST_NR_PCPUS][FAKE_LRS];
 bool fake_underflow[TEST_NR_PCPUS];
 unsigned fake_deactivations[TEST_NR_PCPUS];
 unsigned fake_last_deactivated[TEST_NR_PCPUS];
+unsigned fake_spi_route[FAKE_GIC_IRQS];
+bool fake_spi_disabled[FAKE_GIC_IRQS];
 
 void fake_gic_reset(void)
 {
@@ -16,6 +19,8 @@ void fake_gic_reset(void)
     memset(fake_underflow, 0, sizeof(fake_underflow));
     memset(fake_deactivations, 0, sizeof(fake_deactivations));
     memset(fake_last_deactivated, 0, sizeof(fake_last_deactivated));
+    memset(fake_spi_route, 0, sizeof(fake_spi_route));
+    memset(fake_spi_disabled, 0, sizeof(fake_spi_disabled));
 }
 
 unsigned lr_count(void)
@@ -76,6 +81,23 @@ void gic_deactivate(uint32_t intid)
 {
     fake_deactivations[test_pcpu]++;
     fake_last_deactivated[test_pcpu] = intid;
+}
+
+void gic_route_spi(unsigned intid, unsigned pcpu)
+{
+    CHECK(intid < FAKE_GIC_IRQS && pcpu < TEST_NR_PCPUS);
+    fake_spi_route[intid] = pcpu;
+}
+
+void gic_disable_spi(unsigned intid)
+{
+    CHECK(intid < FAKE_GIC_IRQS);
+    fake_spi_disabled[intid] = true;
+}
+
+unsigned gic_nr_irqs(void)
+{
+    return FAKE_GIC_IRQS;
 }
 
 int fake_find_lr(unsigned pcpu, unsigned intid)

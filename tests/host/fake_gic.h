@@ -18,6 +18,11 @@ extern bool fake_underflow[TEST_NR_PCPUS];
  * the last INTID. */
 extern unsigned fake_deactivations[TEST_NR_PCPUS];
 extern unsigned fake_last_deactivated[TEST_NR_PCPUS];
+/* The physical distributor: shared interrupts' pCPU (GICD_IROUTER) and
+ * whether the hypervisor disabled them. */
+#define FAKE_GIC_IRQS 128
+extern unsigned fake_spi_route[FAKE_GIC_IRQS];
+extern bool fake_spi_disabled[FAKE_GIC_IRQS];
 
 void fake_gic_reset(void);
 /* The list register of pcpu holding vINTID intid, or -1. */

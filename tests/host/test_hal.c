@@ -1,15 +1,18 @@
 /* Platform services and architecture hooks for host unit tests: memory from
  * malloc, the guest RAM pool over one arena at a fixed low address (filled
- * with stale data, all dirty), and recorders for kicks and console output. */
+ * with stale data, all dirty), recorders for kicks and console output, and
+ * a small device space for passthrough. */
 #define _GNU_SOURCE /* MAP_FIXED_NOREPLACE */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <string.h>
 #include <septum/arch.h>
+#include <septum/errno.h>
 #include <septum/guest_ram.h>
 #include <septum/hal.h>
 #include <septum/vm.h>
+#include "check.h"
 #include "test_hal.h"
 
 #define PAGE 4096u
@@ -54,6 +57,9 @@ void test_hal_reset(void)
     memset(test_injections, 0, sizeof(test_injections));
     test_pcpu = 0;
     test_console_len = 0;
+    memset(test_dev, 0, sizeof(test_dev));
+    memset(test_irq_virq, 0, sizeof(test_irq_virq));
+    memset(test_irq_enabled, 0, sizeof(test_irq_enabled));
 }
 
 uint64_t test_ram_free(void)
@@ -217,4 +223,63 @@ void hal_system_reset(void)
 uint64_t hal_heap_free_bytes(void)
 {
     return 1ull << 30; /* test pages come from malloc */
+}
+
+/* Passthrough: a fake device space, [TEST_DEV_SPACE, + TEST_DEV_SPACE_SIZE)
+ * but the hypervisor's UART page, backed in its first page by test_dev[]
+ * (the registers a forwarded or reset access reaches); SPIs 32 up to
+ * TEST_NR_PIRQS but the UART's. */
+uint32_t test_dev[1024];
+unsigned test_irq_virq[TEST_NR_PIRQS];
+bool test_irq_enabled[TEST_NR_PIRQS];
+
+static uint32_t *test_dev_reg(paddr_t pa, unsigned size)
+{
+    CHECK(size == 4 && pa % 4 == 0 && pa >= TEST_DEV_PAGE && pa < TEST_DEV_PAGE + 4096);
+    return &test_dev[(pa - TEST_DEV_PAGE) / 4];
+}
+
+uint64_t hal_mmio_read(paddr_t pa, unsigned size)
+{
+    return *test_dev_reg(pa, size);
+}
+
+void hal_mmio_write(paddr_t pa, unsigned size, uint64_t value)
+{
+    *test_dev_reg(pa, size) = (uint32_t)value;
+}
+
+const void *hal_host_fdt(uint64_t *size)
+{
+    *size = 0;
+    return NULL;
+}
+
+int arch_mmio_passable(uint64_t pa, uint64_t size)
+{
+    if (pa < TEST_DEV_SPACE || pa + size > TEST_DEV_SPACE + TEST_DEV_SPACE_SIZE)
+        return -EINVAL;
+    if (pa < TEST_HYP_UART + 4096 && TEST_HYP_UART < pa + size)
+        return -EINVAL;
+    return 0;
+}
+
+int arch_irq_passable(unsigned pirq)
+{
+    return pirq >= 32 && pirq < TEST_NR_PIRQS && pirq != TEST_HYP_UART_IRQ ? 0 : -EINVAL;
+}
+
+int arch_irq_bind(struct vm *vm, unsigned pirq, unsigned virq)
+{
+    (void)vm;
+    if (virq < 32 || virq >= 96)
+        return -EINVAL;
+    test_irq_virq[pirq] = virq;
+    test_irq_enabled[pirq] = true;
+    return 0;
+}
+
+void arch_irq_unbind(unsigned pirq)
+{
+    test_irq_enabled[pirq] = false;
 }

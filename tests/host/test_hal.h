@@ -3,6 +3,7 @@
 #define TEST_HAL_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <septum/ranges.h>
 
@@ -25,6 +26,18 @@ extern int test_system_off_armed;
 #define TEST_INJECT_DOMAINS 16
 extern unsigned test_injected[TEST_INJECT_DOMAINS];
 extern unsigned test_injections[TEST_INJECT_DOMAINS];
+/* Passthrough (test_passthrough.c): the fake device space and the page of
+ * it test_dev[] backs, the hypervisor's own UART, and the physical
+ * interrupts bound (to which virtual one) and enabled. */
+#define TEST_DEV_SPACE 0x09000000ull
+#define TEST_DEV_SPACE_SIZE 0x02000000ull
+#define TEST_HYP_UART 0x09000000ull
+#define TEST_DEV_PAGE 0x0a003000ull
+#define TEST_NR_PIRQS 128
+#define TEST_HYP_UART_IRQ 33
+extern uint32_t test_dev[1024];
+extern unsigned test_irq_virq[TEST_NR_PIRQS];
+extern bool test_irq_enabled[TEST_NR_PIRQS];
 
 void test_hal_reset(void);
 uint64_t test_ram_free(void);

@@ -4,6 +4,7 @@
  * code on a vCPU by setting test_pcpu, whose list registers fake_gic.c
  * keeps. */
 #include <string.h>
+#include <septum/errno.h>
 #include <septum/config.h>
 #include <septum/vm.h>
 #include <arch/gic.h>
@@ -532,5 +533,97 @@ TEST(vgic_spi_pending_at_another_vcpu_is_not_active)
      * active. */
     CHECK_EQ(gicd_read(1, GICD_ISACTIVER1) & SPI_BIT, 0);
     CHECK_EQ(gicd_read(1, GICD_ISPENDR1) & SPI_BIT, SPI_BIT);
+    teardown();
+}
+
+/* ---- SPIs backed by a physical interrupt (passthrough) ---- */
+
+#define HW_VIRQ 79 /* the last virtio-mmio transport's line on QEMU virt */
+#define HW_PINTID 78
+#define GICD_ISENABLER2 0x0108
+#define GICD_ISPENDR2 0x0208
+#define GICD_ICPENDR2 0x0288
+
+static void enable_hw_spi(unsigned vcpu)
+{
+    gicd_write(0, GICD_CTLR, CTLR_GRP1);
+    route(0, HW_VIRQ, vcpu);
+    gicd_write_size(0, GICD_IPRIORITYR + HW_VIRQ, 0xa0, 1);
+    gicd_write(0, GICD_ISENABLER2, 1u << (HW_VIRQ - 64));
+}
+
+TEST(vgic_spis_beyond_the_first_32_have_their_registers)
+{
+    setup();
+    CHECK_EQ(gicd_read(0, GICD_TYPER) & 0x1f, 2); /* 96 INTIDs */
+    enable_hw_spi(1);
+    CHECK_EQ(gicd_read(0, GICD_ISENABLER2), 1u << (HW_VIRQ - 64));
+    CHECK_EQ(gicd_read(0, GICD_ISENABLER1), 0);
+    gicd_write(0, GICD_ISPENDR2, 1u << (HW_VIRQ - 64));
+    CHECK_EQ(gicd_read(0, GICD_ISPENDR2), 1u << (HW_VIRQ - 64));
+    flush_all();
+    CHECK_EQ(holders(HW_VIRQ), 1u << 1);
+    teardown();
+}
+
+TEST(vgic_hw_spi_uses_the_hw_bit_and_follows_its_route)
+{
+    setup();
+    CHECK_EQ(vgic_bind_hw(vm, HW_VIRQ, HW_PINTID), 0);
+    CHECK_EQ(vgic_bind_hw(vm, HW_VIRQ, HW_PINTID + 1), -EINVAL); /* taken */
+    CHECK_EQ(vgic_bind_hw(vm, 33, HW_PINTID + 1), -EINVAL);      /* the domain's UART */
+    CHECK_EQ(vgic_bind_hw(vm, 96, HW_PINTID + 1), -EINVAL);      /* beyond the vGIC */
+    CHECK_EQ(vgic_bind_hw(vm, 27, HW_PINTID + 1), -EINVAL);      /* not an SPI */
+    enable_hw_spi(2);
+    CHECK_EQ(fake_spi_route[HW_PINTID], vm->vcpus[2].pcpu); /* taken where it is delivered */
+    vgic_inject_spi(vm, HW_VIRQ);                           /* the physical one fired */
+    flush_all();
+    CHECK_EQ(holders(HW_VIRQ), 1u << 2);
+    {
+        uint64_t lr = fake_lr[2][fake_find_lr(2, HW_VIRQ)];
+
+        CHECK(lr & LR_HW);
+        CHECK_EQ(lr >> LR_PINTID_SHIFT & 0x3ff, HW_PINTID);
+        CHECK_EQ(lr & LR_STATE_MASK, LR_PENDING);
+    }
+    /* The guest's EOI deactivates the physical interrupt: no maintenance
+     * interrupt, nothing for the hypervisor to deactivate. */
+    fake_guest_ack(2, HW_VIRQ);
+    guest_end(2, HW_VIRQ);
+    CHECK_EQ(fake_deactivations[2], 0);
+    /* It fires again: found ended, placed again, on its new route. */
+    route(0, HW_VIRQ, 3);
+    CHECK_EQ(fake_spi_route[HW_PINTID], vm->vcpus[3].pcpu);
+    vgic_inject_spi(vm, HW_VIRQ);
+    flush(2);
+    flush(3);
+    CHECK_EQ(holders(HW_VIRQ), 1u << 3);
+    CHECK_EQ(vm->vcpus[2].irqs_injected + vm->vcpus[3].irqs_injected, 2);
+    teardown();
+}
+
+TEST(vgic_hw_spi_withdrawn_deactivates_the_physical_one)
+{
+    setup();
+    CHECK_EQ(vgic_bind_hw(vm, HW_VIRQ, HW_PINTID), 0);
+    enable_hw_spi(1);
+    gicd_write(0, GICD_ICENABLER1 + 4, 1u << (HW_VIRQ - 64)); /* disabled: it waits */
+    vgic_inject_spi(vm, HW_VIRQ);
+    flush_all();
+    CHECK_EQ(holders(HW_VIRQ), 0);
+    run_on(0);
+    gicd_write(0, GICD_ICPENDR2, 1u << (HW_VIRQ - 64));
+    CHECK_EQ(fake_deactivations[0], 1);
+    CHECK_EQ(fake_last_deactivated[0], HW_PINTID);
+    /* Delivered, then the vCPU leaves its pCPU: ended there too. */
+    gicd_write(0, GICD_ISENABLER2, 1u << (HW_VIRQ - 64));
+    vgic_inject_spi(vm, HW_VIRQ);
+    flush(1);
+    CHECK_EQ(holders(HW_VIRQ), 1u << 1);
+    run_on(1);
+    vgic_quiesce(&vm->vcpus[1]);
+    CHECK_EQ(fake_deactivations[1], 1);
+    CHECK_EQ(fake_last_deactivated[1], HW_PINTID);
+    vgic_unbind_hw(vm);
     teardown();
 }

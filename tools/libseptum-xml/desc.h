@@ -21,9 +21,31 @@ struct desc_pin {
     struct spot at;
 };
 
-/* A platform device for the domain alone (Septum's metadata). */
+/* A platform device for the domain alone (Septum's metadata): named by
+ * its path in the machine's device tree (its reg and interrupts taken from
+ * there), or by its registers and interrupts. */
+#define DESC_MAX_MMIO 4
+#define DESC_MAX_IRQS 4
+#define DESC_DMA_DEFAULT (-1) /* dma not given: virtio-mmio devices do DMA */
+
+struct desc_mmio {
+    uint64_t base, size;
+    uint64_t ipa; /* where the domain sees it: base unless given */
+    struct spot at;
+};
+
+struct desc_irq {
+    uint32_t host, guest; /* INTIDs; guest is host unless given */
+    struct spot at;
+};
+
 struct desc_passthrough {
-    char *name;
+    char *path; /* in the machine's device tree; NULL when given by address */
+    int dma;    /* 0, 1, or DESC_DMA_DEFAULT */
+    struct desc_mmio mmio[DESC_MAX_MMIO];
+    size_t nr_mmio;
+    struct desc_irq irqs[DESC_MAX_IRQS];
+    size_t nr_irqs;
     struct spot at;
 };
 
@@ -70,6 +92,8 @@ struct domain_desc {
 
     struct desc_passthrough *passthrough;
     size_t nr_passthrough;
+    bool direct_map; /* RAM at IPA = PA (<septum:memory direct-map='yes'/>) */
+    struct spot direct_map_at;
 
     struct desc_shmem shmem[SEPTUM_SHM_MAX_REGIONS];
     size_t nr_shmem;

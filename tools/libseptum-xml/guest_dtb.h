@@ -27,4 +27,23 @@ int guest_dtb_build(const struct guest_dtb_params *p, void *buf, size_t cap);
  * new size, -EINVAL if buf holds no valid device tree, or -ENOSPC. */
 int guest_dtb_adapt(const struct guest_dtb_params *p, void *buf, size_t len, size_t cap);
 
+/* A passed-through device's node: the machine's (host_node in host_fdt)
+ * with its registers where the domain sees them, its interrupts the
+ * domain's (virtual INTIDs, the machine's trigger flags) from the guest's
+ * GIC, and its clocks the guest's fixed clock. */
+#define GUEST_DTB_DEVICE_MAX 4
+struct guest_dtb_device {
+    int host_node;
+    uint64_t ipa[GUEST_DTB_DEVICE_MAX], size[GUEST_DTB_DEVICE_MAX];
+    size_t nr_regs;
+    uint32_t virq[GUEST_DTB_DEVICE_MAX];
+    size_t nr_irqs;
+};
+
+/* Adds the device's node to the device tree in buf (cap bytes). Returns
+ * the new size, -EEXIST if the tree has a node of that name (its own
+ * device at that address), -EINVAL or -ENOSPC. */
+int guest_dtb_add_device(void *buf, size_t cap, const void *host_fdt,
+                         const struct guest_dtb_device *dev);
+
 #endif

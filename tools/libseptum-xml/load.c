@@ -143,7 +143,7 @@ void domain_desc_free(struct domain_desc *desc)
     for (size_t i = 0; i < desc->nr_shmem_place; i++)
         free(desc->shmem_place[i].name);
     for (size_t i = 0; i < desc->nr_passthrough; i++)
-        free(desc->passthrough[i].name);
+        free(desc->passthrough[i].path);
     free(desc->passthrough);
     xmlFreeDoc(desc->doc);
     free(desc->path);

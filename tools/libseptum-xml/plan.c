@@ -32,16 +32,8 @@ static void set_config(const struct domain_desc *desc, struct septum_domain_conf
     c->on_poweroff = desc->on_poweroff;
     c->on_reboot = desc->on_reboot;
     c->on_crash = desc->on_crash;
-}
-
-/* What the definition asks that the hypervisor cannot give. */
-static void check_supported(const struct domain_desc *desc, struct diag_sink *d)
-{
-    for (size_t i = 0; i < desc->nr_passthrough; i++)
-        diag_at(d, &desc->passthrough[i].at,
-                "passthrough of '%s': not supported by this hypervisor yet (ABI %d.%d has no "
-                "call to give a device to a domain)",
-                desc->passthrough[i].name, SEPTUM_ABI_MAJOR, SEPTUM_ABI_MINOR);
+    if (desc->direct_map)
+        c->flags |= SEPTUM_DOMAIN_DIRECT_MAP;
 }
 
 static void check_memory(const struct domain_desc *desc, const struct machine *m,
@@ -126,6 +118,31 @@ static int adapt_dtb(const struct domain_desc *desc, const char *root, struct di
     return size;
 }
 
+/* The device's node, copied from the machine's device tree. */
+static int add_device_node(const struct plan_device *dev, const void *host_fdt, struct diag_sink *d,
+                           struct placed_file *dtb)
+{
+    struct guest_dtb_device g = {.host_node = dev->host_node, .nr_regs = dev->nr_mmio};
+    int size;
+
+    for (size_t i = 0; i < dev->nr_mmio; i++) {
+        g.ipa[i] = dev->mmio[i].ipa;
+        g.size[i] = dev->mmio[i].size;
+    }
+    g.nr_irqs = dev->nr_irqs;
+    for (size_t i = 0; i < dev->nr_irqs; i++)
+        g.virq[i] = dev->irqs[i].guest;
+    size = guest_dtb_add_device(dtb->data, SEPTUM_GUEST_DTB_SIZE, host_fdt, &g);
+    if (size == -ENOSPC)
+        diag_at(d, &dev->desc->at, "%s: the device tree is larger than %u KiB with its node",
+                dev->label, SEPTUM_GUEST_DTB_SIZE >> 10);
+    else if (size == -EEXIST)
+        diag_at(d, &dev->desc->at,
+                "%s: the domain has a device of its own at 0x%llx (give another ipa)", dev->label,
+                (unsigned long long)g.ipa[0]);
+    return size;
+}
+
 static int make_dtb(const struct domain_desc *desc, const char *root, struct diag_sink *d,
                     struct domain_plan *p)
 {
@@ -146,6 +163,10 @@ static int make_dtb(const struct domain_desc *desc, const char *root, struct dia
     } else {
         p->dtb.data = malloc(SEPTUM_GUEST_DTB_SIZE);
         size = p->dtb.data ? guest_dtb_build(&params, p->dtb.data, SEPTUM_GUEST_DTB_SIZE) : -ENOMEM;
+    }
+    for (size_t i = 0; size >= 0 && i < p->nr_devices; i++) {
+        if (p->devices[i].host_node >= 0)
+            size = add_device_node(&p->devices[i], p->host_fdt, d, &p->dtb);
     }
     if (size < 0)
         return size;
@@ -176,11 +197,12 @@ int domain_plan_make(const struct domain_desc *desc, const struct machine *m, co
 
     memset(plan, 0, sizeof(*plan));
     set_config(desc, &plan->config);
-    check_supported(desc, d);
     pin_vcpus(desc, m, d, plan->config.pcpus);
     check_memory(desc, m, d);
     plan_shm(desc, d, plan);
-    rc = make_images(desc, root, d, plan);
+    rc = plan_devices(desc, m, d, plan);
+    if (rc == 0)
+        rc = make_images(desc, root, d, plan);
     if (rc == 0 && d->errors != before)
         rc = -EINVAL;
     if (rc < 0)
@@ -199,5 +221,6 @@ void domain_plan_free(struct domain_plan *plan)
     free_file(&plan->kernel);
     free_file(&plan->initrd);
     free_file(&plan->dtb);
+    free(plan->devices);
     memset(plan, 0, sizeof(*plan));
 }

@@ -14,6 +14,10 @@ struct machine {
     char owner_name[SEPTUM_MAX_PCPUS][SEPTUM_NAME_MAX]; /* the owner's name, or "" */
     uint64_t mem_free;                                  /* bytes */
     bool running; /* a running hypervisor's, not a model to check a file against */
+    /* The machine's device tree (HOST_FDT), the caller's; NULL when it is
+     * not known (checking a file away from the hypervisor): devices named
+     * by path are then not checked. */
+    const void *host_fdt;
 };
 
 /* The machine physinfo describes. */
@@ -31,8 +35,25 @@ struct placed_file {
     uint64_t ipa;
 };
 
+/* A device given to the domain, resolved: its registers and interrupts
+ * (from the machine's device tree when it is named by path), and the node
+ * its own device tree gets (a copy of the machine's), if there is one. */
+struct plan_device {
+    const struct desc_passthrough *desc; /* where it was written */
+    char label[128];                     /* its path, or its first register range */
+    int host_node;                       /* in the machine's device tree, or -1 */
+    uint32_t flags;                      /* SEPTUM_MMIO_* */
+    struct desc_mmio mmio[DESC_MAX_MMIO];
+    size_t nr_mmio;
+    struct desc_irq irqs[DESC_MAX_IRQS];
+    size_t nr_irqs;
+};
+
 struct domain_plan {
     struct septum_domain_config config;
+    struct plan_device *devices;
+    size_t nr_devices;
+    const void *host_fdt;                                 /* the machine's, for the devices' nodes */
     struct placed_file kernel, initrd, dtb;               /* initrd.len 0: none */
     uint64_t entry;                                       /* the kernel's first instruction */
     struct septum_shm_attach shm[SEPTUM_SHM_MAX_REGIONS]; /* attached before loading */
@@ -53,9 +74,17 @@ int domain_plan_make(const struct domain_desc *desc, const struct machine *m, co
                      struct diag_sink *d, struct domain_plan *plan);
 void domain_plan_free(struct domain_plan *plan);
 
-/* Makes the domain: create, load its images, set its boot (entry, device
- * tree). Left CREATED for septum_domain_start(); on failure, whatever was
- * made is destroyed. */
-int domain_plan_build(struct septum *h, const struct domain_plan *plan, uint32_t *domid);
+/* Resolves the definition's devices against m's device tree into
+ * plan->devices, reporting to d what cannot be given (plan_devices.c). */
+int plan_devices(const struct domain_desc *desc, const struct machine *m, struct diag_sink *d,
+                 struct domain_plan *plan);
+
+/* Makes the domain: create, give it its devices, load its images (where
+ * its RAM is: a direct-mapped domain's is known once it exists), set its
+ * boot (entry, device tree). Left CREATED for septum_domain_start(); on
+ * failure, whatever was made is destroyed, and a device the hypervisor
+ * refused is reported to d at its element. */
+int domain_plan_build(struct septum *h, const struct domain_plan *plan, struct diag_sink *d,
+                      uint32_t *domid);
 
 #endif

@@ -88,9 +88,20 @@ int septum_domain_stats(struct septum *h, uint32_t domid, struct septum_domain_s
 /* Shared-memory regions (ABI 1.2): attach returns the peer id (>= 0). */
 int septum_shm_attach(struct septum *h, uint32_t domid, const struct septum_shm_attach *req);
 int septum_shm_detach(struct septum *h, uint32_t domid, const char *name);
-/* What the domain holds beyond RAM and vCPUs; *count as for the queries. */
+/* Devices (ABI 1.2). A CREATED domain is given a platform device's
+ * registers (SEPTUM_MMIO_* flags) and interrupts; destroying it gives them
+ * back. */
+int septum_assign_mmio(struct septum *h, uint32_t domid, uint64_t pa, uint64_t size, uint64_t ipa,
+                       uint32_t flags);
+int septum_assign_irq(struct septum *h, uint32_t domid, uint32_t pirq, uint32_t virq);
+/* What a domain holds beyond RAM and vCPUs; *count as for the queries
+ * below. The _all form fills a malloc()ed array the caller frees. */
 int septum_domain_resources(struct septum *h, uint32_t domid, struct septum_resource *res,
                             size_t max, size_t *count);
+int septum_domain_resources_all(struct septum *h, uint32_t domid, struct septum_resource **res,
+                                size_t *count);
+/* The machine's device tree, in a malloc()ed buffer the caller frees. */
+int septum_host_fdt(struct septum *h, void **fdt, size_t *size);
 
 /* Every domain, in a malloc()ed array the caller frees. */
 int septum_domain_list_all(struct septum *h, struct septum_domain_info **info, size_t *count);

@@ -28,21 +28,3 @@ int septum_shm_detach(struct septum *h, uint32_t domid, const char *name)
     hc_buffer(&hc, &req, sizeof(req));
     return hc_status(h, &hc);
 }
-
-int septum_domain_resources(struct septum *h, uint32_t domid, struct septum_resource *res,
-                            size_t max, size_t *count)
-{
-    struct septum_ioctl_hypercall hc;
-    int64_t r;
-
-    hc_init(&hc, SEPTUM_HC_DOMAIN_RESOURCES);
-    hc.args[1] = domid;
-    if (max)
-        memset(res, 0, max * sizeof(*res));
-    hc_buffer(&hc, res, max * sizeof(*res));
-    r = hc_call(h, &hc);
-    if (r < 0)
-        return (int)r;
-    *count = (size_t)r;
-    return 0;
-}

@@ -73,6 +73,8 @@ int attach_console(const struct verb *v, struct septum *h, uint32_t domid, bool 
 
 /* Writes all of buf to stdout, unbuffered. */
 void write_stdout(const void *buf, size_t len);
+/* `septum info`: the devices each domain holds (DOMAIN_RESOURCES). */
+void print_resources(struct septum *h, const struct septum_domain_info *list, size_t n);
 
 /* The verbs. */
 int cmd_version(const struct verb *v, int argc, char **argv);

@@ -41,11 +41,14 @@ static int parse(const struct verb *v, int argc, char **argv, struct create_requ
     return -1;
 }
 
+/* host_fdt: the machine's device tree, for devices named by path; the
+ * caller frees it. */
 static int plan(const struct verb *v, struct septum *h, const struct domain_desc *desc,
-                struct domain_plan *p)
+                struct domain_plan *p, void **host_fdt)
 {
     struct septum_physinfo info;
     struct machine m;
+    size_t size;
     int rc = check_new_name(v, h, desc->name);
 
     if (rc)
@@ -58,6 +61,12 @@ static int plan(const struct verb *v, struct septum *h, const struct domain_desc
         if (m.pcpu_owner[cpu] != SEPTUM_PCPU_FREE)
             domain_name(h, m.pcpu_owner[cpu], m.owner_name[cpu]);
     }
+    if (desc->nr_passthrough) {
+        rc = septum_host_fdt(h, host_fdt, &size);
+        if (rc < 0)
+            return fail(v, "cannot read the machine's device tree: %s", septum_strerror(rc));
+        m.host_fdt = *host_fdt;
+    }
     return plan_definition(v, desc, &m, NULL, p);
 }
 
@@ -65,8 +74,11 @@ static int plan(const struct verb *v, struct septum *h, const struct domain_desc
 static int make(const struct verb *v, struct septum *h, const struct create_request *r,
                 const struct domain_desc *desc, const struct domain_plan *p, uint32_t *domid)
 {
-    int rc = domain_plan_build(h, p, domid);
+    struct diag_sink d = {.out = stderr, .file = desc->path};
+    int rc = domain_plan_build(h, p, &d, domid);
 
+    if (rc < 0 && d.errors)
+        return fail(v, "cannot create '%s': a device was refused; nothing was kept", desc->name);
     if (rc < 0)
         return fail_create(v, h, desc->name, p->config.mem_size, rc);
     rc = save_definition(*domid, desc);
@@ -100,6 +112,7 @@ int create_domain(const struct verb *v, const char *path, bool paused, bool cons
     struct domain_desc *desc;
     struct domain_plan p;
     struct septum *h;
+    void *host_fdt = NULL;
     uint32_t domid;
     int rc = load_definition(v, r.path, &desc);
     if (rc)
@@ -109,11 +122,12 @@ int create_domain(const struct verb *v, const char *path, bool paused, bool cons
         domain_desc_free(desc);
         return rc;
     }
-    rc = plan(v, h, desc, &p);
+    rc = plan(v, h, desc, &p, &host_fdt);
     if (!rc) {
         rc = make(v, h, &r, desc, &p, &domid);
         domain_plan_free(&p);
     }
+    free(host_fdt);
     domain_desc_free(desc);
     if (!rc && r.console)
         rc = attach_console(v, h, domid, false);

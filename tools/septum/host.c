@@ -108,6 +108,7 @@ int cmd_info(const struct verb *v, int argc, char **argv)
     }
     print_info(&p, list, n);
     print_memory(h, list, n);
+    print_resources(h, list, n);
     septum_close(h);
     free(list);
     return EXIT_OK;

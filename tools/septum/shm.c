@@ -24,12 +24,13 @@ static void print_regions(const struct septum_domain_info *d, const struct septu
 
 static int show_domain(struct septum *h, const struct septum_domain_info *d)
 {
-    struct septum_resource res[SEPTUM_SHM_MAX_REGIONS];
+    struct septum_resource *res = NULL;
     size_t n;
-    int rc = septum_domain_resources(h, d->domid, res, SEPTUM_SHM_MAX_REGIONS, &n);
+    int rc = septum_domain_resources_all(h, d->domid, &res, &n);
 
     if (rc >= 0)
-        print_regions(d, res, n < SEPTUM_SHM_MAX_REGIONS ? n : SEPTUM_SHM_MAX_REGIONS);
+        print_regions(d, res, n);
+    free(res);
     return rc == -ESRCH ? 0 : rc; /* destroyed since the list was taken */
 }
 

@@ -123,9 +123,19 @@ static void print_json(const struct domain_desc *desc, const struct domain_plan 
                (unsigned long long)a->regs_ipa, a->virq);
     }
     printf("]");
-    printf(",\n  \"on_poweroff\": \"%s\",\n  \"on_reboot\": \"%s\",\n  \"on_crash\": \"%s\"\n}\n",
+    printf(",\n  \"on_poweroff\": \"%s\",\n  \"on_reboot\": \"%s\",\n  \"on_crash\": \"%s\"",
            domain_action_name(c->on_poweroff), domain_action_name(c->on_reboot),
            domain_action_name(c->on_crash));
+    /* Devices as written: by path, or null for one given by address. */
+    printf(",\n  \"direct_map\": %s,\n  \"passthrough\": [", desc->direct_map ? "true" : "false");
+    for (size_t i = 0; i < desc->nr_passthrough; i++) {
+        printf("%s", i ? ", " : "");
+        if (desc->passthrough[i].path)
+            json_string(stdout, desc->passthrough[i].path, SIZE_MAX);
+        else
+            printf("null");
+    }
+    printf("]\n}\n");
 }
 
 /* "hello.xml: valid: 'hello', 1 vCPU, 64 MiB", and where the vCPUs would go

@@ -26,4 +26,17 @@ size_t arch_console_receive(struct vm *vm, const char *buf, size_t len);
 /* Drops a stopped domain's stage-2 translations from every TLB. */
 void arch_flush_guest_tlb(struct vm *vm);
 
+/* Passthrough. 0 if [pa, pa + size) may be given to a domain: in the
+ * machine's device space, no RAM, not the hypervisor's own devices (its
+ * UART, the interrupt controller); else -EINVAL, logged. */
+int arch_mmio_passable(uint64_t pa, uint64_t size);
+/* 0 if physical interrupt pirq may be given to a domain: a shared one the
+ * controller has, not the hypervisor's own; else -EINVAL, logged. */
+int arch_irq_passable(unsigned pirq);
+/* Delivers physical pirq to the created domain as virtual virq, then
+ * enables it; -EINVAL if virq cannot be (see vgic_bind_hw). */
+int arch_irq_bind(struct vm *vm, unsigned pirq, unsigned virq);
+/* Disables pirq and clears its pending and active state. */
+void arch_irq_unbind(unsigned pirq);
+
 #endif

@@ -31,6 +31,14 @@ paddr_t hal_virt_to_phys(const void *va);
  * running with its MMU off (clean to the point of coherency). */
 void hal_sync_for_guest(paddr_t pa, uint64_t size);
 
+/* A device register access of size 1, 2, 4 or 8 bytes at a physical
+ * address (a passed-through device's, forwarded or reset). */
+uint64_t hal_mmio_read(paddr_t pa, unsigned size);
+void hal_mmio_write(paddr_t pa, unsigned size, uint64_t value);
+/* The machine's device tree as the hypervisor booted with it, and its
+ * size. */
+const void *hal_host_fdt(uint64_t *size);
+
 uint64_t hal_time_ns(void);
 unsigned hal_current_pcpu(void);
 unsigned hal_nr_pcpus(void);

@@ -110,6 +110,10 @@ struct vm {
     spinlock_t lock;
     char crash_reason[128];
     struct vm_arch arch;
+    /* Boot-time domains: the machine's device-tree nodes of the devices
+     * they were given, for their standard device tree. */
+    int dt_nodes[8];
+    unsigned nr_dt_nodes;
     /* Dirty pieces of its RAM left to zero (zero_on_own_pcpu) and whether
      * that is done: until then nothing may be loaded into it or started.
      * Last: cold, and large enough to push the exit path's fields out of

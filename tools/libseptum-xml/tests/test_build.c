@@ -32,7 +32,7 @@ TEST(build_creates_loads_and_sets_the_boot)
     uint32_t domid = 0;
 
     fake_push_x0(7);
-    CHECK_EQ(domain_plan_build(h, &p, &domid), 0);
+    CHECK_EQ(domain_plan_build(h, &p, &(struct diag_sink){.out = stderr}, &domid), 0);
     CHECK_EQ(domid, 7);
     CHECK_EQ(fake_nr_calls, 5);
     CHECK_EQ(fake_calls[0].fn, SEPTUM_HC_DOMAIN_CREATE);
@@ -59,7 +59,7 @@ TEST(build_without_initrd_skips_its_load)
 
     p.initrd.len = 0;
     fake_push_x0(2);
-    CHECK_EQ(domain_plan_build(h, &p, &domid), 0);
+    CHECK_EQ(domain_plan_build(h, &p, &(struct diag_sink){.out = stderr}, &domid), 0);
     CHECK_EQ(fake_nr_calls, 4);
     CHECK_EQ(fake_calls[2].args[2], p.dtb.ipa);
     septum_close(h);
@@ -74,7 +74,7 @@ TEST(build_destroys_the_domain_when_a_step_fails)
     fake_push_x0(4);
     fake_push_x0(0);
     fake_push_x0(-ENOSPC); /* the initramfs */
-    CHECK_EQ(domain_plan_build(h, &p, &domid), -ENOSPC);
+    CHECK_EQ(domain_plan_build(h, &p, &(struct diag_sink){.out = stderr}, &domid), -ENOSPC);
     CHECK_EQ(domid, 0);
     CHECK_EQ(fake_calls[fake_nr_calls - 1].fn, SEPTUM_HC_DOMAIN_DESTROY);
     CHECK_EQ(fake_calls[fake_nr_calls - 1].args[1], 4);

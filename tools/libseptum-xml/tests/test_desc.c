@@ -172,7 +172,7 @@ TEST(desc_warns_of_septum_settings_in_a_mistyped_namespace)
 {
     char *path = temp_definition("<memory unit='MiB'>4</memory><metadata>\n"
                                  "<s:septum xmlns:s='http://septum.dev/xmlns/domian/1'>"
-                                 "<s:passthrough name='eth'/></s:septum>\n"
+                                 "<s:passthrough path='/eth'/></s:septum>\n"
                                  "<app:septum xmlns:app='http://example.com/app/1'/>\n"
                                  "</metadata>\n");
     struct domain_desc *d = NULL;

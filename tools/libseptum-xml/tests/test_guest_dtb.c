@@ -119,3 +119,52 @@ TEST(guest_dtb_refuses_what_is_no_device_tree)
 
     CHECK_EQ(guest_dtb_adapt(&two_vcpus, buf, 18, sizeof(buf)), -EINVAL);
 }
+
+/* A machine's tree with one virtio-mmio transport, as QEMU virt's. */
+static int host_tree(char *buf, int cap)
+{
+    const fdt32_t reg[4] = {0, cpu_to_fdt32(0xa003e00), 0, cpu_to_fdt32(0x200)};
+    const fdt32_t irq[3] = {0, cpu_to_fdt32(47), cpu_to_fdt32(1)};
+
+    CHECK_EQ(fdt_create(buf, cap), 0);
+    CHECK_EQ(fdt_finish_reservemap(buf), 0);
+    CHECK_EQ(fdt_begin_node(buf, ""), 0);
+    CHECK_EQ(fdt_property_u32(buf, "#address-cells", 2), 0);
+    CHECK_EQ(fdt_property_u32(buf, "#size-cells", 2), 0);
+    CHECK_EQ(fdt_begin_node(buf, "virtio_mmio@a003e00"), 0);
+    CHECK_EQ(fdt_property(buf, "dma-coherent", NULL, 0), 0);
+    CHECK_EQ(fdt_property(buf, "interrupts", irq, sizeof(irq)), 0);
+    CHECK_EQ(fdt_property(buf, "reg", reg, sizeof(reg)), 0);
+    CHECK_EQ(fdt_property_string(buf, "compatible", "virtio,mmio"), 0);
+    CHECK_EQ(fdt_property_u32(buf, "phandle", 0x8001), 0);
+    CHECK_EQ(fdt_end_node(buf), 0);
+    CHECK_EQ(fdt_end_node(buf), 0);
+    CHECK_EQ(fdt_finish(buf), 0);
+    return fdt_path_offset(buf, "/virtio_mmio@a003e00");
+}
+
+TEST(guest_dtb_gets_a_passed_through_devices_node_rewritten)
+{
+    static char host[4096], buf[SEPTUM_GUEST_DTB_SIZE];
+    struct guest_dtb_device dev = {
+        .ipa = {0xa200e00}, .size = {0x200}, .nr_regs = 1, .virq = {40}, .nr_irqs = 1};
+    int len, size;
+    const void *p;
+
+    dev.host_node = host_tree(host, sizeof(host));
+    CHECK(dev.host_node >= 0);
+    CHECK(guest_dtb_build(&two_vcpus, buf, sizeof(buf)) > 0);
+    size = guest_dtb_add_device(buf, sizeof(buf), host, &dev);
+    CHECK(size > 0);
+    CHECK(strcmp(prop(buf, "/virtio_mmio@a200e00", "compatible", &len), "virtio,mmio") == 0);
+    CHECK(prop(buf, "/virtio_mmio@a200e00", "dma-coherent", &len) != NULL);
+    CHECK(prop(buf, "/virtio_mmio@a200e00", "phandle", &len) == NULL); /* the machine's */
+    p = prop(buf, "/virtio_mmio@a200e00", "reg", &len);
+    CHECK(p && len == 16 && cell(p, 1) == 0xa200e00 && cell(p, 3) == 0x200);
+    p = prop(buf, "/virtio_mmio@a200e00", "interrupts", &len);
+    CHECK(p && len == 12 && cell(p, 0) == 0 && cell(p, 1) == 40 - 32 && cell(p, 2) == 1);
+    p = prop(buf, "/virtio_mmio@a200e00", "interrupt-parent", &len);
+    CHECK(p && len == 4 && cell(p, 0) == 1); /* the domain's GIC */
+    /* One node per address. */
+    CHECK_EQ(guest_dtb_add_device(buf, sizeof(buf), host, &dev), -EEXIST);
+}

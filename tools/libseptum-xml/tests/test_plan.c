@@ -219,18 +219,45 @@ TEST(plan_reads_nothing_outside_a_root_and_the_definitions_folder)
     free(secret);
 }
 
-TEST(plan_refuses_passthrough_for_now)
+TEST(plan_takes_devices_by_address_and_checks_dma_against_direct_map)
 {
     struct domain_plan p;
     char *errors;
 
     CHECK_EQ(plan_body("<memory unit='MiB'>4</memory><metadata>"
                        "<s:septum xmlns:s='http://septum.dev/xmlns/domain/1'>"
-                       "<s:passthrough name='eth'><s:mmio base='0xa000000' size='0x1000'/>"
+                       "<s:passthrough><s:mmio base='0x9010000' size='0x1000' ipa='0xa200000'/>"
+                       "<s:interrupt host='34' guest='40'/></s:passthrough>"
+                       "</s:septum></metadata>\n",
+                       &p, &errors),
+             0);
+    CHECK_EQ(p.nr_devices, 1);
+    CHECK_EQ(p.devices[0].mmio[0].base, 0x9010000);
+    CHECK_EQ(p.devices[0].mmio[0].ipa, 0xa200000);
+    CHECK_EQ(p.devices[0].irqs[0].host, 34);
+    CHECK_EQ(p.devices[0].irqs[0].guest, 40);
+    CHECK_EQ(p.devices[0].flags, 0);
+    CHECK_EQ(p.config.flags, 0);
+    domain_plan_free(&p);
+    free(errors);
+    CHECK_EQ(plan_body("<memory unit='MiB'>4</memory><metadata>"
+                       "<s:septum xmlns:s='http://septum.dev/xmlns/domain/1'>"
+                       "<s:memory direct-map='yes'/>"
+                       "<s:passthrough dma='yes'><s:mmio base='0xa003e00' size='0x200'/>"
+                       "</s:passthrough></s:septum></metadata>\n",
+                       &p, &errors),
+             0);
+    CHECK_EQ(p.devices[0].flags, SEPTUM_MMIO_DMA);
+    CHECK_EQ(p.config.flags, SEPTUM_DOMAIN_DIRECT_MAP);
+    domain_plan_free(&p);
+    free(errors);
+    CHECK_EQ(plan_body("<memory unit='MiB'>4</memory><metadata>"
+                       "<s:septum xmlns:s='http://septum.dev/xmlns/domain/1'>"
+                       "<s:passthrough dma='yes'><s:mmio base='0xa003e00' size='0x200'/>"
                        "</s:passthrough></s:septum></metadata>\n",
                        &p, &errors),
              -EINVAL);
-    CHECK(strstr(errors, "element <passthrough>: passthrough of 'eth': not supported") != NULL);
+    CHECK(strstr(errors, "element <passthrough>: mmio 0xa003e00 does DMA: domain") != NULL);
     free(errors);
 }
 

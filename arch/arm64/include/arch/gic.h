@@ -16,6 +16,13 @@ void gic_init_distributor(void);
 int gic_init_cpu(struct pcpu *p);
 /* Routes a shared interrupt to one pCPU and enables it. */
 void gic_enable_spi(unsigned intid, uint64_t target_mpidr);
+/* Routes a shared interrupt to pCPU pcpu (GICD_IROUTER). */
+void gic_route_spi(unsigned intid, unsigned pcpu);
+/* Disables a shared interrupt and clears its pending and active state,
+ * from any pCPU (GICD_ICENABLER, ICPENDR, ICACTIVER). */
+void gic_disable_spi(unsigned intid);
+/* Number of INTIDs the distributor implements (GICD_TYPER). */
+unsigned gic_nr_irqs(void);
 uint32_t gic_ack(void);
 /* EOImode = 1: an EOI only drops the running priority; the interrupt stays
  * active until gic_deactivate(), or until the guest deactivates it through

@@ -9,8 +9,11 @@
 #include <septum/config.h>
 #include <septum/spinlock.h>
 
-#define VGIC_NR_IRQS 64 /* SGIs, PPIs and 32 SPIs */
+/* SGIs, PPIs and 64 SPIs: QEMU virt's device lines (its virtio-mmio
+ * transports are SPIs 16-47) fit, and an SPI bitmap is one 64-bit word. */
+#define VGIC_NR_IRQS 96
 #define VGIC_NR_SPIS (VGIC_NR_IRQS - 32)
+#define VGIC_NO_PINTID 0    /* pintid[] of an SPI no physical interrupt backs */
 #define VGIC_NO_TARGET 0xff /* GICD_IROUTER names no vCPU of the domain */
 
 /* A guest's general registers as saved on exit; layout known to entry.S. */
@@ -53,21 +56,29 @@ struct vcpu_arch {
     bool injected; /* took an exception from the hypervisor since it started */
 };
 
+/* A set of SPIs: bit n is SPI 32 + n. */
+typedef uint64_t vgic_spis_t;
+
 /* A domain's distributor: the one place where the state of its SPIs lives.
- * Bit n of each mask is SPI 32 + n; vgic_spi.c says who writes what. */
+ * vgic_spi.c says who writes what. */
 struct vgic_dist {
     spinlock_t lock; /* this domain's vCPUs only */
     _Atomic uint32_t ctlr;
-    _Atomic uint32_t pending; /* pending and not yet in a list register */
-    _Atomic uint32_t enabled;
-    _Atomic uint32_t routed[MAX_VCPUS];   /* the SPIs each vCPU is the target of */
-    _Atomic uint8_t target[VGIC_NR_SPIS]; /* vCPU index, or VGIC_NO_TARGET */
-    uint32_t active;                      /* set active (ISACTIVER) while in no list register */
-    uint32_t in_lr;                       /* held in a list register of vCPU owner[] */
-    uint32_t lr_pending;                  /* of those, pending when last looked at */
-    uint32_t lr_active;                   /* of those, active when last looked at */
+    _Atomic vgic_spis_t pending; /* pending and not yet in a list register */
+    _Atomic vgic_spis_t enabled;
+    _Atomic vgic_spis_t routed[MAX_VCPUS]; /* the SPIs each vCPU is the target of */
+    _Atomic uint8_t target[VGIC_NR_SPIS];  /* vCPU index, or VGIC_NO_TARGET */
+    vgic_spis_t active;                    /* set active (ISACTIVER) while in no list register */
+    vgic_spis_t in_lr;                     /* held in a list register of vCPU owner[] */
+    vgic_spis_t lr_pending;                /* of those, pending when last looked at */
+    vgic_spis_t lr_active;                 /* of those, active when last looked at */
     /* Changes to SPIs in a list register, for their owner to make. */
-    uint32_t unpend, unactive, activate;
+    vgic_spis_t unpend, unactive, activate;
+    /* SPIs backed by a physical interrupt (passed through): placed in list
+     * registers with the HW bit and pintid[]. Set while the domain is
+     * CREATED, kept across restarts, cleared when it is released. */
+    vgic_spis_t hw;
+    uint16_t pintid[VGIC_NR_SPIS];
     uint8_t owner[VGIC_NR_SPIS];
     uint64_t irouter[VGIC_NR_SPIS]; /* as the guest wrote it */
     uint8_t priority[VGIC_NR_SPIS];

@@ -22,6 +22,14 @@ void vgic_inject_spi(struct vm *vm, unsigned intid);
 /* The physical virtual-timer interrupt, acknowledged with a priority drop
  * only, goes to the vCPU running here; the guest's EOI deactivates it. */
 void vgic_vtimer_fired(struct vcpu *vcpu);
+/* Backs virtual SPI virq with physical SPI pintid (passthrough): it is
+ * placed in list registers with the HW bit, and from now on the physical
+ * interrupt is routed to the pCPU of the vCPU the guest routes virq to.
+ * -EINVAL for a virq that is not an SPI of the virtual GIC, is the
+ * domain's UART's or is already backed. The domain is CREATED. */
+int vgic_bind_hw(struct vm *vm, unsigned virq, unsigned pintid);
+/* Forgets every binding (the domain is released; its vCPUs stopped). */
+void vgic_unbind_hw(struct vm *vm);
 /* Moves pending interrupts into free list registers; runs on the vCPU's
  * own pCPU just before it enters the guest. */
 void vgic_flush(struct vcpu *vcpu);

@@ -66,22 +66,22 @@ void vgic_spi_reset(struct vm *vm);
  * dropped: SPIs whose target must look at them, and vCPUs (one bit each)
  * that must look at their list registers. */
 struct vgic_effects {
-    uint32_t kick;
+    vgic_spis_t kick;
     uint32_t resync;
 };
 
-/* Register writes, bit n of spis being SPI 32 + n; the caller holds the
+/* Register writes to the SPIs in spis; the caller holds the
  * distributor's lock, then calls vgic_spi_tell() without it. */
-void vgic_spi_enable(struct vm *vm, uint32_t spis, bool on, struct vgic_effects *e);
-void vgic_spi_pend(struct vm *vm, uint32_t spis, bool on, struct vgic_effects *e);
-void vgic_spi_activate(struct vm *vm, uint32_t spis, bool on, struct vgic_effects *e);
+void vgic_spi_enable(struct vm *vm, vgic_spis_t spis, bool on, struct vgic_effects *e);
+void vgic_spi_pend(struct vm *vm, vgic_spis_t spis, bool on, struct vgic_effects *e);
+void vgic_spi_activate(struct vm *vm, vgic_spis_t spis, bool on, struct vgic_effects *e);
 void vgic_spi_route(struct vm *vm, unsigned spi, uint64_t irouter, struct vgic_effects *e);
 /* Kicks the vCPUs named, except skip (the caller, who looks anyway). */
 void vgic_spi_tell(struct vm *vm, const struct vgic_effects *e, const struct vcpu *skip);
 /* Pending and active SPIs as GICD_ISPENDR/ISACTIVER show them to self,
  * the accessing vCPU (NULL: none); under the lock. */
-uint32_t vgic_spi_pending(struct vm *vm, const struct vcpu *self);
-uint32_t vgic_spi_active(struct vm *vm, const struct vcpu *self);
+vgic_spis_t vgic_spi_pending(struct vm *vm, const struct vcpu *self);
+vgic_spis_t vgic_spi_active(struct vm *vm, const struct vcpu *self);
 
 /* ---- registers (vgic_dist.c, vgic_redist.c) ---- */
 
