@@ -191,9 +191,9 @@ static int64_t hc_physinfo(const struct vcpu *caller, const uint64_t *a)
 
 static int config_from_public(const struct septum_domain_config *p, struct domain_config *c)
 {
-    if (p->flags || p->pad || p->nr_vcpus == 0 || p->nr_vcpus > MAX_VCPUS ||
-        p->on_poweroff > SEPTUM_ACTION_PRESERVE || p->on_reboot > SEPTUM_ACTION_PRESERVE ||
-        p->on_crash > SEPTUM_ACTION_PRESERVE ||
+    if ((p->flags & ~SEPTUM_DOMAIN_NATIVE_WFI) || p->pad || p->nr_vcpus == 0 ||
+        p->nr_vcpus > MAX_VCPUS || p->on_poweroff > SEPTUM_ACTION_PRESERVE ||
+        p->on_reboot > SEPTUM_ACTION_PRESERVE || p->on_crash > SEPTUM_ACTION_PRESERVE ||
         strnlen(p->name, sizeof(p->name)) == sizeof(p->name) ||
         strnlen(p->cmdline, sizeof(p->cmdline)) == sizeof(p->cmdline))
         return -EINVAL;
@@ -204,6 +204,7 @@ static int config_from_public(const struct septum_domain_config *p, struct domai
         .on_reboot = (enum domain_action)p->on_reboot,
         .on_crash = (enum domain_action)p->on_crash,
         .zero_on_own_pcpu = true,
+        .native_wfi = p->flags & SEPTUM_DOMAIN_NATIVE_WFI,
     };
     memcpy(c->name, p->name, sizeof(c->name));
     memcpy(c->cmdline, p->cmdline, sizeof(c->cmdline));
@@ -490,6 +491,7 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
     stats.mem_hypervisor = vm->heap_bytes;
     stats.nr_ram_extents = vm->aspace.nr_ram;
     stats.flags = vm->config.direct_map ? SEPTUM_DOMAIN_DIRECT_MAP : 0;
+    stats.flags |= vm->config.native_wfi ? SEPTUM_DOMAIN_NATIVE_WFI : 0;
     stats.ram_base = vm->ram_ipa;
     vm_put(vm);
     return copy_out_versioned(caller, a[1], a[2], &stats, sizeof(stats),
