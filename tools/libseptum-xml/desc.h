@@ -55,6 +55,8 @@ struct domain_desc {
 
     struct desc_passthrough *passthrough;
     size_t nr_passthrough;
+
+    bool native_wfi; /* <septum:cpu wfi='native'/> */
 };
 
 /* Reads and checks the definition in path: well-formed XML, each element

@@ -6,6 +6,7 @@
  *         <septum:mmio base="0x9040000" size="0x1000"/>
  *         <septum:interrupt spi="8"/>
  *       </septum:passthrough>
+ *       <septum:cpu wfi="native"/>
  *     </septum:septum> */
 #include <errno.h>
 #include <stdlib.h>
@@ -100,21 +101,38 @@ static void take_passthrough(struct walk *w, xmlNode *n)
         (struct desc_passthrough){.name = name, .at = spot_of(n, NULL)};
 }
 
+/* How the domain's vCPUs wait for interrupts: WFI trapped (the default:
+ * the pCPU sleeps in the hypervisor, CPU time counts only work) or run
+ * natively (the lowest wake-up latency; the vCPU keeps its pCPU busy). */
+static void take_cpu(struct walk *w, xmlNode *n)
+{
+    static const char *const modes[] = {"trap", "native", NULL};
+    struct spot at = spot_of(n, "wfi");
+    char *text = required_attribute(w, n, "wfi");
+
+    check_attributes(w, n, (const char *const[]){"wfi", NULL});
+    check_empty(w, n);
+    if (text)
+        w->desc->native_wfi = pick(w, &at, text, modes) == 1;
+    free(text);
+}
+
 static void take_septum(struct walk *w, xmlNode *n)
 {
     static const struct child_rule children[] = {
         {.name = "passthrough", .take = take_passthrough, .repeats = true, .ns = SEPTUM_XML_NS},
+        {.name = "cpu", .take = take_cpu, .ns = SEPTUM_XML_NS},
     };
 
     check_attributes(w, n, (const char *const[]){NULL});
-    walk_children(w, n, children, 1);
+    walk_children(w, n, children, sizeof(children) / sizeof(children[0]));
 }
 
 /* Whether n has the name of one of Septum's elements: in a namespace that
  * is nearly ours, it is most likely ours mistyped. */
 static bool named_like_ours(const xmlNode *n)
 {
-    static const char *const names[] = {"septum", "passthrough", "mmio", "interrupt"};
+    static const char *const names[] = {"septum", "passthrough", "mmio", "interrupt", "cpu"};
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strcmp((const char *)n->name, names[i]) == 0)

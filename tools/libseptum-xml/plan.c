@@ -32,6 +32,8 @@ static void set_config(const struct domain_desc *desc, struct septum_domain_conf
     c->on_poweroff = desc->on_poweroff;
     c->on_reboot = desc->on_reboot;
     c->on_crash = desc->on_crash;
+    if (desc->native_wfi)
+        c->flags |= SEPTUM_DOMAIN_NATIVE_WFI;
 }
 
 /* What the definition asks that the hypervisor cannot give. */

@@ -120,6 +120,8 @@ void top_sort(struct top_sample *s, enum top_column c, bool reversed);
  * the cursor or break the columns) becomes '?'. src holds at most max. */
 void top_printable(const char *src, size_t max, char *dst, size_t size);
 void top_domain_name(const struct top_domain *d, char *buf, size_t size);
+/* The domain runs WFI natively: its CPU time counts its idle time. */
+bool top_native_wfi(const struct top_domain *d);
 
 /* Short forms shared by the screen and the batch output. */
 void top_format_rate(double rate, char *buf, size_t size);   /* "12.3k", "-" */

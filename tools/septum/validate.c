@@ -112,6 +112,7 @@ static void print_json(const struct domain_desc *desc, const struct domain_plan 
     printf(",\n  \"entry\": %llu,\n  \"initrd_address\": %llu,\n  \"dtb_address\": %llu",
            (unsigned long long)p->entry, (unsigned long long)p->initrd.ipa,
            (unsigned long long)p->dtb.ipa);
+    printf(",\n  \"native_wfi\": %s", c->flags & SEPTUM_DOMAIN_NATIVE_WFI ? "true" : "false");
     printf(",\n  \"on_poweroff\": \"%s\",\n  \"on_reboot\": \"%s\",\n  \"on_crash\": \"%s\"\n}\n",
            domain_action_name(c->on_poweroff), domain_action_name(c->on_reboot),
            domain_action_name(c->on_crash));
