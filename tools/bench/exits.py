@@ -41,10 +41,11 @@ def parse(text):
             "spread": spread}
 
 
-def run_until_done(cmd, timeout):
-    """Runs QEMU until the guest prints its last line, then stops it (Xen
-    stays up when its only domain powers off); returns the console text.
-    A hung run is killed after timeout seconds."""
+def run_until_done(cmd, timeout, ends=(DONE, FAIL)):
+    """Runs QEMU until the guest prints its last line (one with any of
+    ends in it), then stops it (Xen stays up when its only domain powers
+    off); returns the console text. A hung run is killed after timeout
+    seconds."""
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, errors="replace")
     watchdog = threading.Timer(timeout, proc.kill)
@@ -53,7 +54,7 @@ def run_until_done(cmd, timeout):
     try:
         for line in proc.stdout:
             lines.append(line.replace("\r", ""))
-            if DONE in line or FAIL in line:
+            if any(end in line for end in ends):
                 break
     finally:
         watchdog.cancel()

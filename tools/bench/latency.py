@@ -1,0 +1,71 @@
+"""A partitioned domain's timer latency, alone and while dom0 creates and
+destroys a 1 GiB domain over and over and a third domain crashes over and
+over (dom0 re-creating the faulty guest's storm). The bench guest
+(latency=W) takes a 1 kHz virtual-timer tick in WFI, one at a time, and
+reports per window of 256 ticks the median and most of: the hypervisor's
+instructions on its pCPU from its WFI to its handler (PMU at EL2), and
+the virtual time from the compare value to the handler. Everything runs
+under -icount, unattended, so every figure repeats exactly."""
+import re
+import statistics
+
+import dom0_script
+import exits
+import machines
+
+ALONE_WINDOWS = 8
+ROUNDS = 4  # of the stress loop: each creates and destroys 1 GiB, and crashes a domain
+MARK = "bench-stress:"
+WINDOW = re.compile(r"\(d\d+:bench\) bench: latency (?P<w>\d+) el2 (?P<el2_median>\d+) "
+                    r"(?P<el2_most>\d+) ns (?P<ns_median>\d+) (?P<ns_most>\d+)")
+GUESTS = "/usr/share/septum/guests"
+# pCPU 0 dom0, 1 the bench domain, 2 the crashing one, 3 the 1 GiB one.
+SCRIPT = f"""echo "{MARK} start"
+for i in $(seq {ROUNDS}); do
+    septum boot {GUESTS}/faulty.bin --name crasher --cpus 2 --cmdline storm > /dev/null
+    septum boot {GUESTS}/hello.bin --name big --cpus 3 --mem 1G --cmdline 'name=big wait' \\
+        > /dev/null || echo "{MARK} FAIL 1 GiB domain"
+    for j in $(seq 50); do septum list | grep -q '^crasher .*crashed' && break; sleep 0.1; done
+    septum destroy big
+    septum destroy crasher
+done
+echo "{MARK} end"
+poweroff -f
+"""
+
+
+def summary(windows):
+    """Median (of the windows' medians) and most, of both measures."""
+    return {key: {"median": statistics.median(int(w[f"{key}_median"]) for w in windows),
+                  "most": max(int(w[f"{key}_most"]) for w in windows)}
+            for key in ("el2", "ns")} | {"ticks": 256 * len(windows)}
+
+
+def between_marks(text):
+    """The windows that began after dom0's loop started and ended before
+    it ended (the first line after the start closes a window begun
+    before it)."""
+    start, end = text.find(f"{MARK} start"), text.find(f"{MARK} end")
+    if start < 0 or end < 0:
+        raise exits.GuestError("dom0's stress loop did not run to its end")
+    return list(WINDOW.finditer(text, start, end))[1:]
+
+
+def measure(bench_guest, workdir, commands, timeout=1800):
+    machine = ["--smp", "4", "--mem", "3G"]
+    alone_cmd = machines.launcher_command(
+        [*machine, "--icount", "--domain",
+         f"{bench_guest},name=bench,cpus=1,cmdline=latency={ALONE_WINDOWS}"],
+        workdir / "latency-alone.dtb")
+    _, beside_cmd = dom0_script.command(
+        workdir, "latency", SCRIPT,
+        [*machine, "--domain", f"{bench_guest},name=bench,cpus=1,cmdline=latency=0"])
+    commands["latency-alone"], commands["latency-beside"] = alone_cmd, beside_cmd
+    alone = list(WINDOW.finditer(exits.run_until_done(alone_cmd, timeout)))
+    text = exits.run_until_done(beside_cmd, timeout, ends=(f"{MARK} end", f"{MARK} FAIL"))
+    beside = between_marks(text)
+    if not alone or not beside:
+        raise exits.GuestError("no latency windows on the console")
+    return {"alone": summary(alone), "beside": summary(beside),
+            "crashes": len(re.findall(r"\(crasher\) crashed", text)),
+            "rounds": ROUNDS}
