@@ -147,6 +147,24 @@ static bool wait_flag(volatile uint32_t *flag)
     return true;
 }
 
+/* Sleeps in WFI until *flag reaches value: the interrupt whose handler
+ * sets it must wake the CPU (under a hypervisor that traps WFI, the
+ * hypervisor must). Returns false if the deadline (0: none) passed. */
+static bool sleep_until(volatile uint32_t *flag, uint32_t value, uint64_t deadline)
+{
+    bool done;
+
+    irq_disable();
+    while (!(done = *flag >= value) && !(deadline && timer_passed(deadline))) {
+        wfi();
+        irq_enable(); /* the pending interrupt is taken here */
+        isb();
+        irq_disable();
+    }
+    irq_enable();
+    return done;
+}
+
 static void peer_main(unsigned index)
 {
     if (cpu_irq_init(index)) {
@@ -155,8 +173,9 @@ static void peer_main(unsigned index)
     }
     dmb();
     peer_ready = 1;
-    if (!wait_flag(&sgi_received[index]))
-        console_printf("irq: FAIL cpu%u got no sgi\n", index);
+    /* Asleep: the SGI from another pCPU must wake it. Should it never
+     * come, the boot CPU says so. */
+    sleep_until(&sgi_received[index], 1, 0);
     /* Takes the SPIs routed here until the boot CPU is done with them. */
     if (!wait_flag(&spi_done))
         console_printf("irq: FAIL cpu%u never told the spi test ended\n", index);
@@ -169,11 +188,9 @@ static void test_timer(void)
     uint64_t deadline = timer_deadline_ms(WAIT_MS);
 
     timer_arm();
-    while (timer_irqs < TIMER_COUNT) {
-        if (timer_passed(deadline))
-            guest_fail("got %u of %u timer interrupts", timer_irqs, TIMER_COUNT);
-        cpu_relax();
-    }
+    /* Asleep between ticks: the timer must wake the CPU. */
+    if (!sleep_until(&timer_irqs, TIMER_COUNT, deadline))
+        guest_fail("got %u of %u timer interrupts", timer_irqs, TIMER_COUNT);
     if (timer_masked) /* reported, but the other tests still run */
         console_printf("irq: FAIL CNTV_CTL.IMASK was set behind the guest's back\n");
 }

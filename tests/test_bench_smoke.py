@@ -80,3 +80,22 @@ def test_doorbell_figures_are_counted_and_repeat_exactly(doorbell_runs):
     # A ring is an exit: the hypervisor ran instructions for it.
     assert all(v > 0 for v in first), first
     assert doorbell_figures(doorbell_runs[1]) == first
+
+
+LATENCY = re.compile(r"bench: latency (\d+) el2 (\d+) (\d+) ns (\d+) (\d+) slow (\d+) exits (\d+)")
+
+
+@pytest.mark.parametrize("wfi", ["trap", "native"])
+def test_latency_mode_takes_one_exit_per_tick(wfi):
+    """latency=W: W windows of 256 timer ticks taken in WFI. Trapped, the
+    tick wakes the pCPU asleep in the hypervisor and costs no exit beyond
+    the WFI's own; native, it costs its interrupt's exit. Alone under
+    -icount every window counts the same."""
+    result = boot("--smp", "1", "--icount",
+                  "--domain", guest("bench") + f",name=bench,wfi={wfi},cmdline=latency=2")
+    lines = result.domain_lines(1, "bench")
+    assert lines[-1] == "bench: done", result
+    windows = [LATENCY.fullmatch(line) for line in lines[:-1]]
+    assert all(windows) and [w.group(1) for w in windows] == ["1", "2"], lines
+    assert [w.group(7) for w in windows] == ["256", "256"]
+    assert windows[0].groups()[1:] == windows[1].groups()[1:]

@@ -85,6 +85,15 @@ def test_spi_reaches_the_vcpu_it_is_routed_to(side_by_side):
         "irq: spi 33 cleared while pending stayed quiet"], side_by_side
 
 
+def test_irq_guest_with_native_wfi():
+    """WFI not trapped: the guest's timer and SGIs wake it in hardware."""
+    result = boot("--smp", "3", "--domain", guest("irq") + ",cpus=1-2,wfi=native")
+    out = result.domain_lines(1, "irq")
+    assert [l for l in out if "timer" in l] == [f"irq: timer {n}" for n in range(1, 11)], result
+    assert "irq: cpu0 got sgi from cpu1" in out
+    assert out[-1] == "irq: done", result
+
+
 def test_timer_interrupt_a_stopped_domain_left_active_does_not_stick():
     """The domain resets from inside its timer handler, before ending the
     interrupt: restarted on the same pCPU, it must get its timer again."""

@@ -90,6 +90,7 @@ def test_qemus_device_tree_is_dumped_once_per_machine(tmp_path):
     (guest("hello") + ",cpus=9", "pCPU 9 does not exist"),
     (guest("hello") + ",bogus=1", "unknown domain option 'bogus=1'"),
     (guest("hello") + ",mem=3M", "must be a non-zero multiple of 2 MiB"),
+    (guest("hello") + ",wfi=spin", "wfi=spin"),
     ("/nonexistent.bin", "not found"),
 ])
 def test_bad_domain_options_are_rejected(domain, message):
@@ -125,6 +126,19 @@ def test_dry_run_describes_domains_in_chosen():
     assert 'bootargs = "x,y=z";' in out
     assert 'septum,name = "hello";' in out and "cpus = <0>;" in out
     assert '"multiboot,kernel", "multiboot,module"' in out
+
+
+def test_native_wfi_is_described_per_domain(tmp_path):
+    path = tmp_path / "d.xml"
+    path.write_text("""<domain type='xen'><name>d</name><memory unit='MiB'>16</memory>
+<os><type>hvm</type><kernel>/usr/share/septum/guests/hello.bin</kernel></os>
+<metadata><s:septum xmlns:s='http://septum.dev/xmlns/domain/1'><s:cpu wfi='native'/></s:septum>
+</metadata></domain>""")
+    rc, out, err = run("--dry-run", "--smp", "3", "--domain", guest("hello") + ",wfi=native",
+                       "--domain", guest("smp") + ",wfi=trap", "--domain", str(path))
+    assert rc == 0, err
+    nodes = out.split("domain@")[1:]
+    assert ["septum,native-wfi;" in node for node in nodes] == [True, False, True]
 
 
 def test_a_definitions_warnings_are_shown(tmp_path):

@@ -468,7 +468,7 @@ def test_boot_creates_loads_sets_boot_and_starts(tmp_path):
     assert [c[0] for c in made] == ["DOMAIN_CREATE", "DOMAIN_LOAD", "DOMAIN_SET_BOOT",
                                     "DOMAIN_START"]
     # Default: 64 MiB, the lowest free pCPU.
-    assert made[0][2] == ("{name=my-guest.v2 mem=67108864 pcpus=3 "
+    assert made[0][2] == ("{name=my-guest.v2 mem=67108864 pcpus=3 flags=0 "
                           "cmdline=console=ttyAMA0 quiet} -> 3")
     assert made[1][1][:2] == [3, 0x40080000]
     assert made[1][1][3] == 64 + 4096

@@ -2,6 +2,8 @@
 the septum command, Linux as a 2-vCPU guest, and the same definitions as
 boot-time domains through the launcher. One dom0 boot is shared by the
 tests that use it, which run in order."""
+import csv
+import io
 import json
 import re
 import subprocess
@@ -43,6 +45,10 @@ HOST_DEFINITIONS = {
                                     extra="  <on_crash>destroy</on_crash>\n"),
     "crash-preserve.xml": definition("crashp", kernel="faulty.bin", cmdline="storm"),
     "attach.xml": definition("att", cmdline="name=att"),
+    "native-wfi.xml": definition("spinner", cmdline="name=spinner wait",
+                                 extra="  <metadata><septum:septum xmlns:septum="
+                                       "'http://septum.dev/xmlns/domain/1'>"
+                                       "<septum:cpu wfi='native'/></septum:septum></metadata>\n"),
 }
 
 
@@ -61,6 +67,20 @@ def dom0(tmp_path_factory):
     shell.ok("stty columns 1000")
     yield shell
     child.terminate(force=True)
+
+
+def cpu_shares(shell, seconds=3):
+    """Each domain's CPU time over `seconds` of the hypervisor's uptime, as
+    a share of its vCPUs' time (1.0: every vCPU ran all along)."""
+    rows = list(csv.DictReader(io.StringIO(shell.ok(
+        f"septum top -b --csv=domains -i 2 -d {seconds}"))))
+    first = {r["name"]: r for r in rows if r["sample"] == "1"}
+    shares = {}
+    for r in (r for r in rows if r["sample"] == "2" and r["name"] in first):
+        elapsed = (float(r["uptime_s"]) - float(first[r["name"]]["uptime_s"])) * 1e9
+        ran = int(r["cpu_time_ns"]) - int(first[r["name"]]["cpu_time_ns"])
+        shares[r["name"]] = ran / (elapsed * int(r["vcpus"]))
+    return shares
 
 
 def state(shell, name):
@@ -262,6 +282,8 @@ def test_linux_runs_as_a_guest_with_two_vcpus(dom0):
     assert re.fullmatch(r"Started domain \d+ \(linux\)\n", out), out
     assert re.search(r"Septum domU: Linux \S+-arm64, 2 CPUs", console), console
     assert dom0.domains()["linux"]["vcpus"] == 2
+    # Idle at its shell: its vCPUs sleep in WFI, which the hypervisor traps.
+    assert cpu_shares(dom0)["linux"] < 0.5
     dom0.ok("echo 'grep -c ^processor /proc/cpuinfo; echo marker-$((6*7))' | "
             "septum console linux > /dev/null")
     console = dom0.wait_for_console("linux", "marker-42")
@@ -298,6 +320,24 @@ def test_linux_powers_off_when_asked(dom0):
     assert child.match.group(1) == "0"
     child.expect_exact(PROMPT)
     assert "linux" not in dom0.domains()  # on_poweroff is destroy
+
+
+def test_idle_domains_count_only_the_time_they_run(dom0):
+    """A vCPU waiting in a trapped WFI gives its pCPU back: its CPU time
+    stands nearly still. One that runs WFI natively holds its pCPU, and
+    its time grows with the clock; septum top marks it."""
+    dom0.ok(f"septum boot {GUESTS}/hello.bin --name sleeper --cmdline 'name=sleeper wait'")
+    dom0.ok(f"septum create {HOST}/native-wfi.xml")
+    dom0.wait_for_console("sleeper", "hello: done")
+    dom0.wait_for_console("spinner", "hello: done")  # it works, natively
+    shares = cpu_shares(dom0)
+    assert shares["sleeper"] < 0.5, shares
+    assert shares["spinner"] > 0.8, shares
+    top = dom0.ok("septum top -b -i 2 -d 1").split("\n")
+    marked = {line.split()[1]: line.split()[6].endswith("*")  # the CPU(%) column
+              for line in top if re.match(r"\s*\d+ (sleeper|spinner) +running ", line)}
+    assert marked == {"sleeper": False, "spinner": True}, top
+    dom0.ok("septum destroy sleeper && septum destroy spinner")
 
 
 def test_dmesg_and_help(dom0):

@@ -137,6 +137,14 @@ def test_batch_rates_move_with_the_counters_of_busy_domains():
     assert positive(pl011["WRITES/s"]) and int(pl011["WRITES"]) > 18
 
 
+def test_batch_marks_the_cpu_share_of_a_domain_running_wfi_natively():
+    rc, out, err = top("-b", "-i", "2", "-d", "0.2", script="1:native-wfi:hello")
+    assert rc == 0, err
+    domains = by(samples(out)[1]["domains"], "NAME")
+    assert domains["hello"]["CPU(%)"].endswith("*") and positive(domains["hello"]["CPU(%)"][:-1])
+    assert not domains["Domain-0"]["CPU(%)"].endswith("*")
+
+
 def test_batch_rates_are_zero_when_nothing_moves():
     # Without a script the simulated machine stands still.
     rc, out, err = top("-b", "-i", "2", "-d", "0.1", script=None)

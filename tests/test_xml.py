@@ -397,11 +397,27 @@ def test_create_makes_loads_and_starts(tmp_path):
             if c[0].startswith("DOMAIN_") and c[0] not in ("DOMAIN_LIST", "DOMAIN_INFO")]
     assert [c[0] for c in made] == ["DOMAIN_CREATE", "DOMAIN_LOAD", "DOMAIN_LOAD",
                                     "DOMAIN_SET_BOOT", "DOMAIN_START"]
-    assert made[0][2] == "{name=web mem=16777216 pcpus=3 cmdline=} -> 3"
+    assert made[0][2] == "{name=web mem=16777216 pcpus=3 flags=0 cmdline=} -> 3"
     dtb_ipa = 0x4000_0000 + (16 << 20) - (64 << 10)
     assert made[2][1][1] == dtb_ipa
     assert made[3][1][:3] == [3, made[1][1][1], dtb_ipa]
     assert (tmp_path / "run" / "3.xml").read_text() == (tmp_path / "web.xml").read_text()
+
+
+@pytest.mark.parametrize("mode, flags", [("native", "0x2"), ("trap", "0")])
+def test_create_asks_for_native_wfi_as_the_definition_says(tmp_path, mode, flags):
+    trace = tmp_path / "trace"
+    body = (f"  <metadata><septum:septum xmlns:septum='http://septum.dev/xmlns/domain/1'>"
+            f"<septum:cpu wfi='{mode}'/></septum:septum></metadata>\n")
+    path = definition(tmp_path, body)
+    assert xmllint(SCHEMA, path).returncode == 0
+    r = run_fake(tmp_path, "create", str(path), trace=trace)
+    assert r.rc == 0, r
+    create = next(c for c in calls(trace) if c[0] == "DOMAIN_CREATE")
+    assert f" flags={flags} " in create[2]
+    # What the launcher reads to describe a boot-time domain.
+    plan = json.loads(septum("validate", "--json", "--pcpus", "4", "--root", "/", str(path)).out)
+    assert plan["native_wfi"] == (mode == "native")
 
 
 def test_create_paused_and_dumpxml(tmp_path):

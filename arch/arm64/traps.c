@@ -15,6 +15,7 @@
 #include <arch/smccc.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
+#include <arch/wfx.h>
 
 /* Which vector the exit came through (entry.S passes it). */
 #define VECTOR_SYNC 0
@@ -230,10 +231,15 @@ static __attribute__((noinline)) void handle_sysreg(struct vcpu *vcpu, struct gu
     regs->elr += 4;
 }
 
-static __attribute__((cold, noinline)) void guest_fault(struct vcpu *vcpu,
-                                                        const struct guest_regs *regs, uint64_t esr)
+/* What the paths above do not handle. A trapped WFx is here too, off
+ * the hot paths (its vCPU has nothing to do anyway), and counted with
+ * these: the public ABI has no exit cause of its own for it. */
+static __attribute__((cold, noinline)) void sync_other(struct vcpu *vcpu, struct guest_regs *regs,
+                                                       uint64_t esr)
 {
-    if (ESR_EC(esr) == EC_IABT_LOW)
+    if (ESR_EC(esr) == EC_WFX)
+        handle_wfx(vcpu, regs, ESR_ISS(esr));
+    else if (ESR_EC(esr) == EC_IABT_LOW)
         vm_crash(vcpu->vm, "instruction fetch from IPA 0x%llx, outside its memory",
                  (unsigned long long)guest_ipa_of_fault());
     else
@@ -266,7 +272,7 @@ static void handle_sync(struct vcpu *vcpu, struct guest_regs *regs)
         break;
     default:
         vcpu->exits[EXIT_OTHER]++;
-        guest_fault(vcpu, regs, esr);
+        sync_other(vcpu, regs, esr);
         break;
     }
 }

@@ -50,7 +50,8 @@ void vcpu_unload(struct vcpu *vcpu)
 static void vcpu_enter(struct pcpu *p, struct vcpu *vcpu)
 {
     write_sysreg(vttbr_el2, stage2_vttbr(&vcpu->vm->aspace.s2));
-    write_sysreg(hcr_el2, HCR_GUEST | (cpu_has_pauth() ? HCR_API | HCR_APK : 0));
+    write_sysreg(hcr_el2, HCR_GUEST | (vcpu->vm->config.native_wfi ? 0 : HCR_WFX) |
+                              (cpu_has_pauth() ? HCR_API | HCR_APK : 0));
     isb();
     vgic_flush(vcpu);
     vcpu->loaded_at = hal_time_ns();

@@ -135,6 +135,15 @@ void vgic_flush(struct vcpu *vcpu)
         atomic_store_explicit(&vcpu->attention, true, memory_order_relaxed);
 }
 
+bool vgic_lr_pending(void)
+{
+    for (uint32_t used = all_lrs() & ~lr_empty_mask(); used; used &= used - 1) {
+        if (lr_read((unsigned)__builtin_ctz(used)) & LR_PENDING)
+            return true;
+    }
+    return false;
+}
+
 void vgic_inject(struct vcpu *vcpu, unsigned intid)
 {
     if (intid >= 32)

@@ -64,4 +64,9 @@ extern const unsigned bench_path_count;
 /* Takes interrupts on vCPU 0 for the timer and SGI paths; 0 or -EBUSY. */
 int irq_setup(const struct platform *p);
 
+/* The timer's latency tick after tick, in `windows` windows (0: for ever)
+ * of LATENCY_WINDOW ticks; takes over the IRQ handler (latency.c). */
+#define LATENCY_WINDOW 256u
+void latency_run(unsigned windows);
+
 #endif

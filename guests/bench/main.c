@@ -5,6 +5,7 @@
  * a PMU that counts EL2) adds, after the table, each path's EL2
  * instructions per single operation over SPREAD_OPS of them:
  *   bench: spread hypercall 101 101 104   (least, median, most)
+ * latency=W measures the timer's latency instead of the table (latency.c).
  *
  * Output (tools/bench parses it):
  *   bench: septum, uart 0x9000000, 1000 operations per path
@@ -27,20 +28,21 @@
 
 const char guest_name[] = "bench";
 
-static unsigned iterations(const struct fdt *fdt)
+/* The bootarg key=N, from min to MAX_ITERATIONS; dflt when not given. */
+static unsigned number_arg(const struct fdt *fdt, const char *key, unsigned min, unsigned dflt)
 {
     char text[12];
     unsigned n = 0;
 
-    if (!bootargs_value(dtb_bootargs(fdt), "iterations", text, sizeof(text)))
-        return DEFAULT_ITERATIONS;
+    if (!bootargs_value(dtb_bootargs(fdt), key, text, sizeof(text)))
+        return dflt;
     for (const char *c = text; *c; c++) {
         if (*c < '0' || *c > '9' || n > MAX_ITERATIONS)
-            guest_fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
+            guest_fail("bad %s=%s (%u to %u)", key, text, min, MAX_ITERATIONS);
         n = n * 10 + (unsigned)(*c - '0');
     }
-    if (n == 0 || n > MAX_ITERATIONS)
-        guest_fail("bad iterations=%s (1 to %u)", text, MAX_ITERATIONS);
+    if (n < min || n > MAX_ITERATIONS)
+        guest_fail("bad %s=%s (%u to %u)", key, text, min, MAX_ITERATIONS);
     return n;
 }
 
@@ -107,10 +109,15 @@ int main(const void *dtb)
     if (platform_discover(&fdt, &plat))
         guest_fail("device tree names no known hypervisor, UART or GICv3");
     uart_set_base(plat.uart);
-    n = iterations(&fdt);
+    n = number_arg(&fdt, "iterations", 1, DEFAULT_ITERATIONS);
     if (irq_setup(&plat))
         guest_fail("GIC did not respond");
     pmu_setup();
+    if (bootargs_value(dtb_bootargs(&fdt), "latency", NULL, 0)) {
+        latency_run(number_arg(&fdt, "latency", 0, 0));
+        console_printf("bench: done\n");
+        return 0;
+    }
     console_printf("bench: %s, uart 0x%lx, %u operations per path\n",
                    plat.hyp == HYP_XEN ? "xen" : "septum", (unsigned long)plat.uart, n);
     console_printf("bench: %-12s %10s %10s %10s\n", "path", "round-trip", "guest", "hypervisor");

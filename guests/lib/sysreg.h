@@ -42,6 +42,14 @@ static inline void cpu_relax(void)
     __asm__ volatile("yield" : : : "memory");
 }
 
+/* Waits for an interrupt: with IRQs masked, a pending one still ends it
+ * (and is taken once they are unmasked), so a check made with them masked
+ * just before cannot miss one that comes in between. */
+static inline void wfi(void)
+{
+    __asm__ volatile("wfi" : : : "memory");
+}
+
 static inline void irq_enable(void)
 {
     __asm__ volatile("msr daifclr, #2" : : : "memory");

@@ -2,6 +2,7 @@
  *   compatible = "septum,domain"; septum,name = "..."; cpus = <pCPU ...>;
  *   memory = <hi lo> (bytes); bootargs = "..."; septum,direct-map (IPA = PA);
  *   septum,ram-base = <hi lo> (its RAM's address: the boot loader placed it);
+ *   septum,native-wfi (WFI and WFE not trapped);
  *   module@A { compatible = "multiboot,kernel", "multiboot,module"; reg = <...>; }
  *   module@B { compatible = "multiboot,ramdisk", "multiboot,module"; reg = <...>; }
  *   shm@C { compatible = "septum,shm"; septum,name = "ring0";
@@ -108,12 +109,13 @@ static int parse_domain(const struct fdt *fdt, int chosen, int node, struct doma
     const char *bootargs = fdt_prop_string(fdt, node, "bootargs");
     uint32_t flag_len;
 
-    *c = (struct domain_config){.control = control,
-                                .direct_map =
-                                    fdt_prop(fdt, node, "septum,direct-map", &flag_len) != NULL,
-                                .on_poweroff = ACTION_DESTROY,
-                                .on_reboot = ACTION_RESTART,
-                                .on_crash = ACTION_PRESERVE};
+    *c = (struct domain_config){
+        .control = control,
+        .direct_map = fdt_prop(fdt, node, "septum,direct-map", &flag_len) != NULL,
+        .native_wfi = fdt_prop(fdt, node, "septum,native-wfi", &flag_len) != NULL,
+        .on_poweroff = ACTION_DESTROY,
+        .on_reboot = ACTION_RESTART,
+        .on_crash = ACTION_PRESERVE};
     if (!name || strlen(name) >= DOMAIN_NAME_MAX) {
         log_printf("%s: missing or too long septum,name", fdt_node_name(fdt, node));
         return -EINVAL;

@@ -207,6 +207,7 @@ static int config_from_public(const struct septum_domain_config *p, struct domai
         .on_crash = (enum domain_action)p->on_crash,
         .zero_on_own_pcpu = true,
         .direct_map = (p->flags & SEPTUM_DOMAIN_DIRECT_MAP) != 0,
+        .native_wfi = (p->flags & SEPTUM_DOMAIN_NATIVE_WFI) != 0,
     };
     memcpy(c->name, p->name, sizeof(c->name));
     memcpy(c->cmdline, p->cmdline, sizeof(c->cmdline));
@@ -517,6 +518,7 @@ static int64_t hc_domain_stats(const struct vcpu *caller, const uint64_t *a)
     stats.mem_hypervisor = vm->heap_bytes;
     stats.nr_ram_extents = vm->aspace.nr_ram;
     stats.flags = vm->config.direct_map ? SEPTUM_DOMAIN_DIRECT_MAP : 0;
+    stats.flags |= vm->config.native_wfi ? SEPTUM_DOMAIN_NATIVE_WFI : 0;
     stats.ram_base = vm->ram_ipa;
     vm_put(vm);
     return copy_out_versioned(caller, a[1], a[2], &stats, sizeof(stats),

@@ -627,3 +627,23 @@ TEST(vgic_hw_spi_withdrawn_deactivates_the_physical_one)
     vgic_unbind_hw(vm);
     teardown();
 }
+
+/* What ends a trapped WFI: an interrupt pending in a list register of the
+ * pCPU, not one the guest is already handling. */
+TEST(vgic_lr_pending_wakes_only_for_a_pending_interrupt)
+{
+    setup();
+    gicd_write(0, GICD_CTLR, CTLR_GRP1);
+    gicr_write(0, 0, GICR_ISENABLER0, 1u << 1);
+    run_on(0);
+    CHECK(!vgic_lr_pending());
+    gicr_write(0, 0, GICR_ISPENDR0, 1u << 1);
+    CHECK(!vgic_lr_pending()); /* still in the distributor: `attention` says so */
+    flush(0);
+    CHECK(vgic_lr_pending());
+    fake_guest_ack(0, 1);
+    CHECK(!vgic_lr_pending()); /* active only */
+    run_on(1);
+    CHECK(!vgic_lr_pending()); /* another pCPU's list registers */
+    teardown();
+}

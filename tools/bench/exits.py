@@ -43,11 +43,12 @@ def parse(text):
             "spread": spread}
 
 
-def run_until_done(cmd, timeout):
-    """Runs QEMU until the guest prints its last line, then stops it (Xen
-    stays up when its only domain powers off); returns the console text.
-    A hung run is killed after timeout seconds."""
-    return run_until_line(cmd, re.compile(f"{re.escape(DONE)}|{re.escape(FAIL)}"), timeout)
+def run_until_done(cmd, timeout, ends=(DONE, FAIL)):
+    """Runs QEMU until the guest prints its last line (one with any of
+    ends in it), then stops it (Xen stays up when its only domain powers
+    off); returns the console text. A hung run is killed after timeout
+    seconds."""
+    return run_until_line(cmd, re.compile("|".join(map(re.escape, ends))), timeout)
 
 
 def run_until_line(cmd, last, timeout):

@@ -99,6 +99,8 @@ struct domain_desc {
     size_t nr_shmem;
     struct desc_shmem_place shmem_place[SEPTUM_SHM_MAX_REGIONS];
     size_t nr_shmem_place;
+
+    bool native_wfi; /* <septum:cpu wfi='native'/> */
 };
 
 /* Reads and checks the definition in path: well-formed XML, each element

@@ -9,6 +9,7 @@
  *         <septum:interrupt host="34" guest="34"/>
  *       </septum:passthrough>
  *       <septum:shmem name="ring0" address="0xb010000" registers="0xb000000" interrupt="40"/>
+ *       <septum:cpu wfi="native"/>
  *     </septum:septum> */
 #include <errno.h>
 #include <stdlib.h>
@@ -254,12 +255,29 @@ static void take_shmem_place(struct walk *w, xmlNode *n)
     desc->shmem_place[desc->nr_shmem_place++] = p;
 }
 
+/* How the domain's vCPUs wait for interrupts: WFI trapped (the default:
+ * the pCPU sleeps in the hypervisor, CPU time counts only work) or run
+ * natively (the lowest wake-up latency; the vCPU keeps its pCPU busy). */
+static void take_cpu(struct walk *w, xmlNode *n)
+{
+    static const char *const modes[] = {"trap", "native", NULL};
+    struct spot at = spot_of(n, "wfi");
+    char *text = required_attribute(w, n, "wfi");
+
+    check_attributes(w, n, (const char *const[]){"wfi", NULL});
+    check_empty(w, n);
+    if (text)
+        w->desc->native_wfi = pick(w, &at, text, modes) == 1;
+    free(text);
+}
+
 static void take_septum(struct walk *w, xmlNode *n)
 {
     static const struct child_rule children[] = {
         {.name = "memory", .take = take_septum_memory, .ns = SEPTUM_XML_NS},
         {.name = "passthrough", .take = take_passthrough, .repeats = true, .ns = SEPTUM_XML_NS},
         {.name = "shmem", .take = take_shmem_place, .repeats = true, .ns = SEPTUM_XML_NS},
+        {.name = "cpu", .take = take_cpu, .ns = SEPTUM_XML_NS},
     };
 
     check_attributes(w, n, (const char *const[]){NULL});
@@ -270,7 +288,8 @@ static void take_septum(struct walk *w, xmlNode *n)
  * is nearly ours, it is most likely ours mistyped. */
 static bool named_like_ours(const xmlNode *n)
 {
-    static const char *const names[] = {"septum", "passthrough", "mmio", "interrupt", "shmem"};
+    static const char *const names[] = {"septum", "passthrough", "mmio", "interrupt", "shmem",
+                                        "cpu"};
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strcmp((const char *)n->name, names[i]) == 0)

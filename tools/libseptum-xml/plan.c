@@ -34,6 +34,8 @@ static void set_config(const struct domain_desc *desc, struct septum_domain_conf
     c->on_crash = desc->on_crash;
     if (desc->direct_map)
         c->flags |= SEPTUM_DOMAIN_DIRECT_MAP;
+    if (desc->native_wfi)
+        c->flags |= SEPTUM_DOMAIN_NATIVE_WFI;
 }
 
 static void check_memory(const struct domain_desc *desc, const struct machine *m,

@@ -124,6 +124,8 @@ void top_domain_name(const struct top_domain *d, char *buf, size_t size);
  * name is never taken for a whole one (another domain's, maybe). */
 #define TOP_NAME_CUT '+'
 void top_fit_name(char *name, int width);
+/* The domain runs WFI natively: its CPU time counts its idle time. */
+bool top_native_wfi(const struct top_domain *d);
 
 /* Short forms shared by the screen and the batch output. */
 void top_format_rate(double rate, char *buf, size_t size);   /* "12.3k", "-" */

@@ -64,11 +64,13 @@ static void text_domains(FILE *f, const struct top_sample *s)
         char name[SEPTUM_NAME_MAX], cpu[16], ex[16], irq[16], hc[16], con[16];
 
         top_domain_name(d, name, sizeof(name));
+        text_rate(d->cpu_pct, 0, cpu, sizeof(cpu));
+        if (top_native_wfi(d))
+            strncat(cpu, "*", sizeof(cpu) - strlen(cpu) - 1); /* as on the screen */
         fprintf(f, "%4u %-*s %-13s %5u %8llu %9.1f %6s %9s %9s %9s %9s\n", d->info.domid,
                 NAME_WIDTH, name, septum_state_name(d->info.state), d->info.nr_vcpus,
                 (unsigned long long)(d->info.mem_size / MIB), (double)d->info.cpu_time_ns / 1e9,
-                text_rate(d->cpu_pct, 0, cpu, sizeof(cpu)),
-                text_rate(d->exits_rate, d->vcpus_err, ex, sizeof(ex)),
+                cpu, text_rate(d->exits_rate, d->vcpus_err, ex, sizeof(ex)),
                 text_rate(d->irqs_rate, d->stats_err, irq, sizeof(irq)),
                 text_rate(d->hypercalls_rate, d->stats_err, hc, sizeof(hc)),
                 text_rate(d->console_rate, d->stats_err, con, sizeof(con)));

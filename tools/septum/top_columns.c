@@ -109,6 +109,11 @@ static void rate_cell(double rate, int err, char *buf, size_t size)
         top_format_rate(rate, buf, size);
 }
 
+bool top_native_wfi(const struct top_domain *d)
+{
+    return !d->stats_err && (d->stats.flags & SEPTUM_DOMAIN_NATIVE_WFI);
+}
+
 void top_column_cell(const struct top_domain *d, enum top_column c, char *buf, size_t size)
 {
     double cpu_s = (double)d->info.cpu_time_ns / 1e9;
@@ -134,7 +139,8 @@ void top_column_cell(const struct top_domain *d, enum top_column c, char *buf, s
         break;
     case COL_CPU_PCT:
         if (rate_known(d->cpu_pct))
-            snprintf(buf, size, "%.*f", d->cpu_pct < 100 ? 1 : 0, d->cpu_pct);
+            snprintf(buf, size, "%.*f%s", d->cpu_pct < 100 ? 1 : 0, d->cpu_pct,
+                     top_native_wfi(d) ? "*" : "");
         else
             snprintf(buf, size, "-");
         break;

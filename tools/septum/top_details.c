@@ -114,7 +114,8 @@ void top_draw_details(struct top_view *v, const struct top_sample *s)
         top_putf(y++, 0, COLS, "Crashed: %s", line);
     }
     top_column_cell(d, COL_CPU_PCT, cpu, sizeof(cpu));
-    top_putf(y++, 0, COLS, "CPU %.1f s (%s%%)", (double)d->info.cpu_time_ns / 1e9, cpu);
+    top_putf(y++, 0, COLS, "CPU %.1f s (%s%%)%s", (double)d->info.cpu_time_ns / 1e9, cpu,
+             top_native_wfi(d) ? ", WFI native: idle time counts" : "");
     if (d->stats_err) {
         top_putf(y++, 0, COLS, "Hypercalls, IRQs, console: unknown: %s",
                  septum_strerror(d->stats_err));
@@ -156,8 +157,9 @@ void top_draw_help(void)
         "",
         "Rates are per second, over the measured time between refreshes: '-'",
         "until two refreshes saw a domain, '?' when the hypervisor did not say.",
-        "Load is the share of time a vCPU was loaded on its pCPU; one waiting",
-        "in WFI stays loaded (with no scheduler, its pCPU has nothing else).",
+        "CPU% is the share of time a vCPU ran: one waiting in WFI gives its",
+        "pCPU back to the hypervisor, which sleeps. '*': the domain runs WFI",
+        "natively (lowest latency), so its idle time counts as running.",
         "",
         "Press any key to return.",
     };

@@ -123,6 +123,7 @@ static void print_json(const struct domain_desc *desc, const struct domain_plan 
                (unsigned long long)a->regs_ipa, a->virq);
     }
     printf("]");
+    printf(",\n  \"native_wfi\": %s", c->flags & SEPTUM_DOMAIN_NATIVE_WFI ? "true" : "false");
     printf(",\n  \"on_poweroff\": \"%s\",\n  \"on_reboot\": \"%s\",\n  \"on_crash\": \"%s\"",
            domain_action_name(c->on_poweroff), domain_action_name(c->on_reboot),
            domain_action_name(c->on_crash));

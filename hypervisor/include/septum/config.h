@@ -52,6 +52,10 @@ struct domain_config {
      * by the creator (domains the control domain creates: it does not
      * stall for seconds on a large one). */
     bool zero_on_own_pcpu;
+    /* WFI and WFE run in the guest, not trapped: the lowest wake-up
+     * latency, but the vCPU holds its pCPU busy (and its CPU time grows)
+     * while it idles. */
+    bool native_wfi;
     unsigned nr_vcpus;
     unsigned pcpu[MAX_VCPUS]; /* vCPU i runs on pCPU pcpu[i] */
     uint64_t mem_size;

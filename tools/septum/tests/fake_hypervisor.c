@@ -99,6 +99,7 @@ static int64_t stats(const struct fake_domain *d, struct septum_ioctl_hypercall 
     out->console_bytes = printed;
     out->mem_boot_copies = (uint64_t)d->info.domid << 20;
     out->mem_hypervisor = 24 << 10;
+    out->flags = d->flags;
     out->nr_ram_extents = d->info.domid == 1 ? 2 : 1;
     out->nr_devices = 2;
     out->devices[0] = (struct septum_device_stats){
@@ -283,7 +284,7 @@ static void trace_config(FILE *f, const struct septum_domain_config *cfg)
     fprintf(f, " {name=%.*s mem=%" PRIu64 " pcpus=", SEPTUM_NAME_MAX, cfg->name, cfg->mem_size);
     for (uint32_t i = 0; i < cfg->nr_vcpus && i < SEPTUM_MAX_VCPUS; i++)
         fprintf(f, "%s%u", i ? "," : "", cfg->pcpus[i]);
-    fprintf(f, " cmdline=%.*s}", SEPTUM_CMDLINE_MAX, cfg->cmdline);
+    fprintf(f, " flags=%#x cmdline=%.*s}", cfg->flags, SEPTUM_CMDLINE_MAX, cfg->cmdline);
 }
 
 static void trace(const struct septum_ioctl_hypercall *hc)

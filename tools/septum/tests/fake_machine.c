@@ -95,8 +95,8 @@ static int64_t check_config(const struct septum_domain_config *cfg)
     struct septum_physinfo p;
 
     fake_physinfo(&p);
-    if (!cfg->name[0] || memchr(cfg->name, 0, sizeof(cfg->name)) == NULL || cfg->flags ||
-        !memchr(cfg->cmdline, 0, sizeof(cfg->cmdline)))
+    if (!cfg->name[0] || memchr(cfg->name, 0, sizeof(cfg->name)) == NULL ||
+        (cfg->flags & ~SEPTUM_DOMAIN_NATIVE_WFI) || !memchr(cfg->cmdline, 0, sizeof(cfg->cmdline)))
         return -EINVAL;
     if (cfg->nr_vcpus == 0 || cfg->nr_vcpus > SEPTUM_MAX_VCPUS)
         return -EINVAL;
@@ -131,6 +131,7 @@ int64_t fake_create(const struct septum_domain_config *cfg)
     memcpy(d->info.name, cfg->name, sizeof(d->info.name));
     d->info.mem_size = cfg->mem_size;
     d->info.nr_vcpus = cfg->nr_vcpus;
+    d->flags = cfg->flags;
     d->info.created_ns = 100 * SEC + ticked_ns;
     memcpy(d->pcpus, cfg->pcpus, sizeof(d->pcpus));
     return d->info.domid;

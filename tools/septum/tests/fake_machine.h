@@ -20,7 +20,8 @@ struct fake_domain {
     bool used;
     struct septum_domain_info info;
     uint32_t pcpus[SEPTUM_MAX_VCPUS];
-    bool booted; /* SET_BOOT done */
+    bool booted;    /* SET_BOOT done */
+    uint32_t flags; /* SEPTUM_DOMAIN_* it was created with */
     char console[FAKE_CONSOLE_SIZE];
     size_t console_len;
     uint64_t running_ns; /* scripted runs: wall-clock time spent running */

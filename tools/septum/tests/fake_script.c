@@ -10,6 +10,7 @@
  * so TICK is the refresh, from 1):
  *   N:boot:NAME:CPUS   a running domain appears, one vCPU per listed pCPU
  *   N:crash:NAME       the domain crashes
+ *   N:native-wfi:NAME  the domain reports SEPTUM_DOMAIN_NATIVE_WFI
  *   N:destroy:NAME     the domain is gone before the tick's DOMAIN_LIST
  *   N:vanish:NAME      the domain is gone just after it: listed, but its
  *                      vCPU and statistics calls find no such domain
@@ -82,6 +83,8 @@ static void apply(char *what, char *arg, char *arg2)
     } else if (strcmp(what, "crash") == 0 && d) {
         d->info.state = SEPTUM_STATE_CRASHED;
         snprintf(d->info.crash_reason, sizeof(d->info.crash_reason), "scripted crash");
+    } else if (strcmp(what, "native-wfi") == 0 && d) {
+        d->flags |= SEPTUM_DOMAIN_NATIVE_WFI;
     } else if (strcmp(what, "destroy") == 0 && d) {
         fake_remove(d);
     } else if (strcmp(what, "vanish") == 0 && d) {

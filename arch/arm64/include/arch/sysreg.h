@@ -21,8 +21,10 @@
 /* HCR_EL2: AArch64 EL1; stage 2 on; physical IRQ/FIQ/SError to EL2; EL1 SMC
  * and IMPLEMENTATION DEFINED registers trap; set/way invalidation upgraded
  * to clean+invalidate so a guest cannot discard other owners' dirty lines;
- * broadcast maintenance and barriers inner-shareable. WFI/WFE do not trap:
- * every vCPU owns its pCPU, so idling in the guest costs nobody anything. */
+ * broadcast maintenance and barriers inner-shareable. WFI and WFE trap
+ * (HCR_WFX) unless the domain asked to run them natively: the pCPU then
+ * sleeps in the hypervisor, and the vCPU's time counts only while it has
+ * work. */
 #define HCR_VM (1ull << 0)
 #define HCR_SWIO (1ull << 1)
 #define HCR_FMO (1ull << 3)
@@ -30,6 +32,8 @@
 #define HCR_AMO (1ull << 5)
 #define HCR_FB (1ull << 9)
 #define HCR_BSU_IS (1ull << 10)
+#define HCR_TWI (1ull << 13)
+#define HCR_TWE (1ull << 14)
 #define HCR_TSC (1ull << 19)
 #define HCR_TIDCP (1ull << 20)
 #define HCR_RW (1ull << 31)
@@ -38,6 +42,7 @@
 #define HCR_GUEST                                                                                  \
     (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_TIDCP | \
      HCR_RW)
+#define HCR_WFX (HCR_TWI | HCR_TWE)
 
 /* SCTLR_EL2 (non-VHE): RES1 bits, MMU, caches, stack alignment check. */
 #define SCTLR_EL2_RES1 0x30c50830ull
@@ -55,6 +60,7 @@
 
 /* ESR_EL2 exception classes handled on the exit path. */
 #define EC_UNKNOWN 0x00
+#define EC_WFX 0x01
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
 #define EC_SYSREG 0x18

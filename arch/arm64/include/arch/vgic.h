@@ -4,6 +4,7 @@
 #ifndef ARCH_VGIC_H
 #define ARCH_VGIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vm;
@@ -33,6 +34,11 @@ void vgic_unbind_hw(struct vm *vm);
 /* Moves pending interrupts into free list registers; runs on the vCPU's
  * own pCPU just before it enters the guest. */
 void vgic_flush(struct vcpu *vcpu);
+/* True if a list register of this pCPU holds a pending interrupt: what
+ * ends a vCPU's trapped WFI. Its priority and the guest's mask are not
+ * looked at: a masked one ends the WFI early, which the architecture
+ * allows, and the guest waits again. */
+bool vgic_lr_pending(void);
 
 /* A guest write of ICC_SGI1R_EL1. */
 void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r);
