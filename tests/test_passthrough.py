@@ -62,14 +62,16 @@ REFUSED = {
                            memory=16, kernel=HELLO, initrd=None),
                 "mmio 0x8000000: 0x8000000+0x10000: refused by the hypervisor: MMIO "
                 "0x8000000+0x10000 is the interrupt controller's"),
-    # The GPIO controller (PL061): no DMA, no driver in the domain.
+    # The GPIO controller (PL061): no DMA, no driver in the domain; away
+    # from the emulated one every domain has at its address (power keys).
     "ram.xml": (definition("ram", "<septum:passthrough><septum:mmio base='0x9030000' "
                            "size='0x1000' ipa='0x40000000'/></septum:passthrough>",
                            memory=16, kernel=HELLO, initrd=None),
                 "mmio 0x9030000: 0x9030000+0x1000: refused by the hypervisor: ram: IPA "
                 "0x40000000+0x1000 overlaps its RAM or devices"),
     "irq.xml": (definition("irq", "<septum:passthrough><septum:mmio base='0x9030000' "
-                           "size='0x1000'/><septum:interrupt host='33' guest='40'/>"
+                           "size='0x1000' ipa='0xc000000'/><septum:interrupt host='33' "
+                           "guest='40'/>"
                            "</septum:passthrough>",
                            memory=16, kernel=HELLO, initrd=None),
                 "mmio 0x9030000: interrupt 33: refused by the hypervisor: interrupt 33 is "

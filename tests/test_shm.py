@@ -199,7 +199,7 @@ def test_refusals_are_precise_and_leave_nothing_behind(dom0):
     # know the limit, the hypervisor refuses it.
     write_file(dom0, "/tmp/spi.xml", bare_metal_pong(
         "spi", "held", extra="  <metadata><septum:septum xmlns:septum="
-        "'http://septum.dev/xmlns/domain/1'><septum:shmem name='held' interrupt='70'/>"
+        "'http://septum.dev/xmlns/domain/1'><septum:shmem name='held' interrupt='100'/>"
         "</septum:septum></metadata>\n"))
     rc, out = dom0.run("septum create /tmp/spi.xml")
     assert rc == 1 and "invalid argument" in out, out
