@@ -14,9 +14,15 @@
 #include <arch/vgic_internal.h>
 #include <arch/vgic_lr.h>
 
+/* The implemented list registers, a mask worked out once (the count is
+ * the same on every pCPU): one load on the injection paths. */
 static uint32_t all_lrs(void)
 {
-    return (1u << lr_count()) - 1;
+    static uint32_t mask;
+
+    if (!mask)
+        mask = (1u << lr_count()) - 1;
+    return mask;
 }
 
 /* The virtual timer's list register carries the physical INTID: the
@@ -168,9 +174,11 @@ void vgic_inject_local(struct vcpu *vcpu, unsigned intid)
 
 void vgic_vtimer_fired(struct vcpu *vcpu)
 {
-    uint32_t all = all_lrs();
-
-    if ((private_enabled(vcpu) >> INTID_VTIMER & 1) && (lr_empty_mask() & all) == all) {
+    /* The timer cannot be in a list register already: its physical
+     * interrupt stays active, and cannot fire again, until the guest
+     * deactivates it through that list register. So the first list
+     * register, when it is empty, is as good as any: no search. */
+    if ((private_enabled(vcpu) >> INTID_VTIMER & 1) && (lr_empty_mask() & 1)) {
         lr_write(0, vtimer_lr(vcpu));
         vcpu->irqs_injected++;
         return;
@@ -181,29 +189,35 @@ void vgic_vtimer_fired(struct vcpu *vcpu)
     atomic_store_explicit(&vcpu->attention, true, memory_order_relaxed);
 }
 
+/* ICC_SGI1R_EL1: Aff1, Aff2, RS and Aff3, which no vCPU's affinity has. */
+#define SGI1R_HIGH_AFFINITY 0x00fff0ff00ff0000ull
+#define SGI1R_IRM (1ull << 40)
+
+/* vCPU i is Aff0 = i, and the other affinities are 0 (arch_vm_init), so a
+ * target list with range 0 names vCPUs by bit; one naming higher
+ * affinities names nobody here. */
 void vgic_send_sgi(struct vcpu *from, uint64_t sgi1r)
 {
     struct vm *vm = from->vm;
     unsigned intid = (sgi1r >> 24) & 0xf;
-    bool broadcast = (sgi1r >> 40) & 1; /* IRM: all but self */
-    uint64_t aff =
-        (sgi1r >> 16 & 0xff) << 8 | (sgi1r >> 32 & 0xff) << 16 | (sgi1r >> 48 & 0xff) << 32;
-    unsigned range = (unsigned)(sgi1r >> 44 & 0xf) * 16;
+    uint32_t all = (1u << vm->config.nr_vcpus) - 1, targets;
 
-    for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
-        struct vcpu *target = &vm->vcpus[i];
-        uint64_t mpidr = target->arch.vmpidr & 0xff00ffffffull;
-        unsigned aff0 = mpidr & 0xff;
-        bool hit;
+    if (sgi1r & SGI1R_IRM)
+        targets = all & ~(1u << from->id); /* all but self */
+    else if (sgi1r & SGI1R_HIGH_AFFINITY)
+        targets = 0;
+    else
+        targets = (uint32_t)sgi1r & all;
+    if (targets == 1u << from->id) { /* to itself (Linux's irq_work): no walk */
+        vgic_inject_local(from, intid);
+        return;
+    }
+    for (; targets; targets &= targets - 1) {
+        struct vcpu *target = &vm->vcpus[__builtin_ctz(targets)];
 
-        if (broadcast)
-            hit = target != from;
-        else
-            hit = (mpidr & ~0xffull) == aff && aff0 >= range && aff0 < range + 16 &&
-                  (sgi1r >> (aff0 - range) & 1);
-        if (hit && target == from)
+        if (target == from)
             vgic_inject_local(target, intid);
-        else if (hit)
+        else
             vgic_inject(target, intid);
     }
 }
