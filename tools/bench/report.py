@@ -1,6 +1,8 @@
 """The table on stdout and the figures in build/bench.json."""
 import json
+from collections import Counter
 
+import domu
 from exits import FLOOR
 
 TARGET_XEN_RATIO = 0.5  # issue 6: every exit path at most half of Xen's
@@ -30,9 +32,10 @@ def fmt(value, spec=""):
     return "-" if value is None else format(value, spec)
 
 
-def print_exits(rows, septum, xen):
+def print_exits(exit_paths):
+    rows = exit_paths["rows"]
     print("Exit paths: hypervisor (EL2) instructions per operation, "
-          f"{septum['iterations']} operations per path, -icount shift=0,sleep=off")
+          f"{exit_paths['iterations']} operations per path, -icount shift=0,sleep=off")
     print(f"{'path':<14}{'Septum':>8}{'Xen':>8}{'S/Xen':>8}{'floor':>7}{'S/floor':>9}"
           f"{'round trip S / Xen':>22}")
     for path, r in rows.items():
@@ -44,10 +47,14 @@ def print_exits(rows, septum, xen):
           "\n  its round trip (virtual counter, all ELs) minus the guest's own instructions on the"
           "\n  same code (PMU at EL1, under Septum). floor: save/dispatch/restore prototype"
           " (FINDINGS.md).")
-    for name, res in (("Septum", septum), ("Xen", xen)):
-        if res:
-            same = "identical" if res["deterministic"] else "DIFFERENT (not deterministic!)"
-            print(f"  {name}: {res['runs']} runs, {same}.")
+    for name in ("septum", "xen"):
+        runs = exit_paths["runs"][name]
+        if runs:
+            same = ("identical" if exit_paths["deterministic"][name]
+                    else "DIFFERENT (not deterministic!)")
+            print(f"  {name.capitalize()}: {runs} runs, {same}.")
+    for line in verdict(rows):
+        print(line)
 
 
 def print_interference(figures):
@@ -181,7 +188,7 @@ def print_profile(profile):
     print("\nSeptum EL2 instructions per operation, by function (-singlestep trace):")
     for path, counts in profile.items():
         total = sum(counts.values())
-        top = ", ".join(f"{f} {n:.0f}" for f, n in counts.most_common(8))
+        top = ", ".join(f"{f} {n:.0f}" for f, n in Counter(counts).most_common(8))
         print(f"  {path:<11} {total:5.0f}: {top}")
 
 
@@ -189,3 +196,27 @@ def write_json(path, data):
     with open(path, "w") as f:
         json.dump(data, f, indent=2, sort_keys=True)
         f.write("\n")
+
+
+def print_all(data):
+    """The whole table, from what a run measured (build/bench.json): the
+    same text whether just measured or printed again later (--print)."""
+    print(f"make bench, {data['date']}: Septum vs Xen {data['xen_package'] or '(not available)'}"
+          f" (Debian)\non {data['qemu']}, TCG, machine virt, CPU {data['cpu']}, the same QEMU"
+          " command line for both\n")
+    print_exits(data["exit_paths"])
+    print_interference(data["interference"])
+    if "doorbell" in data:
+        print_doorbell(data["doorbell"])
+    if "idle" in data:
+        print_idle(data["idle"])
+    if "latency" in data:
+        print_latency(data["latency"])
+    if "profile" in data:
+        print_profile(data["profile"])
+    if "system" in data:
+        print_system(data["system"])
+    if "domu" in data:
+        domu.print_domu(data["domu"], data.get("slot_bytes"))
+    for note in data["notes"]:
+        print(f"  note: {note}")
