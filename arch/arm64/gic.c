@@ -5,6 +5,7 @@
 #include <septum/errno.h>
 #include <septum/log.h>
 #include <arch/gic.h>
+#include <arch/vgic_lr.h>
 #include <arch/pcpu.h>
 #include <arch/platform.h>
 #include <arch/sysreg.h>
@@ -132,6 +133,7 @@ int gic_init_cpu(struct pcpu *p)
     write_sysreg(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
     write_sysreg(S3_4_C12_C11_0, 1);  /* ICH_HCR_EL2.En: virtual CPU interface on */
     isb();
+    lr_init();
     return 0;
 }
 

@@ -14,17 +14,6 @@
 #include <arch/vgic_internal.h>
 #include <arch/vgic_lr.h>
 
-/* The implemented list registers, a mask worked out once (the count is
- * the same on every pCPU): one load on the injection paths. */
-static uint32_t all_lrs(void)
-{
-    static uint32_t mask;
-
-    if (!mask)
-        mask = (1u << lr_count()) - 1;
-    return mask;
-}
-
 /* The virtual timer's list register carries the physical INTID: the
  * guest's EOI deactivates the physical interrupt, which stays active (and
  * so cannot fire again) until then. No masking, no second exit. */
@@ -125,7 +114,7 @@ void vgic_flush(struct vcpu *vcpu)
 
     if (!pending && !timer && !spis)
         return;
-    all = all_lrs();
+    all = lr_all();
     free = lr_empty_mask() & all;
     if (spis)
         waiting = vgic_spi_flush(vcpu, &free);
@@ -143,7 +132,7 @@ void vgic_flush(struct vcpu *vcpu)
 
 bool vgic_lr_pending(void)
 {
-    for (uint32_t used = all_lrs() & ~lr_empty_mask(); used; used &= used - 1) {
+    for (uint32_t used = lr_all() & ~lr_empty_mask(); used; used &= used - 1) {
         if (lr_read((unsigned)__builtin_ctz(used)) & LR_PENDING)
             return true;
     }
@@ -160,7 +149,7 @@ void vgic_inject(struct vcpu *vcpu, unsigned intid)
 
 void vgic_inject_local(struct vcpu *vcpu, unsigned intid)
 {
-    uint32_t all = all_lrs();
+    uint32_t all = lr_all();
 
     /* The common case, all list registers free: straight into the first,
      * with no bitmap, no flag and no second look at the others. */

@@ -6,17 +6,28 @@
 #define ICH_HCR_UIE 2ull
 #define MAX_LRS 8
 
-/* ICH_VTR_EL2 is read once: the count bounds every list-register walk. */
+/* ICH_VTR_EL2 is read once, at boot: the count bounds every list-register
+ * walk, and the exit paths load the mask rather than work it out (or find
+ * out whether it was worked out: a cost that would land on one exit). */
+static unsigned count;
+static uint32_t all;
+
+void lr_init(void)
+{
+    unsigned n = (unsigned)(read_sysreg(S3_4_C12_C11_1) & 0xf) + 1; /* ListRegs */
+
+    count = n > MAX_LRS ? MAX_LRS : n;
+    all = (1u << count) - 1;
+}
+
 unsigned lr_count(void)
 {
-    static unsigned count;
-
-    if (!count) {
-        unsigned n = (unsigned)(read_sysreg(S3_4_C12_C11_1) & 0xf) + 1; /* ListRegs */
-
-        count = n > MAX_LRS ? MAX_LRS : n;
-    }
     return count;
+}
+
+uint32_t lr_all(void)
+{
+    return all;
 }
 
 uint64_t lr_read(unsigned n)

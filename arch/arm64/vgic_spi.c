@@ -142,7 +142,7 @@ static uint64_t update_lr(struct vcpu *vcpu, uint64_t lr, bool leaving, struct v
  * empty are added to *free. */
 static void resync_lrs(struct vcpu *vcpu, uint32_t *free, bool leaving, struct vgic_effects *e)
 {
-    uint32_t all = (1u << lr_count()) - 1;
+    uint32_t all = lr_all();
 
     for (uint32_t used = all & ~*free; used; used &= used - 1) {
         unsigned i = (unsigned)__builtin_ctz(used);
@@ -167,7 +167,7 @@ static void reap_hw(struct vcpu *vcpu, struct vgic_effects *e)
 {
     struct vgic_dist *d = &vcpu->vm->arch.dist;
     vgic_spis_t mine = 0, live = 0;
-    uint32_t all = (1u << lr_count()) - 1;
+    uint32_t all = lr_all();
 
     for (vgic_spis_t held = d->in_lr & d->hw; held; held &= held - 1) {
         unsigned spi = (unsigned)__builtin_ctzll(held);
@@ -391,7 +391,7 @@ void vgic_spi_route(struct vm *vm, unsigned spi, uint64_t irouter, struct vgic_e
 static void lr_state(struct vm *vm, const struct vcpu *self, vgic_spis_t *pend, vgic_spis_t *act)
 {
     struct vgic_dist *d = &vm->arch.dist;
-    uint32_t all = (1u << lr_count()) - 1;
+    uint32_t all = lr_all();
 
     *pend = d->lr_pending;
     *act = d->lr_active;

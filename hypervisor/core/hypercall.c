@@ -617,7 +617,8 @@ static int shm_target(const struct vcpu *caller, uint64_t domid, struct vm **out
     return target(caller, domid, false, out);
 }
 
-static int64_t hc_shm_attach(const struct vcpu *caller, const uint64_t *a)
+/* SHM_ATTACH (returns the peer id) and SHM_DETACH (reads only the name). */
+static int64_t hc_shm(const struct vcpu *caller, uint32_t fn, const uint64_t *a)
 {
     struct septum_shm_attach req;
     struct vm *vm;
@@ -627,22 +628,7 @@ static int64_t hc_shm_attach(const struct vcpu *caller, const uint64_t *a)
         return err;
     err = copy_in(caller, &req, a[1], a[2], sizeof(req));
     if (!err)
-        err = shm_attach(vm, &req);
-    vm_put(vm);
-    return err;
-}
-
-static int64_t hc_shm_detach(const struct vcpu *caller, const uint64_t *a)
-{
-    struct septum_shm_attach req;
-    struct vm *vm;
-    int err = shm_target(caller, a[0], &vm);
-
-    if (err)
-        return err;
-    err = copy_in(caller, &req, a[1], a[2], sizeof(req));
-    if (!err)
-        err = shm_detach(vm, req.name);
+        err = fn == SEPTUM_HC_SHM_ATTACH ? shm_attach(vm, &req) : shm_detach(vm, req.name);
     vm_put(vm);
     return err;
 }
@@ -691,9 +677,8 @@ static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uin
     case SEPTUM_HC_DOMAIN_STATS:
         return hc_domain_stats(caller, a);
     case SEPTUM_HC_SHM_ATTACH:
-        return hc_shm_attach(caller, a);
     case SEPTUM_HC_SHM_DETACH:
-        return hc_shm_detach(caller, a);
+        return hc_shm(caller, fn, a);
     case SEPTUM_HC_ASSIGN_MMIO:
     case SEPTUM_HC_ASSIGN_IRQ:
         return hc_assign(caller, fn, a);

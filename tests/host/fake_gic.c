@@ -28,6 +28,11 @@ unsigned lr_count(void)
     return FAKE_LRS;
 }
 
+uint32_t lr_all(void)
+{
+    return (1u << FAKE_LRS) - 1;
+}
+
 uint64_t lr_read(unsigned n)
 {
     CHECK(n < FAKE_LRS);

@@ -58,15 +58,17 @@ class Shell:
         self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
                                    timeout=timeout)
         try:
+            self.boot_log = ""  # all of the console up to the prompt
             if self.child.expect_exact([SIZE_QUERY, PROMPT]) == 0:
+                self.boot_log = self.child.before
                 self.child.send(SIZE_ANSWER)
                 self.child.expect_exact(PROMPT)
+            self.boot_log += self.child.before
         except pexpect.ExceptionPexpect:
             self.close()
             raise
         self.boot_seconds = time.monotonic() - start
         self.boot_cpu_seconds = tree_cpu_seconds(self.child.pid)
-        self.boot_log = self.child.before
 
     def run(self, command):
         """Runs command and returns its output; ShellError if it fails. The

@@ -51,29 +51,36 @@ static void definition_path(uint32_t domid, char *buf, size_t size)
     snprintf(buf, size, "%s/%u.xml", run_dir(), domid);
 }
 
-int save_definition(uint32_t domid, const struct domain_desc *desc)
+int write_whole(const char *path, const char *data, size_t len)
 {
-    char path[4096], tmp[4200];
+    char tmp[4200];
     FILE *f;
     int rc = 0;
 
-    if (mkdir(run_dir(), 0755) < 0 && errno != EEXIST)
-        return -errno;
-    definition_path(domid, path, sizeof(path));
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);
     f = fopen(tmp, "w");
     if (!f)
         return -errno;
-    if (fwrite(desc->xml, 1, desc->xml_len, f) != desc->xml_len)
+    if (fwrite(data, 1, len, f) != len)
         rc = -EIO;
     if (fclose(f) != 0 && rc == 0)
         rc = -errno;
-    /* Whole or not at all: dumpxml must never print half a file. */
     if (rc == 0 && rename(tmp, path) < 0)
         rc = -errno;
     if (rc < 0)
         remove(tmp);
     return rc;
+}
+
+int save_definition(uint32_t domid, const struct domain_desc *desc)
+{
+    char path[4096];
+
+    if (mkdir(run_dir(), 0755) < 0 && errno != EEXIST)
+        return -errno;
+    definition_path(domid, path, sizeof(path));
+    /* Whole or not at all: dumpxml must never print half a file. */
+    return write_whole(path, desc->xml, desc->xml_len);
 }
 
 int read_definition(uint32_t domid, char **xml, size_t *len)

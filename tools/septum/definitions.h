@@ -15,6 +15,10 @@ int load_definition(const struct verb *v, const char *path, struct domain_desc *
 int plan_definition(const struct verb *v, const struct domain_desc *desc, const struct machine *m,
                     const char *root, struct domain_plan *plan);
 
+/* Writes len bytes of data to path whole or not at all (a temporary file
+ * renamed over it). Returns 0 or a negative errno. */
+int write_whole(const char *path, const char *data, size_t len);
+
 /* Keeps desc's XML as the definition of domain domid. Returns 0 or a
  * negative errno. */
 int save_definition(uint32_t domid, const struct domain_desc *desc);

@@ -51,26 +51,13 @@ static int make_dirs(const char *dir)
 /* Writes the definition whole or not at all. */
 static int keep(const struct domain_desc *desc)
 {
-    char path[4096], tmp[4200];
+    char path[4096];
     int rc = make_dirs(kept_dir());
-    FILE *f;
 
     if (rc < 0)
         return rc;
     kept_path(desc->name, path, sizeof(path));
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-    f = fopen(tmp, "w");
-    if (!f)
-        return -errno;
-    if (fwrite(desc->xml, 1, desc->xml_len, f) != desc->xml_len)
-        rc = -EIO;
-    if (fclose(f) != 0 && rc == 0)
-        rc = -errno;
-    if (rc == 0 && rename(tmp, path) < 0)
-        rc = -errno;
-    if (rc < 0)
-        remove(tmp);
-    return rc;
+    return write_whole(path, desc->xml, desc->xml_len);
 }
 
 int cmd_define(const struct verb *v, int argc, char **argv)

@@ -19,8 +19,13 @@
 #define LR_ACTIVE (1ull << 63)
 #define LR_STATE_MASK (3ull << 62)
 
+/* Reads how many list registers there are (each pCPU at boot; all have
+ * the same). */
+void lr_init(void);
 /* How many list registers the vGIC uses: the hardware's, at most 8. */
 unsigned lr_count(void);
+/* The mask of those list registers. */
+uint32_t lr_all(void);
 uint64_t lr_read(unsigned n);
 void lr_write(unsigned n, uint64_t v);
 /* ICH_ELRSR_EL2: list registers free for a new interrupt. */
