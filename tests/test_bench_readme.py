@@ -27,11 +27,13 @@ def test_readme_table_is_what_the_tool_prints_for_that_run():
     assert readme_table() == printed
 
 
-def test_readme_table_has_every_section_and_row_the_tool_prints():
+def test_readme_table_is_a_whole_run():
+    """Not an --exits-only run: the system and toolstack sections are there
+    (the timer-latency section is missing from the README's run; its text
+    says why)."""
     table = readme_table()
-    # Section titles: a line at the margin ending a blank line above it.
     for section in ("Exit paths:", "Interference:", "Shared-memory doorbells:",
-                    "Idle Linux domU", "Timer latency", "System:", "Linux domU and toolstack:"):
+                    "Idle Linux domU", "System:", "Linux domU and toolstack:"):
         assert re.search(rf"^{re.escape(section)}", table, re.M), section
     for path in ("hypercall", "psci-hvc", "unknown-call", "mmio-read", "smc-trap", "vtimer-irq",
                  "sgi-self"):

@@ -194,7 +194,7 @@ def print_profile(profile):
 
 def write_json(path, data):
     with open(path, "w") as f:
-        json.dump(data, f, indent=2, sort_keys=True)
+        json.dump(data, f, indent=2)  # in the order measured: --print shows it so
         f.write("\n")
 
 
