@@ -104,7 +104,7 @@ def print_latency(figures):
     print("  Exits count what the hypervisor did on the domain's pCPU: one per tick whatever\n"
           "  the others do. Time and EL2 instructions beside a busy pCPU are QEMU's: its round\n"
           "  robin runs one pCPU at a time, and under -icount its PMU counts the one global\n"
-          "  instruction count at the EL a pCPU is at (a path of 117 can read 0, or millions);\n"
+          "  instruction count at the EL a pCPU is at (a path of ninety can read 0, or millions);\n"
           "  dom0 merely computing, which the hypervisor never sees, delays ticks as much.")
     print(f"  target: worst beside <= 1.1 x alone: exits per tick {'met' if exits_ok else 'MISSED'}"
           f" ({b['exits'] / b['ticks']:.2f} vs {a['exits'] / a['ticks']:.2f});\n"
