@@ -88,16 +88,22 @@ class Dom0:
         return self.ok(f"septum console {domain} --dump")
 
 
-def boot_dom0(tmp_path_factory):
-    files = tmp_path_factory.mktemp("dom0-files")
-    (files / "note.txt").write_text("brought from the host\n")
-    child = pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT * 4), "--dom0",
-                                          "--dom0-files", str(files)],
+def dom0_shell(launcher_args, boots=4):
+    """A machine with dom0 (and what launcher_args add), at dom0's first
+    prompt; it is killed after boots times a boot's timeout."""
+    child = pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT * boots), "--dom0",
+                                          *launcher_args],
                           encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
     child.expect(r"Septum dom0: [^\r\n]*\r*\n")
     banner = child.after
     child.expect_exact(PROMPT)
     return Dom0(child, banner)
+
+
+def boot_dom0(tmp_path_factory):
+    files = tmp_path_factory.mktemp("dom0-files")
+    (files / "note.txt").write_text("brought from the host\n")
+    return dom0_shell(["--dom0-files", str(files)])
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from conftest import BOOT_TIMEOUT, LAUNCHER
-from test_dom0 import PROMPT, Dom0, info, info_back_to, BASELINE
+from test_dom0 import dom0_shell, info, info_back_to, BASELINE
 
 HOST_DIR = "/mnt/host"
 DISK_TEXT = "passed through from the host disk"
@@ -100,16 +100,10 @@ def dom0(tmp_path_factory):
     (files / "rtc.xml").write_text(RTC_AGAIN)
     for name, (text, _) in REFUSED.items():
         (files / name).write_text(text)
-    child = pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT * 6), "--dom0",
-                                          "--dom0-files", str(files), "--disk", str(disk),
-                                          "--net", "user"],
-                          encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
-    child.expect(r"Septum dom0: [^\r\n]*\r*\n")
-    child.expect_exact(PROMPT)
-    shell = Dom0(child, child.after)
+    shell = dom0_shell(["--dom0-files", str(files), "--disk", str(disk), "--net", "user"], boots=6)
     shell.ok("stty columns 1000")
     yield shell
-    child.terminate(force=True)
+    shell.child.terminate(force=True)
 
 
 def domu(dom0, command, marker, polls=100):

@@ -7,11 +7,10 @@ destruction giving the memory back. Each system is booted once per module
 and shared; the dom0 tests leave it as they found it."""
 import re
 
-import pexpect
 import pytest
 
-from conftest import BOOT_TIMEOUT, LAUNCHER, boot, guest, started_domains
-from test_dom0 import PROMPT, Dom0, info, info_back_to
+from conftest import boot, guest, started_domains
+from test_dom0 import PROMPT, dom0_shell, info, info_back_to
 
 GUESTS = "/usr/share/septum/guests"
 EXAMPLES = "/usr/share/septum/examples"
@@ -61,17 +60,12 @@ def test_a_domain_that_is_no_peer_cannot_reach_the_region(bare_metal):
 @pytest.fixture(scope="module")
 def dom0():
     """dom0, sharing the boot-time region boot0 with a bare-metal pong."""
-    child = pexpect.spawn(str(LAUNCHER), [
-        "--timeout", str(BOOT_TIMEOUT * 4), "--dom0",
+    shell = dom0_shell([
         "--domain", guest("shmping") + ",name=bpong,cpus=3,cmdline=role=pong count=5",
-        "--shm", "boot0,size=64K,peers=dom0+bpong"],
-        encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
-    child.expect(r"Septum dom0: [^\r\n]*\r*\n")
-    child.expect_exact(PROMPT)
-    shell = Dom0(child, child.after)
+        "--shm", "boot0,size=64K,peers=dom0+bpong"])
     shell.ok("stty columns 1000")
     yield shell
-    child.terminate(force=True)
+    shell.child.terminate(force=True)
 
 
 def write_file(shell, path, text):

@@ -4,15 +4,13 @@ boot-time domains through the launcher. One dom0 boot is shared by the
 tests that use it, which run in order."""
 import csv
 import io
-import json
 import re
 import subprocess
 
-import pexpect
 import pytest
 
-from conftest import BOOT_TIMEOUT, LAUNCHER, ROOT, boot, started_domains
-from test_dom0 import PROMPT, Dom0
+from conftest import LAUNCHER, ROOT, boot, started_domains
+from test_dom0 import PROMPT, dom0_shell
 
 EXAMPLES = "/usr/share/septum/examples"
 GUESTS = "/usr/share/septum/guests"
@@ -57,16 +55,11 @@ def dom0(tmp_path_factory):
     files = tmp_path_factory.mktemp("definitions")
     for name, text in HOST_DEFINITIONS.items():
         (files / name).write_text(text)
-    child = pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT * 4), "--dom0",
-                                          "--dom0-files", str(files)],
-                          encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
-    child.expect(r"Septum dom0: [^\r\n]*\r*\n")
-    child.expect_exact(PROMPT)
-    shell = Dom0(child, child.after)
+    shell = dom0_shell(["--dom0-files", str(files)])
     # Long command lines must not wrap: each output starts after one line.
     shell.ok("stty columns 1000")
     yield shell
-    child.terminate(force=True)
+    shell.child.terminate(force=True)
 
 
 def cpu_shares(shell, seconds=3):
