@@ -7,6 +7,9 @@ packages=(
     make gcc libc6-dev
     gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
     qemu-system-arm
+    # The riscv64 port: its cross compiler, QEMU's riscv64 machines and the
+    # OpenSBI firmware that loads the hypervisor in HS mode.
+    gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-system-misc opensbi
     device-tree-compiler
     # The toolstack on the host (its unit tests): XML and device trees;
     # xmllint and libvirt's own schemas check the example domains.
