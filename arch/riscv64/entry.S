@@ -1,0 +1,161 @@
+/* The trap vector and the guest entry/exit path. While a guest runs,
+ * sscratch holds its pCPU's struct pcpu, whose first member is the register
+ * frame: a trap swaps it into sp, stores the guest's registers straight into
+ * the frame, then switches to the stack of the pCPU loop (pcpu->host_sp)
+ * for the C handler. While the hypervisor runs, sscratch is zero: it keeps
+ * interrupts off (sstatus.SIE = 0), so a trap taken then is its own bug. */
+#include <arch/csr.h>
+#include <arch/pcpu_offsets.h>
+
+#define X(n) (8 * (n))
+
+    .text
+    .balign 4
+    .global trap_entry
+trap_entry:
+    csrrw   sp, CSR_SSCRATCH, sp
+    beqz    sp, hyp_trap
+    sd      x1, X(1)(sp)
+    sd      x3, X(3)(sp)
+    sd      x4, X(4)(sp)
+    sd      x5, X(5)(sp)
+    sd      x6, X(6)(sp)
+    sd      x7, X(7)(sp)
+    sd      x8, X(8)(sp)
+    sd      x9, X(9)(sp)
+    sd      x10, X(10)(sp)
+    sd      x11, X(11)(sp)
+    sd      x12, X(12)(sp)
+    sd      x13, X(13)(sp)
+    sd      x14, X(14)(sp)
+    sd      x15, X(15)(sp)
+    sd      x16, X(16)(sp)
+    sd      x17, X(17)(sp)
+    sd      x18, X(18)(sp)
+    sd      x19, X(19)(sp)
+    sd      x20, X(20)(sp)
+    sd      x21, X(21)(sp)
+    sd      x22, X(22)(sp)
+    sd      x23, X(23)(sp)
+    sd      x24, X(24)(sp)
+    sd      x25, X(25)(sp)
+    sd      x26, X(26)(sp)
+    sd      x27, X(27)(sp)
+    sd      x28, X(28)(sp)
+    sd      x29, X(29)(sp)
+    sd      x30, X(30)(sp)
+    sd      x31, X(31)(sp)
+    csrrw   t0, CSR_SSCRATCH, zero  /* the guest's sp; sscratch zero in HS */
+    sd      t0, X(2)(sp)
+    csrr    t0, CSR_SEPC
+    sd      t0, REGS_SEPC_OFFSET(sp)
+    mv      a0, sp
+    mv      tp, sp
+    ld      sp, PCPU_HOST_SP_OFFSET(a0)
+    call    arch_guest_exit
+    /* Anything that changes what the vCPU must do next sets its attention
+     * flag (and kicks its pCPU): only then is there more to do here. */
+    ld      t0, PCPU_VCPU_OFFSET(tp)
+    lbu     t0, VCPU_ATTENTION_OFFSET(t0)
+    bnez    t0, attention
+    mv      a0, tp
+    /* fall through */
+
+/* a0 = struct pcpu: restore the frame and enter the guest (VS mode). */
+guest_resume:
+    li      t0, HSTATUS_SPV | HSTATUS_SPVP
+    csrs    CSR_HSTATUS, t0
+    li      t0, SSTATUS_SPP
+    csrs    CSR_SSTATUS, t0
+    li      t0, SSTATUS_SPIE
+    csrc    CSR_SSTATUS, t0
+    ld      t0, REGS_SEPC_OFFSET(a0)
+    csrw    CSR_SEPC, t0
+    csrw    CSR_SSCRATCH, a0
+    ld      x1, X(1)(a0)
+    ld      x2, X(2)(a0)
+    ld      x3, X(3)(a0)
+    ld      x4, X(4)(a0)
+    ld      x5, X(5)(a0)
+    ld      x6, X(6)(a0)
+    ld      x7, X(7)(a0)
+    ld      x8, X(8)(a0)
+    ld      x9, X(9)(a0)
+    ld      x11, X(11)(a0)
+    ld      x12, X(12)(a0)
+    ld      x13, X(13)(a0)
+    ld      x14, X(14)(a0)
+    ld      x15, X(15)(a0)
+    ld      x16, X(16)(a0)
+    ld      x17, X(17)(a0)
+    ld      x18, X(18)(a0)
+    ld      x19, X(19)(a0)
+    ld      x20, X(20)(a0)
+    ld      x21, X(21)(a0)
+    ld      x22, X(22)(a0)
+    ld      x23, X(23)(a0)
+    ld      x24, X(24)(a0)
+    ld      x25, X(25)(a0)
+    ld      x26, X(26)(a0)
+    ld      x27, X(27)(a0)
+    ld      x28, X(28)(a0)
+    ld      x29, X(29)(a0)
+    ld      x30, X(30)(a0)
+    ld      x31, X(31)(a0)
+    ld      x10, X(10)(a0)
+    sret
+
+/* void arch_vcpu_run(struct pcpu *p): keeps the loop's callee-saved state
+ * on its stack and records that stack for the exit path. */
+    .global arch_vcpu_run
+arch_vcpu_run:
+    addi    sp, sp, -112
+    sd      ra, 0(sp)
+    sd      s0, 8(sp)
+    sd      s1, 16(sp)
+    sd      s2, 24(sp)
+    sd      s3, 32(sp)
+    sd      s4, 40(sp)
+    sd      s5, 48(sp)
+    sd      s6, 56(sp)
+    sd      s7, 64(sp)
+    sd      s8, 72(sp)
+    sd      s9, 80(sp)
+    sd      s10, 88(sp)
+    sd      s11, 96(sp)
+    sd      sp, PCPU_HOST_SP_OFFSET(a0)
+    j       guest_resume
+
+attention:
+    mv      a0, tp
+    call    arch_guest_attention
+    bnez    a0, leave_guest
+    mv      a0, tp
+    j       guest_resume
+
+/* arch_guest_attention() asked to leave: sp is back at host_sp. */
+leave_guest:
+    ld      ra, 0(sp)
+    ld      s0, 8(sp)
+    ld      s1, 16(sp)
+    ld      s2, 24(sp)
+    ld      s3, 32(sp)
+    ld      s4, 40(sp)
+    ld      s5, 48(sp)
+    ld      s6, 56(sp)
+    ld      s7, 64(sp)
+    ld      s8, 72(sp)
+    ld      s9, 80(sp)
+    ld      s10, 88(sp)
+    ld      s11, 96(sp)
+    addi    sp, sp, 112
+    ret
+
+/* A trap taken in HS mode: sp back from sscratch, report, stop this hart. */
+hyp_trap:
+    csrrw   sp, CSR_SSCRATCH, sp
+    csrr    a0, CSR_SCAUSE
+    csrr    a1, CSR_SEPC
+    csrr    a2, CSR_STVAL
+    call    hyp_fault
+    j       halt
