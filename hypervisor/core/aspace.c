@@ -120,7 +120,8 @@ int aspace_copy_to_guest(struct aspace *as, uint64_t ipa, const void *src, uint6
     if (!aspace_is_ram(as, ipa, len))
         return -EFAULT;
     for (; len; ipa += piece, from += piece, len -= piece) {
-        aspace_piece(as, ipa, len, &pa, &piece);
+        if (aspace_piece(as, ipa, len, &pa, &piece))
+            return -EFAULT; /* not after aspace_is_ram(); says so to the compiler */
         memcpy(hal_phys_to_virt(pa), from, piece);
         hal_sync_for_guest(pa, piece);
     }
@@ -136,7 +137,8 @@ int aspace_copy_from_guest(const struct aspace *as, void *dst, uint64_t ipa, uin
     if (!aspace_is_ram(as, ipa, len))
         return -EFAULT;
     for (; len; ipa += piece, to += piece, len -= piece) {
-        aspace_piece(as, ipa, len, &pa, &piece);
+        if (aspace_piece(as, ipa, len, &pa, &piece))
+            return -EFAULT; /* not after aspace_is_ram(); says so to the compiler */
         memcpy(to, hal_phys_to_virt(pa), piece);
     }
     return 0;

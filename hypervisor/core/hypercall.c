@@ -56,7 +56,8 @@ static int caller_pieces(const struct vcpu *caller, uint64_t ipa, uint64_t len,
         paddr_t pa;
         uint64_t piece;
 
-        aspace_piece(as, ipa, len, &pa, &piece);
+        if (aspace_piece(as, ipa, len, &pa, &piece))
+            return -EFAULT; /* not after aspace_is_ram(); says so to the compiler */
         b->pieces[b->n].ptr = hal_phys_to_virt(pa);
         b->pieces[b->n].len = piece;
         ipa += piece;

@@ -35,6 +35,9 @@
 #define SBI_RFENCE_FENCE_I 0
 #define SBI_RFENCE_SFENCE_VMA 1
 #define SBI_RFENCE_SFENCE_VMA_ASID 2
+#define SBI_RFENCE_HFENCE_GVMA_VMID 3
+#define SBI_RFENCE_HFENCE_VVMA_ASID 5
+#define SBI_RFENCE_HFENCE_VVMA 6
 
 #define SBI_SRST_SHUTDOWN 0
 #define SBI_SRST_COLD_REBOOT 1
@@ -56,7 +59,7 @@ struct sbiret {
 };
 
 struct sbiret sbi_call(unsigned long eid, unsigned long fid, unsigned long a0, unsigned long a1,
-                       unsigned long a2);
+                       unsigned long a2, unsigned long a3, unsigned long a4);
 
 /* Starts hart hartid at entry (physical, S mode, MMU off) with a1 = arg. */
 long sbi_hart_start(unsigned long hartid, unsigned long entry, unsigned long arg);
@@ -65,6 +68,10 @@ long sbi_send_ipi_one(unsigned long hartid);
 long sbi_set_timer(uint64_t when);
 /* Powers the machine off (type SBI_SRST_SHUTDOWN) or resets it. */
 void sbi_system_reset(unsigned type) __attribute__((noreturn));
+/* Remote fence fid (SBI_RFENCE_*) on hart hartid, or on every hart for
+ * hartid ~0: a0..a2 are the fence's address, size and id arguments. */
+long sbi_remote_fence(unsigned long fid, unsigned long hartid, unsigned long start,
+                      unsigned long size, unsigned long id);
 /* True if the firmware implements extension eid. */
 int sbi_probe(unsigned long eid);
 

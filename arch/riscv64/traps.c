@@ -1,0 +1,156 @@
+/* The C side of every guest exit: why the guest left (scause) and what to
+ * do about it. Whatever a guest does that the hypervisor cannot emulate
+ * stops that domain alone, with the reason. */
+#include <septum/errno.h>
+#include <septum/format.h>
+#include <septum/log.h>
+#include <septum/vm.h>
+#include <arch/csr.h>
+#include <arch/guest_insn.h>
+#include <arch/irq.h>
+#include <arch/mmio_insn.h>
+#include <arch/pcpu.h>
+#include <arch/vinject.h>
+#include <arch/vsbi.h>
+
+_Static_assert(__builtin_offsetof(struct vcpu, attention) == VCPU_ATTENTION_OFFSET,
+               "entry.S depends on this offset");
+
+/* The guest physical address of a guest-page fault: htval holds it
+ * shifted right by 2, stval's low bits give the rest. */
+static uint64_t fault_gpa(void)
+{
+    return csr_read(CSR_HTVAL) << 2 | (csr_read(CSR_STVAL) & 3);
+}
+
+/* The access that trapped, from htinst's transformed instruction or else
+ * from the instruction itself. */
+static int trapped_access(struct vcpu *vcpu, struct guest_regs *regs, struct mmio_insn *insn)
+{
+    uint32_t raw;
+
+    if (mmio_insn_from_htinst(csr_read(CSR_HTINST), insn) == 0)
+        return 0;
+    if (guest_insn_fetch(vcpu, regs->sepc, &raw))
+        return -EFAULT;
+    return mmio_insn_decode(raw, insn);
+}
+
+static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, struct guest_regs *regs,
+                                                         uint64_t gpa, const struct mmio_insn *insn,
+                                                         int err)
+{
+    struct mmio_device *d = devmgr_find(&vcpu->vm->devices, gpa);
+
+    if (!d)
+        vm_crash(vcpu->vm, "%s of %u bytes at GPA 0x%llx, outside its RAM and devices, pc 0x%llx",
+                 insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
+                 (unsigned long long)regs->sepc);
+    else
+        vm_crash(vcpu->vm, "%s of %u bytes at GPA 0x%llx: %s from %s, pc 0x%llx",
+                 insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
+                 errno_name(err), d->name, (unsigned long long)regs->sepc);
+}
+
+static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs,
+                                                  unsigned long cause)
+{
+    uint64_t gpa = fault_gpa();
+    bool write = cause == EXC_STORE_GUEST_FAULT;
+    struct mmio_insn insn;
+    uint64_t value = 0;
+    int err = trapped_access(vcpu, regs, &insn);
+
+    /* The instruction may have changed since it trapped (another vCPU
+     * rewrote it): the direction the hart saw must match. */
+    if (err || insn.write != write) {
+        vm_crash(vcpu->vm, "%s at GPA 0x%llx by %s at pc 0x%llx", write ? "write" : "read",
+                 (unsigned long long)gpa,
+                 err == -EFAULT ? "an instruction it cannot read" : "an unemulable instruction",
+                 (unsigned long long)regs->sepc);
+        return;
+    }
+    if (write)
+        value = regs->x[insn.reg] & (~0ull >> (64 - 8 * insn.size));
+    err = devmgr_access(&vcpu->vm->devices, vcpu, gpa, insn.size, write, &value);
+    if (err) {
+        mmio_refused(vcpu, regs, gpa, &insn, err);
+        return;
+    }
+    if (!write && insn.reg != 0)
+        regs->x[insn.reg] = mmio_insn_loaded(&insn, value);
+    regs->sepc += insn.length;
+    vinject_after_mmio(vcpu);
+}
+
+static __attribute__((cold, noinline)) void
+other_exception(struct vcpu *vcpu, struct guest_regs *regs, unsigned long cause)
+{
+    unsigned long long pc = regs->sepc;
+
+    switch (cause) {
+    case EXC_INSN_GUEST_FAULT:
+        vm_crash(vcpu->vm, "instruction fetch from GPA 0x%llx, outside its memory, pc 0x%llx",
+                 (unsigned long long)fault_gpa(), pc);
+        break;
+    case EXC_ILLEGAL_INSN:
+    case EXC_VIRTUAL_INSN:
+        vm_crash(vcpu->vm, "%s 0x%lx at pc 0x%llx",
+                 cause == EXC_ILLEGAL_INSN ? "illegal instruction" : "virtual instruction",
+                 (unsigned long)csr_read(CSR_STVAL), pc);
+        break;
+    default:
+        vm_crash(vcpu->vm, "unhandled exception (scause %lu, stval 0x%lx) at pc 0x%llx", cause,
+                 (unsigned long)csr_read(CSR_STVAL), pc);
+        break;
+    }
+}
+
+void arch_guest_exit(struct pcpu *p)
+{
+    struct vcpu *vcpu = p->vcpu;
+    struct guest_regs *regs = &p->regs;
+    unsigned long cause = csr_read(CSR_SCAUSE);
+
+    if (cause & SCAUSE_INTERRUPT) {
+        vcpu->exits[EXIT_IRQ]++;
+        irq_handle(vcpu, cause & ~SCAUSE_INTERRUPT);
+        return;
+    }
+    switch (cause) {
+    case EXC_ECALL_VS:
+        vcpu->exits[EXIT_HVC]++;
+        regs->sepc += 4; /* ecall has no compressed form */
+        vsbi_call(vcpu, regs);
+        break;
+    case EXC_LOAD_GUEST_FAULT:
+    case EXC_STORE_GUEST_FAULT:
+        vcpu->exits[EXIT_MMIO]++;
+        handle_mmio(vcpu, regs, cause);
+        break;
+    default:
+        vcpu->exits[EXIT_OTHER]++;
+        other_exception(vcpu, regs, cause);
+        break;
+    }
+}
+
+uint64_t arch_guest_attention(struct pcpu *p)
+{
+    struct vcpu *vcpu = p->vcpu;
+
+    /* Cleared before looking, so that a change made meanwhile is seen on
+     * the next exit (its kick makes sure there is one). */
+    atomic_store_explicit(&vcpu->attention, false, memory_order_relaxed);
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!vcpu_may_continue(vcpu))
+        return 1; /* the pCPU loop decides what happens next */
+    vinject_flush(vcpu);
+    return 0;
+}
+
+void hyp_fault(unsigned long cause, unsigned long epc, unsigned long tval)
+{
+    log_printf("hypervisor fault on pCPU %u: scause 0x%lx sepc 0x%lx stval 0x%lx",
+               hal_current_pcpu(), cause, epc, tval);
+}

@@ -1,0 +1,86 @@
+/* riscv64 hooks of a domain's life: its vCPUs' register frames, and the way
+ * in for interrupts and console input. */
+#include <septum/arch.h>
+#include <septum/errno.h>
+#include <septum/log.h>
+#include <septum/vm.h>
+#include <arch/pcpu.h>
+#include <arch/sbi.h>
+
+/* PLIC sources 1..63 of QEMU virt's. */
+#define NR_VIRQS 64
+
+unsigned arch_vm_device_count(const struct vm *vm)
+{
+    (void)vm;
+    return 0; /* the virtual PLIC and UART come with branch devices */
+}
+
+unsigned arch_nr_virqs(void)
+{
+    return NR_VIRQS;
+}
+
+int arch_vm_init(struct vm *vm)
+{
+    for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
+        vm->vcpus[i].arch.regs = &pcpus[vm->vcpus[i].pcpu].regs;
+    return 0;
+}
+
+void arch_vm_reset(struct vm *vm)
+{
+    (void)vm;
+}
+
+void arch_vm_release(struct vm *vm)
+{
+    (void)vm;
+}
+
+void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
+{
+    (void)vcpu;
+    (void)intid; /* PLIC sources come with branch devices' virtual PLIC */
+}
+
+size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
+{
+    (void)vm;
+    (void)buf;
+    return len;
+}
+
+/* Every hart: a stopped domain's vCPUs ran on their own harts, and an
+ * unmap while it runs must reach them all. */
+void arch_flush_guest_tlb(struct vm *vm)
+{
+    sbi_remote_fence(SBI_RFENCE_HFENCE_GVMA_VMID, ~0ul, 0, ~0ul, vm->vmid);
+}
+
+/* Passthrough is not supported on riscv64 yet: nothing may be given. */
+int arch_mmio_passable(uint64_t pa, uint64_t size)
+{
+    log_printf("passthrough of 0x%llx (+0x%llx): not supported on riscv64", (unsigned long long)pa,
+               (unsigned long long)size);
+    return -EINVAL;
+}
+
+int arch_irq_passable(unsigned pirq)
+{
+    log_printf("passthrough of interrupt %u: not supported on riscv64", pirq);
+    return -EINVAL;
+}
+
+int arch_irq_bind(struct vm *vm, unsigned pirq, unsigned virq)
+{
+    (void)vm;
+    (void)pirq;
+    (void)virq;
+    return -EINVAL;
+}
+
+void arch_irq_unbind(unsigned pirq)
+{
+    (void)pirq;
+}
