@@ -15,7 +15,8 @@ HYP_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 $(HYP_OPT) -g -ffreestanding -n
 	-Ihypervisor/include -Iarch/$(ARCH)/include -MMD -MP
 HYP_LDFLAGS := $(HYP_OPT) -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments -Wl,--build-id=none
 
-HYP_SRCS := $(wildcard hypervisor/core/*.c hypervisor/lib/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+HYP_SRCS := $(wildcard hypervisor/core/*.c hypervisor/lib/*.c hypervisor/devices/*.c \
+	hypervisor/drivers/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 HYP_OBJS := $(patsubst %,$(BUILD)/hyp/%.o,$(HYP_SRCS))
 
 HOST_CC ?= gcc
@@ -23,8 +24,15 @@ HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefine
 	-Ihypervisor/include -Iarch/arm64/include -Itests/host -MMD -MP
 # The core, the freestanding library's device-tree code and the stage-2
 # table format are plain C: they are unit-tested on the host.
-HOST_SRCS := $(wildcard hypervisor/core/*.c tests/host/*.c) hypervisor/lib/fdt.c \
-	hypervisor/lib/format.c arch/arm64/stage2.c arch/arm64/guest_fdt.c arch/arm64/mmio_decode.c arch/arm64/vexception.c hypervisor/lib/errno_name.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c arch/arm64/vgic_redist.c arch/arm64/vpl011.c
+# The boot flow, the pCPU loop and the heap run on a machine only: the test
+# HAL stands in for them.
+HOST_SRCS := $(filter-out hypervisor/core/boot.c hypervisor/core/pcpu_loop.c \
+	hypervisor/core/heap.c hypervisor/core/platform.c,$(wildcard hypervisor/core/*.c)) \
+	$(wildcard hypervisor/devices/*.c tests/host/*.c) hypervisor/lib/fdt.c \
+	hypervisor/lib/format.c hypervisor/lib/errno_name.c arch/arm64/stage2.c \
+	arch/arm64/guest_fdt.c arch/arm64/layout.c arch/arm64/mmio_decode.c \
+	arch/arm64/vexception.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c \
+	arch/arm64/vgic_redist.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
 .PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
