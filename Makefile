@@ -1,53 +1,64 @@
 # Septum: `make` builds the hypervisor, the test guests and the host unit
 # tests; `make run` boots an example system; `make test` runs the suite.
+# ARCH selects arch/$(ARCH)/: its sources and its build.mk, which sets CROSS,
+# ARCH_CFLAGS and ARCH_LDSCRIPT. arm64's hypervisor is build/septum.bin,
+# another architecture's build/$(ARCH)/septum.bin.
 ARCH ?= arm64
-CROSS ?= aarch64-linux-gnu-
 BUILD ?= build
 PYTHON ?= /usr/bin/python3
+include arch/$(ARCH)/build.mk
+HYP_OUT := $(if $(filter arm64,$(ARCH)),$(BUILD),$(BUILD)/$(ARCH))
 
 HYP_CC := $(CROSS)gcc
 # Link-time optimisation lets the exit path inline across files (about 10%
 # fewer instructions per exit; see make bench).
 HYP_OPT ?= -flto
 HYP_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 $(HYP_OPT) -g -ffreestanding -nostdlib -fno-builtin \
-	-fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align \
-	-fno-stack-protector -mbranch-protection=none -mno-outline-atomics -fno-pie -fno-pic \
+	-fno-tree-loop-distribute-patterns -fno-stack-protector -fno-pie -fno-pic $(ARCH_CFLAGS) \
 	-Ihypervisor/include -Iarch/$(ARCH)/include -MMD -MP
 HYP_LDFLAGS := $(HYP_OPT) -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments -Wl,--build-id=none
 
-HYP_SRCS := $(wildcard hypervisor/core/*.c hypervisor/lib/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
-HYP_OBJS := $(patsubst %,$(BUILD)/hyp/%.o,$(HYP_SRCS))
+HYP_SRCS := $(wildcard hypervisor/core/*.c hypervisor/lib/*.c hypervisor/devices/*.c \
+	hypervisor/drivers/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+HYP_OBJS := $(patsubst %,$(HYP_OUT)/hyp/%.o,$(HYP_SRCS))
 
 HOST_CC ?= gcc
 HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-Ihypervisor/include -Iarch/arm64/include -Itests/host -MMD -MP
 # The core, the freestanding library's device-tree code and the stage-2
 # table format are plain C: they are unit-tested on the host.
-HOST_SRCS := $(wildcard hypervisor/core/*.c tests/host/*.c) hypervisor/lib/fdt.c \
-	hypervisor/lib/format.c arch/arm64/stage2.c arch/arm64/guest_fdt.c arch/arm64/mmio_decode.c arch/arm64/vexception.c hypervisor/lib/errno_name.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c arch/arm64/vgic_redist.c arch/arm64/vpl011.c
+# The boot flow, the pCPU loop and the heap run on a machine only: the test
+# HAL stands in for them.
+HOST_SRCS := $(filter-out hypervisor/core/boot.c hypervisor/core/pcpu_loop.c \
+	hypervisor/core/heap.c hypervisor/core/platform.c,$(wildcard hypervisor/core/*.c)) \
+	$(wildcard hypervisor/devices/*.c tests/host/*.c) hypervisor/lib/fdt.c \
+	hypervisor/lib/format.c hypervisor/lib/errno_name.c arch/arm64/stage2.c \
+	arch/arm64/guest_fdt.c arch/arm64/layout.c arch/arm64/mmio_decode.c \
+	arch/arm64/vexception.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c \
+	arch/arm64/vgic_redist.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
 .PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
 
 all: hypervisor guests tools host-tests dom0
 
-hypervisor: $(BUILD)/septum.bin
+hypervisor: $(HYP_OUT)/septum.bin
 
-$(BUILD)/hyp/%.c.o: %.c Makefile
+$(HYP_OUT)/hyp/%.c.o: %.c Makefile arch/$(ARCH)/build.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
 
-$(BUILD)/hyp/%.S.o: %.S Makefile
+$(HYP_OUT)/hyp/%.S.o: %.S Makefile arch/$(ARCH)/build.mk
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(HYP_CC) $(HYP_CFLAGS) -c $< -o $@
 
-$(BUILD)/septum.elf: $(HYP_OBJS) arch/$(ARCH)/septum.ld
+$(HYP_OUT)/septum.elf: $(HYP_OBJS) $(ARCH_LDSCRIPT)
 	@echo "  LD      $@"
-	@$(HYP_CC) $(HYP_LDFLAGS) -T arch/$(ARCH)/septum.ld $(HYP_OBJS) -o $@
+	@$(HYP_CC) $(HYP_LDFLAGS) -T $(ARCH_LDSCRIPT) $(HYP_OBJS) -o $@
 
-$(BUILD)/septum.bin: $(BUILD)/septum.elf
+$(HYP_OUT)/septum.bin: $(HYP_OUT)/septum.elf
 	@$(CROSS)objcopy -O binary $< $@
 	@echo "septum.bin: $$(stat -c %s $@) bytes"
 

@@ -5,7 +5,6 @@
 #include <septum/string.h>
 #include <arch/el1_state.h>
 #include <arch/sysreg.h>
-#include <arch/vcpu.h>
 
 #define PMCR_RESET_COUNTERS 0x6u /* P and C: zero event and cycle counters */
 

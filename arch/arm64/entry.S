@@ -65,7 +65,7 @@ guest_exit:
     mov     x0, sp
     ldr     x2, [x0, #PCPU_HOST_SP_OFFSET]
     mov     sp, x2
-    bl      arch_guest_exit
+    bl      exit_dispatch
     /* Anything that changes what the vCPU must do next sets its attention
      * flag (and kicks its pCPU): only then is there more to do here. */
     mrs     x0, tpidr_el2
@@ -100,10 +100,10 @@ guest_resume:
     dsb     nsh                     /* no speculation past eret */
     isb
 
-/* void arch_vcpu_run(struct pcpu *p): keeps the loop's callee-saved state
+/* void guest_run(struct pcpu *p): keeps the loop's callee-saved state
  * on its stack and records that stack for the exit path. */
-    .global arch_vcpu_run
-arch_vcpu_run:
+    .global guest_run
+guest_run:
     stp     x29, x30, [sp, #-96]!
     stp     x19, x20, [sp, #16]
     stp     x21, x22, [sp, #32]
@@ -115,12 +115,12 @@ arch_vcpu_run:
     b       guest_resume
 
 attention:
-    bl      arch_guest_attention
+    bl      exit_attention
     cbnz    x0, leave_guest
     mrs     x0, tpidr_el2
     b       guest_resume
 
-/* arch_guest_attention() asked to leave: sp is back at host_sp. */
+/* exit_attention() asked to leave: sp is back at host_sp. */
 leave_guest:
     ldp     x19, x20, [sp, #16]
     ldp     x21, x22, [sp, #32]

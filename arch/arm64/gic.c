@@ -48,14 +48,14 @@ static uint64_t irouter_of(uint64_t mpidr)
 
 void gic_init_distributor(void)
 {
-    *mmio32(platform.gicd, GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_GRP1;
-    while (*mmio32(platform.gicd, GICD_CTLR) & GICD_CTLR_RWP)
+    *mmio32(arm64_platform.gicd, GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_GRP1;
+    while (*mmio32(arm64_platform.gicd, GICD_CTLR) & GICD_CTLR_RWP)
         ;
 }
 
 void gic_enable_spi(unsigned intid, uint64_t target_mpidr)
 {
-    uintptr_t d = platform.gicd;
+    uintptr_t d = arm64_platform.gicd;
 
     *mmio32(d, GICD_IGROUPR + 4 * (intid / 32)) |= 1u << (intid % 32);
     *(volatile uint8_t *)(d + GICD_IPRIORITYR + intid) = PRIORITY_DEFAULT;
@@ -65,13 +65,13 @@ void gic_enable_spi(unsigned intid, uint64_t target_mpidr)
 
 void gic_route_spi(unsigned intid, unsigned pcpu)
 {
-    *(volatile uint64_t *)(platform.gicd + GICD_IROUTER + 8 * intid) =
-        irouter_of(platform.mpidr[pcpu]);
+    *(volatile uint64_t *)(arm64_platform.gicd + GICD_IROUTER + 8 * intid) =
+        irouter_of(platform.cpu_id[pcpu]);
 }
 
 void gic_disable_spi(unsigned intid)
 {
-    uintptr_t d = platform.gicd;
+    uintptr_t d = arm64_platform.gicd;
     uint32_t bit = 1u << (intid % 32);
 
     *mmio32(d, GICD_ICENABLER + 4 * (intid / 32)) = bit;
@@ -83,7 +83,7 @@ void gic_disable_spi(unsigned intid)
 
 unsigned gic_nr_irqs(void)
 {
-    unsigned lines = 32 * ((*mmio32(platform.gicd, GICD_TYPER) & 0x1f) + 1);
+    unsigned lines = 32 * ((*mmio32(arm64_platform.gicd, GICD_TYPER) & 0x1f) + 1);
 
     return lines > 1020 ? 1020 : lines;
 }
@@ -93,7 +93,8 @@ static uintptr_t find_redistributor(uint64_t mpidr)
 {
     uint64_t aff = (mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 24;
 
-    for (uintptr_t f = platform.gicr; f < platform.gicr + platform.gicr_size; f += GICR_FRAME) {
+    for (uintptr_t f = arm64_platform.gicr; f < arm64_platform.gicr + arm64_platform.gicr_size;
+         f += GICR_FRAME) {
         uint64_t typer = *(volatile uint64_t *)(f + GICR_TYPER);
 
         if ((typer >> 32) == aff)

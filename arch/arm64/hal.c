@@ -1,33 +1,14 @@
-/* The platform services (septum/hal.h) on arm64. */
+/* The platform services (septum/hal.h) on arm64; the heap's are the core's
+ * (hypervisor/core/heap.c), the console's its driver's. */
 #include <septum/hal.h>
-#include <septum/ranges.h>
+#include <septum/config.h>
+#include <septum/platform.h>
 #include <septum/string.h>
 #include <arch/gic.h>
-#include <arch/memory.h>
 #include <arch/pcpu.h>
 #include <arch/platform.h>
 #include <arch/psci.h>
 #include <arch/sysreg.h>
-
-#define PAGE 4096ull
-
-struct range_pool hyp_heap;
-
-void *hal_alloc_pages(size_t pages)
-{
-    uint64_t pa;
-
-    if (range_pool_alloc(&hyp_heap, pages * PAGE, PAGE, &pa))
-        return NULL;
-    memset((void *)(uintptr_t)pa, 0, pages * PAGE);
-    return (void *)(uintptr_t)pa;
-}
-
-/* Heap pages are zeroed when taken, so they go back as they are (dirty). */
-void hal_free_pages(void *p, size_t pages)
-{
-    range_pool_add(&hyp_heap, (uint64_t)(uintptr_t)p, pages * PAGE, true);
-}
 
 /* Zeroes guest memory a cache block at a time with DC ZVA where allowed
  * (one instruction per block instead of a store loop), then cleans it so
@@ -91,11 +72,6 @@ const void *hal_host_fdt(uint64_t *size)
 uint64_t hal_ram_total(void)
 {
     return platform.ram_size;
-}
-
-uint64_t hal_heap_free_bytes(void)
-{
-    return range_pool_free_bytes(&hyp_heap);
 }
 
 void *hal_phys_to_virt(paddr_t pa)

@@ -6,8 +6,8 @@
 #include <septum/console.h>
 #include <septum/passthrough.h>
 #include <septum/vm.h>
-#include <arch/platform.h>
-#include <arch/uart.h>
+#include <septum/platform.h>
+#include <septum/uart.h>
 #include <arch/gic.h>
 #include <arch/irq.h>
 #include <arch/sysreg.h>
@@ -56,7 +56,7 @@ static __attribute__((noinline)) bool other_irq(struct vcpu *vcpu, uint32_t inti
         vgic_maintenance(vcpu);
         break;
     default:
-        if (intid == platform.uart_intid)
+        if (intid == platform.uart_irq)
             console_rx();
         else if (intid >= 32 && passed_through(intid))
             return true;

@@ -8,8 +8,6 @@
 #include <arch/platform.h>
 #include <arch/vgic.h>
 
-#define UART_SIZE 0x1000
-
 static bool overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
 {
     return a < b + b_size && b < a + a_size;
@@ -24,11 +22,9 @@ int arch_mmio_passable(uint64_t pa, uint64_t size)
 
     if (pa + size > platform.ram_base)
         why = "is RAM or outside the machine's device space";
-    else if (overlap(pa, size, platform.gicd, platform.gicd_size) ||
-             overlap(pa, size, platform.gicr, platform.gicr_size))
+    else if (overlap(pa, size, arm64_platform.gicd, arm64_platform.gicd_size) ||
+             overlap(pa, size, arm64_platform.gicr, arm64_platform.gicr_size))
         why = "is the interrupt controller's";
-    else if (overlap(pa, size, platform.uart, UART_SIZE))
-        why = "is the hypervisor's UART";
     if (!why)
         return 0;
     log_printf("MMIO 0x%llx+0x%llx %s", (unsigned long long)pa, (unsigned long long)size, why);
@@ -43,8 +39,6 @@ int arch_irq_passable(unsigned pirq)
         why = "is not a shared interrupt (SPI)";
     else if (pirq >= gic_nr_irqs())
         why = "is beyond the interrupt controller's lines";
-    else if (pirq == platform.uart_intid)
-        why = "is the hypervisor's UART's";
     if (!why)
         return 0;
     log_printf("interrupt %u %s", pirq, why);
@@ -57,7 +51,7 @@ int arch_irq_bind(struct vm *vm, unsigned pirq, unsigned virq)
 
     /* Routed where the virtual one goes: vCPU 0 until the guest says. */
     if (!err)
-        gic_enable_spi(pirq, platform.mpidr[vm->vcpus[0].pcpu]);
+        gic_enable_spi(pirq, platform.cpu_id[vm->vcpus[0].pcpu]);
     return err;
 }
 

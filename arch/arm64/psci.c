@@ -9,7 +9,7 @@ static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
     register uint64_t x2 __asm__("x2") = a2;
     register uint64_t x3 __asm__("x3") = a3;
 
-    if (platform.psci_smc)
+    if (arm64_platform.psci_smc)
         __asm__ volatile("smc #0"
                          : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
                          :

@@ -46,7 +46,7 @@ static bool is_table(uint64_t desc, int level)
     return level < LAST_LEVEL && (desc & (DESC_VALID | DESC_TABLE)) == (DESC_VALID | DESC_TABLE);
 }
 
-int stage2_init(struct stage2 *s2, unsigned vmid)
+int arch_stage2_init(struct stage2 *s2, unsigned vmid)
 {
     s2->root = hal_alloc_pages(1);
     if (!s2->root)
@@ -66,7 +66,7 @@ static void free_tables(struct stage2 *s2, uint64_t *table, int level)
     s2->tables--;
 }
 
-void stage2_release(struct stage2 *s2)
+void arch_stage2_release(struct stage2 *s2)
 {
     if (s2->root)
         free_tables(s2, s2->root, 1);
@@ -90,12 +90,13 @@ static uint64_t *next_table(struct stage2 *s2, uint64_t *entry, int level)
 
 static bool in_range(uint64_t ipa, uint64_t size)
 {
-    uint64_t limit = 1ull << STAGE2_IPA_BITS;
+    uint64_t limit = 1ull << ARCH_IPA_BITS;
 
     return size <= limit && ipa <= limit - size;
 }
 
-int stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size, enum stage2_type type)
+int arch_stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size,
+                    enum stage2_type type)
 {
     if (((ipa | pa | size) & (PAGE_SIZE - 1)) || size == 0 || !in_range(ipa, size))
         return -EINVAL;
@@ -145,7 +146,7 @@ static uint64_t *find_leaf(const struct stage2 *s2, uint64_t ipa, int *level_out
     return NULL;
 }
 
-int stage2_unmap(struct stage2 *s2, uint64_t ipa, uint64_t size)
+int arch_stage2_unmap(struct stage2 *s2, uint64_t ipa, uint64_t size)
 {
     if (((ipa | size) & (PAGE_SIZE - 1)) || !in_range(ipa, size))
         return -EINVAL;
@@ -165,7 +166,7 @@ int stage2_unmap(struct stage2 *s2, uint64_t ipa, uint64_t size)
     return 0;
 }
 
-int stage2_lookup(const struct stage2 *s2, uint64_t ipa, uint64_t *pa, enum stage2_type *type)
+int arch_stage2_lookup(const struct stage2 *s2, uint64_t ipa, uint64_t *pa, enum stage2_type *type)
 {
     int level;
     uint64_t *entry = find_leaf(s2, ipa, &level);

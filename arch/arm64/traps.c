@@ -289,8 +289,8 @@ _Static_assert(__builtin_offsetof(struct vcpu, attention) == VCPU_ATTENTION_OFFS
                "entry.S depends on this offset");
 
 /* Every handler is a tail call: no frame here, and entry.S looks at the
- * vCPU's attention flag on the way back in (arch_guest_attention). */
-void arch_guest_exit(struct pcpu *p, uint64_t kind)
+ * vCPU's attention flag on the way back in (exit_attention). */
+void exit_dispatch(struct pcpu *p, uint64_t kind)
 {
     struct vcpu *vcpu = p->vcpu;
 
@@ -305,7 +305,7 @@ void arch_guest_exit(struct pcpu *p, uint64_t kind)
     }
 }
 
-uint64_t arch_guest_attention(struct pcpu *p)
+uint64_t exit_attention(struct pcpu *p)
 {
     struct vcpu *vcpu = p->vcpu;
 

@@ -1,14 +1,14 @@
-/* arm64 hooks of a domain's life: its emulated devices and vCPU identities,
- * and the way in for interrupts and console input. */
+/* arm64 hooks of a domain's life: its virtual GIC and vCPU identities, and
+ * the way in for interrupts. */
 #include <septum/arch.h>
 #include <septum/vm.h>
+#include <arch/stage2.h>
 #include <arch/pcpu.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
-#include <arch/vpl011.h>
 
 #define MPIDR_RES1 (1ull << 31)
-#define VM_DEVICES 3 /* distributor, redistributors, UART */
+#define VM_DEVICES 2 /* distributor, redistributors */
 
 unsigned arch_vm_device_count(const struct vm *vm)
 {
@@ -23,24 +23,18 @@ unsigned arch_nr_virqs(void)
 
 int arch_vm_init(struct vm *vm)
 {
-    int err;
-
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
         struct vcpu *v = &vm->vcpus[i];
 
         v->arch.regs = &pcpus[v->pcpu].regs;
         v->arch.vmpidr = MPIDR_RES1 | i; /* vCPU i is Aff0 = i */
     }
-    err = vgic_vm_init(vm);
-    if (!err)
-        err = vpl011_init(vm);
-    return err;
+    return vgic_vm_init(vm);
 }
 
 void arch_vm_reset(struct vm *vm)
 {
     vgic_vm_reset(vm);
-    vpl011_reset(vm);
 }
 
 void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
@@ -49,11 +43,6 @@ void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
         vgic_inject(vcpu, intid);
     else
         vgic_inject_spi(vcpu->vm, intid); /* the distributor knows its vCPU */
-}
-
-size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
-{
-    return vpl011_receive(vm, buf, len);
 }
 
 void arch_vm_release(struct vm *vm)

@@ -2,13 +2,12 @@
 #include <septum/arch.h>
 #include <septum/boot_image.h>
 #include <septum/errno.h>
+#include <septum/guest_fdt.h>
 #include <septum/guest_ram.h>
 #include <septum/image.h>
 #include <septum/log.h>
 #include <septum/string.h>
 #include <septum/vm.h>
-
-#define PAGE 4096ull
 
 static uint64_t ram_end(const struct vm *vm)
 {
@@ -68,7 +67,8 @@ int boot_image_from_modules(struct vm *vm)
         return -EINVAL;
     }
     b->initrd_size = c->ramdisk.size;
-    b->initrd_ipa = initrd_in_place ? c->ramdisk.pa : (dtb_ipa - c->ramdisk.size) & ~(PAGE - 1);
+    b->initrd_ipa =
+        initrd_in_place ? c->ramdisk.pa : (dtb_ipa - c->ramdisk.size) & ~(PAGE_SIZE - 1);
     if (c->mem_size < GUEST_DTB_MAX + c->ramdisk.size || !in_ram(vm, load_ipa, info.footprint) ||
         !in_ram(vm, b->initrd_ipa, c->ramdisk.size) ||
         overlap(load_ipa, info.footprint, dtb_ipa, GUEST_DTB_MAX) ||
@@ -100,17 +100,17 @@ int boot_image_load(struct vm *vm, uint64_t ipa, paddr_t src, uint64_t size)
 
     if (size == 0 || !in_ram(vm, ipa, size))
         return -EFAULT;
-    err = guest_ram_alloc((size + PAGE - 1) & ~(PAGE - 1), PAGE, 1, &take);
+    err = guest_ram_alloc((size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1), PAGE_SIZE, 1, &take);
     if (err)
         return err;
     copy = take.extents[0].base;
     memcpy(hal_phys_to_virt(copy), hal_phys_to_virt(src), size);
     err = add_segment(vm, ipa, copy, size, true);
     if (err) {
-        guest_ram_free(copy, (size + PAGE - 1) & ~(PAGE - 1));
+        guest_ram_free(copy, (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
         return err;
     }
-    vm->boot.copied_bytes += (size + PAGE - 1) & ~(PAGE - 1);
+    vm->boot.copied_bytes += (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     return aspace_copy_to_guest(&vm->aspace, ipa, hal_phys_to_virt(copy), size);
 }
 
@@ -130,15 +130,15 @@ int boot_image_set_boot(struct vm *vm, uint64_t entry, uint64_t dtb_ipa)
 
 static int write_standard_dtb(struct vm *vm)
 {
-    void *dtb = hal_alloc_pages(GUEST_DTB_MAX / PAGE);
+    void *dtb = hal_alloc_pages(GUEST_DTB_MAX / PAGE_SIZE);
     int size;
 
     if (!dtb)
         return -ENOMEM;
-    size = arch_build_guest_dtb(vm, dtb, GUEST_DTB_MAX);
+    size = guest_fdt_build(vm, dtb, GUEST_DTB_MAX);
     if (size >= 0)
         size = aspace_copy_to_guest(&vm->aspace, vm->boot.dtb_ipa, dtb, (uint64_t)size);
-    hal_free_pages(dtb, GUEST_DTB_MAX / PAGE);
+    hal_free_pages(dtb, GUEST_DTB_MAX / PAGE_SIZE);
     return size < 0 ? size : 0;
 }
 
@@ -179,7 +179,8 @@ void boot_image_release(struct vm *vm)
 
     for (unsigned i = 0; i < b->nr_segments; i++) {
         if (b->segments[i].owned)
-            guest_ram_free(b->segments[i].pa, (b->segments[i].size + PAGE - 1) & ~(PAGE - 1));
+            guest_ram_free(b->segments[i].pa,
+                           (b->segments[i].size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
     }
     *b = (struct boot_image){0};
 }

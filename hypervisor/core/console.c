@@ -178,7 +178,7 @@ static void deliver(char c)
 
     vm = f == FOCUS_HYPERVISOR ? NULL : vm_get((unsigned)f);
     if (vm) {
-        arch_console_receive(vm, &c, 1);
+        arch_guest.uart_model->receive(vm, &c, 1);
         vm_put(vm);
     } else {
         hypervisor_command(c);

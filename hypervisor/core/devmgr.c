@@ -1,10 +1,9 @@
 /* The device manager: sorted MMIO ranges, binary search on the exit path. */
+#include <septum/config.h>
 #include <septum/devmgr.h>
 #include <septum/errno.h>
 #include <septum/hal.h>
 #include <septum/string.h>
-
-#define PAGE_SIZE 4096u
 
 /* What the lookup hints point at while no device matched yet: an empty
  * range, so the exit path need not check for none. */

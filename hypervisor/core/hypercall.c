@@ -438,7 +438,7 @@ static uint64_t input_to_domain(struct vm *vm, const struct caller_buf *b)
     uint64_t total = 0;
 
     for (unsigned i = 0; i < b->n; i++) {
-        size_t took = arch_console_receive(vm, b->pieces[i].ptr, b->pieces[i].len);
+        size_t took = arch_guest.uart_model->receive(vm, b->pieces[i].ptr, b->pieces[i].len);
 
         total += took;
         if (took < b->pieces[i].len)

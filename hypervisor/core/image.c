@@ -1,8 +1,8 @@
-/* arm64 Image header parsing. */
+/* Linux Image header parsing: arm64's and RISC-V's share the fields used
+ * here, the magic at offset 56 tells them apart (arch_guest.image_magic). */
+#include <septum/arch.h>
 #include <septum/errno.h>
 #include <septum/image.h>
-
-#define IMAGE_MAGIC 0x644d5241u /* "ARM\x64", little-endian */
 #define IMAGE_DEFAULT_TEXT_OFFSET 0x80000u
 #define IMAGE_FLAG_BE (1u << 0)
 
@@ -19,7 +19,7 @@ int image_parse(const void *image, uint64_t file_size, struct image_info *info)
 {
     const uint8_t *h = image;
 
-    if (file_size < IMAGE_HEADER_SIZE || (uint32_t)le64(h + 56) != IMAGE_MAGIC)
+    if (file_size < IMAGE_HEADER_SIZE || (uint32_t)le64(h + 56) != arch_guest.image_magic)
         return -ENOEXEC;
     if (le64(h + 24) & IMAGE_FLAG_BE)
         return -ENOEXEC;

@@ -58,8 +58,8 @@ static void raise_if_new(struct vm *vm, uint8_t mis_before, uint8_t mis)
 {
     if (!(mis & ~mis_before))
         return;
-    arch_inject_irq(&vm->vcpus[0], 32 + SEPTUM_GUEST_GPIO_SPI);
-    devmgr_count_irq(&vm->devices, SEPTUM_GUEST_GPIO_BASE);
+    vm_raise_irq(vm, arch_guest.keys_irq);
+    devmgr_count_irq(&vm->devices, arch_guest.keys_base);
 }
 
 /* The guest read the lines in mask. A key is released once the guest has
@@ -185,7 +185,7 @@ static int access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned size, 
 int power_keys_init(struct vm *vm)
 {
     vm->power_keys.s = (struct power_keys_state){0};
-    return devmgr_register(&vm->devices, SEPTUM_GUEST_GPIO_BASE, SEPTUM_GUEST_GPIO_SIZE, access, vm,
+    return devmgr_register(&vm->devices, arch_guest.keys_base, SEPTUM_GUEST_GPIO_SIZE, access, vm,
                            "pl061");
 }
 

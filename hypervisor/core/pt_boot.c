@@ -5,14 +5,12 @@
  * whose registers and shared interrupts the domain gets where the machine
  * has them (a virtio-mmio device does DMA: the domain must have
  * septum,direct-map). */
+#include <septum/arch.h>
 #include <septum/errno.h>
 #include <septum/fdt.h>
 #include <septum/log.h>
 #include <septum/passthrough.h>
 #include <septum/vm.h>
-
-#define GIC_SPI 0
-#define SPI_BASE 32
 
 _Static_assert(PT_MAX_DT_NODES == sizeof(((struct vm *)0)->dt_nodes) / sizeof(int),
                "dt_nodes holds PT_MAX_DT_NODES");
@@ -36,11 +34,14 @@ static int give_irqs(struct vm *vm, const struct fdt *fdt, int node)
 {
     uint32_t len;
     const uint8_t *irq = fdt_prop(fdt, node, "interrupts", &len);
+    uint32_t step = 4 * arch_guest.irq_cells;
 
-    for (uint32_t off = 0; irq && off + 12 <= len; off += 12) {
-        unsigned intid = SPI_BASE + fdt_read_u32(irq + off + 4);
-        int err = fdt_read_u32(irq + off) == GIC_SPI ? pt_assign_irq(vm, intid, intid) : -EINVAL;
+    for (uint32_t off = 0; irq && off + step <= len; off += step) {
+        unsigned line;
+        int err = arch_irq_parse(irq + off, &line);
 
+        if (!err)
+            err = pt_assign_irq(vm, line, line);
         if (err)
             return err;
     }

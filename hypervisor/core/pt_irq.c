@@ -6,6 +6,7 @@
 #include <septum/errno.h>
 #include <septum/log.h>
 #include <septum/passthrough.h>
+#include <septum/platform.h>
 #include <septum/spinlock.h>
 #include <septum/vm.h>
 
@@ -26,6 +27,10 @@ int pt_assign_irq(struct vm *vm, unsigned pirq, unsigned virq)
 
     if (err)
         return err;
+    if (platform.uart_irq && pirq == platform.uart_irq) {
+        log_printf("interrupt %u is the hypervisor's UART's", pirq);
+        return -EINVAL;
+    }
     if (atomic_load(&vm->state) != VM_CREATED)
         return -EBUSY;
     p = &irqs[pirq];
@@ -78,7 +83,7 @@ bool pt_irq_fired(unsigned pirq)
     if (!vm)
         return false;
     atomic_fetch_add_explicit(&p->count, 1, memory_order_relaxed);
-    arch_inject_irq(&vm->vcpus[0], p->virq); /* an SPI: it finds its own vCPU */
+    vm_raise_irq(vm, p->virq);
     return true;
 }
 

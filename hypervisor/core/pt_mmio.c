@@ -15,6 +15,7 @@
 #include <septum/errno.h>
 #include <septum/log.h>
 #include <septum/passthrough.h>
+#include <septum/platform.h>
 #include <septum/spinlock.h>
 #include <septum/vm.h>
 
@@ -85,6 +86,11 @@ static int check_shape(const struct vm *vm, uint64_t pa, uint64_t size, uint64_t
     if ((flags & SEPTUM_MMIO_DMA) && !vm->config.direct_map) {
         log_printf("%s: MMIO 0x%llx does DMA: only for a direct-mapped domain", name,
                    (unsigned long long)pa);
+        return -EINVAL;
+    }
+    if (overlap(pa, size, platform.uart, platform.uart_size)) {
+        log_printf("MMIO 0x%llx+0x%llx is the hypervisor's UART", (unsigned long long)pa,
+                   (unsigned long long)size);
         return -EINVAL;
     }
     return arch_mmio_passable(pa, size);

@@ -11,7 +11,7 @@
 /* Largest region: zeroing it is the attaching control domain's own time,
  * and this bounds it. */
 #define SHM_SIZE_MAX (256ull << 20)
-#define IPA_LIMIT (1ull << STAGE2_IPA_BITS)
+#define IPA_LIMIT (1ull << ARCH_IPA_BITS)
 #define WINDOW_END (SEPTUM_SHM_WINDOW_BASE + SEPTUM_SHM_WINDOW_SIZE)
 #define REGS_END (SEPTUM_SHM_WINDOW_BASE + SEPTUM_SHM_REGS_SIZE)
 
@@ -122,7 +122,7 @@ static bool range_free_in(const struct vm *vm, uint64_t ipa, uint64_t size)
 
 static bool virq_taken(const struct vm *vm, unsigned virq)
 {
-    if (virq == 32 + GUEST_UART_SPI)
+    if (virq == arch_guest.uart_irq)
         return true;
     for (unsigned i = 0; i < SHM_PORTS_MAX; i++) {
         if (vm->shm.port[i].region && vm->shm.port[i].virq == virq)
@@ -161,7 +161,8 @@ static int check_request(const struct vm *vm, const struct septum_shm_attach *re
         return refuse(vm, req, -EINVAL, "addresses must be page aligned and below 512 GiB");
     if (overlaps(req->ipa, size, req->regs_ipa, PAGE_SIZE))
         return refuse(vm, req, -EINVAL, "region and registers overlap");
-    if (req->virq < 32 || req->virq >= arch_nr_virqs() || virq_taken(vm, req->virq))
+    if (req->virq < arch_guest.first_device_irq || req->virq >= arch_nr_virqs() ||
+        virq_taken(vm, req->virq))
         return refuse(vm, req, -EINVAL, "interrupt is not a free SPI of the virtual GIC");
     if (vm->config.control) {
         /* Direct-mapped: only the window is known to be nothing else. */

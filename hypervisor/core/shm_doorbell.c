@@ -35,7 +35,7 @@ static void ring(struct shm_region *r, unsigned id)
         return;
     if (p->region == r) {
         atomic_fetch_add_explicit(&p->rings, 1, memory_order_relaxed);
-        arch_inject_irq(&vm->vcpus[0], p->virq);
+        vm_raise_irq(vm, p->virq);
         devmgr_count_irq(&vm->devices, p->regs_ipa);
     }
     vm_put(vm);

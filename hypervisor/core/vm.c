@@ -298,7 +298,7 @@ static int take_static_ram(const struct domain_config *c, struct range_take *tak
 
 /* The domain's RAM: one extent seen at its own address for a direct-mapped
  * domain, else up to ASPACE_MAX_RAM extents mapped one after the other
- * from GUEST_RAM_BASE. Mapped extents are recorded in the address space,
+ * from arch_guest.ram_base. Mapped extents are recorded in the address space,
  * where vm_release() finds them; one that could not be mapped is freed
  * here. */
 static int map_ram(struct vm *vm)
@@ -326,7 +326,7 @@ static int map_ram(struct vm *vm)
         vm->nr_to_zero = take.nr_to_zero;
         memcpy(vm->to_zero, take.to_zero, sizeof(take.to_zero[0]) * take.nr_to_zero);
     }
-    vm->ram_ipa = ipa = c->direct_map ? take.extents[0].base : GUEST_RAM_BASE;
+    vm->ram_ipa = ipa = c->direct_map ? take.extents[0].base : arch_guest.ram_base;
     for (unsigned i = 0; i < take.nr_extents; i++) {
         const struct range *e = &take.extents[i];
 
@@ -372,10 +372,12 @@ int vm_create(const struct domain_config *config, struct vm **out)
     if (!err)
         err = map_ram(vm);
     if (!err)
-        err = devmgr_init(&vm->devices, arch_vm_device_count(vm) + !config->control +
+        err = devmgr_init(&vm->devices, arch_vm_device_count(vm) + 1 /* UART */ + !config->control +
                                             shm_device_count(vm) + PT_MAX_WINDOWS);
     if (!err)
         err = arch_vm_init(vm);
+    if (!err)
+        err = arch_guest.uart_model->init(vm);
     if (!err && !config->control)
         err = power_keys_init(vm); /* the control domain is not asked to stop */
     if (!err)
@@ -583,6 +585,7 @@ static void vm_restart(struct vm *vm)
     pt_reset_dma(vm); /* no device writes into the memory being scrubbed */
     aspace_scrub(&vm->aspace);
     arch_vm_reset(vm);
+    arch_guest.uart_model->reset(vm);
     if (!vm->config.control)
         power_keys_reset(vm);
     devmgr_reset_counters(&vm->devices);

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <septum/devmgr.h>
 #include <arch/vgic.h>
-#include <arch/vpl011.h>
+#include <septum/vuart.h>
 #include "check.h"
 #include "fake_gic.h"
 #include "test_domain.h"
@@ -32,7 +32,7 @@ struct vm *test_domain(unsigned nr_vcpus)
     }
     CHECK_EQ(devmgr_init(&vm->devices, DEVICES), 0);
     CHECK_EQ(vgic_vm_init(vm), 0);
-    CHECK_EQ(vpl011_init(vm), 0);
+    CHECK_EQ(vpl011_model.init(vm), 0);
     return vm;
 }
 

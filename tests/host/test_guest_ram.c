@@ -52,7 +52,7 @@ TEST(guest_ram_large_domain_from_fragmented_memory)
 {
     struct domain_config d = config("d", 3, 48 * MIB);
     struct vm *small = fragment(), *vd;
-    uint64_t ipa = GUEST_RAM_BASE;
+    uint64_t ipa = SEPTUM_GUEST_RAM_BASE;
 
     CHECK_EQ(vm_create(&d, &vd), 0);
     CHECK(vd->aspace.nr_ram >= 2);
@@ -66,7 +66,7 @@ TEST(guest_ram_large_domain_from_fragmented_memory)
             if (p[off])
                 CHECK_EQ(r->pa + off, 0);
     }
-    CHECK_EQ(ipa, GUEST_RAM_BASE + 48 * MIB);
+    CHECK_EQ(ipa, SEPTUM_GUEST_RAM_BASE + 48 * MIB);
     CHECK_EQ(vm_destroy(vd), 0); /* every extent given back */
     CHECK_EQ(test_ram_free(), 60 * MIB);
     CHECK_EQ(vm_destroy(small), 0);
@@ -86,10 +86,11 @@ TEST(guest_ram_stage2_ends_at_every_extent_edge)
 
     CHECK_EQ(vm_create(&d, &vd), 0);
     as = &vd->aspace;
-    for (uint64_t ipa = GUEST_RAM_BASE; ipa < GUEST_RAM_BASE + 48 * MIB; ipa += 4096) {
+    for (uint64_t ipa = SEPTUM_GUEST_RAM_BASE; ipa < SEPTUM_GUEST_RAM_BASE + 48 * MIB;
+         ipa += 4096) {
         bool inside = false;
 
-        CHECK_EQ(stage2_lookup(&as->s2, ipa, &pa, NULL), 0);
+        CHECK_EQ(arch_stage2_lookup(&as->s2, ipa, &pa, NULL), 0);
         for (unsigned i = 0; i < as->nr_ram; i++)
             inside |= pa >= as->ram[i].pa && pa - as->ram[i].pa < as->ram[i].size &&
                       pa - as->ram[i].pa == ipa - as->ram[i].ipa;
@@ -98,16 +99,16 @@ TEST(guest_ram_stage2_ends_at_every_extent_edge)
     for (unsigned i = 0; i < as->nr_ram; i++) {
         const struct ram_range *r = &as->ram[i];
 
-        CHECK_EQ(stage2_lookup(&as->s2, r->ipa + r->size - 1, &pa, NULL), 0);
+        CHECK_EQ(arch_stage2_lookup(&as->s2, r->ipa + r->size - 1, &pa, NULL), 0);
         CHECK_EQ(pa, r->pa + r->size - 1);
         if (i + 1 < as->nr_ram) {
-            CHECK_EQ(stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), 0);
+            CHECK_EQ(arch_stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), 0);
             CHECK_EQ(pa, as->ram[i + 1].pa);
         } else {
-            CHECK_EQ(stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), -EFAULT);
+            CHECK_EQ(arch_stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), -EFAULT);
         }
     }
-    CHECK_EQ(stage2_lookup(&as->s2, GUEST_RAM_BASE - 1, &pa, NULL), -EFAULT);
+    CHECK_EQ(arch_stage2_lookup(&as->s2, SEPTUM_GUEST_RAM_BASE - 1, &pa, NULL), -EFAULT);
     CHECK_EQ(vm_destroy(vd), 0);
     CHECK_EQ(vm_destroy(small), 0);
 }
@@ -132,7 +133,8 @@ TEST(guest_ram_copies_and_hypercall_buffers_cross_extent_edges)
     CHECK(memcmp(back, text, sizeof(text)) == 0);
     /* Past the end: refused before anything is written. */
     back[0] = 'q';
-    CHECK_EQ(aspace_copy_to_guest(&vd->aspace, GUEST_RAM_BASE + 48 * MIB - 1, back, 2), -EFAULT);
+    CHECK_EQ(aspace_copy_to_guest(&vd->aspace, SEPTUM_GUEST_RAM_BASE + 48 * MIB - 1, back, 2),
+             -EFAULT);
     CHECK(*(char *)(uintptr_t)(vd->aspace.ram[vd->aspace.nr_ram - 1].pa +
                                vd->aspace.ram[vd->aspace.nr_ram - 1].size - 1) == 0);
     /* The domain's own calls with buffers across the edge. */
@@ -190,7 +192,7 @@ TEST(guest_ram_zeroed_later_by_the_domains_own_pcpu)
     test_hal_reset();
     CHECK_EQ(vm_create(&a, &va), 0);
     CHECK(vm_ram_ready(va));
-    CHECK_EQ(aspace_translate(&va->aspace, GUEST_RAM_BASE, 8 * MIB, &pa), 0);
+    CHECK_EQ(aspace_translate(&va->aspace, SEPTUM_GUEST_RAM_BASE, 8 * MIB, &pa), 0);
     memset((void *)(uintptr_t)pa, 0xaa, 8 * MIB);
     CHECK_EQ(vm_destroy(va), 0);
 
@@ -199,7 +201,7 @@ TEST(guest_ram_zeroed_later_by_the_domains_own_pcpu)
     CHECK_EQ(vm_create(&b, &vb), 0);
     CHECK(!vm_ram_ready(vb));
     CHECK(test_kicks[1] > kicks); /* its pCPU is told to get on with it */
-    CHECK_EQ(aspace_translate(&vb->aspace, GUEST_RAM_BASE, 8 * MIB, &pa), 0);
+    CHECK_EQ(aspace_translate(&vb->aspace, SEPTUM_GUEST_RAM_BASE, 8 * MIB, &pa), 0);
     CHECK_EQ(((uint8_t *)(uintptr_t)pa)[4096], 0xaa); /* the same memory, not zeroed yet */
     vm_zero_pending(vb);
     CHECK(vm_ram_ready(vb));

@@ -49,9 +49,10 @@ TEST(pt_mmio_refuses_what_is_not_the_callers_to_take)
     CHECK_EQ(pt_assign_mmio(b, TEST_DEV_PAGE, 0x1000, TEST_DEV_PAGE, 0), -EBUSY);
     CHECK_EQ(pt_assign_mmio(b, TRANSPORT(7), 0x200, TRANSPORT(7), 0), -EBUSY); /* inside a's page */
     CHECK_EQ(pt_assign_mmio(b, TEST_HYP_UART, 0x1000, 0x0a100000, 0), -EINVAL);
-    CHECK_EQ(pt_assign_mmio(b, 0x40000000, 0x1000, 0x0a100000, 0), -EINVAL);      /* not devices */
-    CHECK_EQ(pt_assign_mmio(b, 0x0a100000, 0x1000, 0x40000000, 0), -EINVAL);      /* over its RAM */
-    CHECK_EQ(pt_assign_mmio(b, 0x0a100000, 0x1000, GUEST_UART_BASE, 0), -EINVAL); /* its UART */
+    CHECK_EQ(pt_assign_mmio(b, 0x40000000, 0x1000, 0x0a100000, 0), -EINVAL); /* not devices */
+    CHECK_EQ(pt_assign_mmio(b, 0x0a100000, 0x1000, 0x40000000, 0), -EINVAL); /* over its RAM */
+    CHECK_EQ(pt_assign_mmio(b, 0x0a100000, 0x1000, SEPTUM_GUEST_UART_BASE, 0),
+             -EINVAL); /* its UART */
     CHECK_EQ(pt_assign_mmio(b, 0x0a100000, 0x1000, 0x0a100000, SEPTUM_MMIO_DMA), -EINVAL);
     CHECK_EQ(pt_assign_mmio(b, 0x0a100000, 0x1000, 0x0a100000, 2), -EINVAL); /* unknown flag */
     CHECK_EQ(pt_assign_mmio(b, 0x0a100002, 0x10, 0x0a100002, 0), -EINVAL);   /* misaligned */

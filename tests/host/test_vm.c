@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <septum/arch.h>
 #include <septum/errno.h>
+#include <septum/guest_fdt.h>
 #include <septum/pcpu.h>
 #include <septum/vm.h>
 #include "check.h"
@@ -151,12 +152,13 @@ TEST(vm_load_places_image_and_dtb)
     strcpy(c.cmdline, "console=ttyAMA0");
     CHECK_EQ(vm_create(&c, &vm), 0);
     /* Fresh memory is zero, whatever the pool held before. */
-    CHECK_EQ(aspace_translate(&vm->aspace, GUEST_RAM_BASE, 8 * MIB, &pa), 0);
+    CHECK_EQ(aspace_translate(&vm->aspace, SEPTUM_GUEST_RAM_BASE, 8 * MIB, &pa), 0);
     CHECK(((uint8_t *)(uintptr_t)pa)[12345] == 0);
     CHECK_EQ(vm_load(vm), 0);
-    CHECK_EQ(vm->vcpus[0].entry, GUEST_RAM_BASE + 0x80000);
-    CHECK_EQ(vm->vcpus[0].entry_arg, GUEST_RAM_BASE + 8 * MIB - 0x10000);
-    CHECK_EQ(aspace_copy_from_guest(&vm->aspace, word, GUEST_RAM_BASE + 0x80000 + 100, 1), 0);
+    CHECK_EQ(vm->vcpus[0].entry, SEPTUM_GUEST_RAM_BASE + 0x80000);
+    CHECK_EQ(vm->vcpus[0].entry_arg, SEPTUM_GUEST_RAM_BASE + 8 * MIB - 0x10000);
+    CHECK_EQ(aspace_copy_from_guest(&vm->aspace, word, SEPTUM_GUEST_RAM_BASE + 0x80000 + 100, 1),
+             0);
     CHECK_EQ(word[0], 0x5a);
     CHECK_EQ(aspace_copy_from_guest(&vm->aspace, word, vm->vcpus[0].entry_arg, 4), 0);
     CHECK(word[0] == 0xd0 && word[1] == 0x0d && word[2] == 0xfe && word[3] == 0xed);
@@ -387,7 +389,7 @@ TEST(standard_dtb_dump)
     test_hal_reset();
     c.mem_size = 32 * MIB;
     CHECK_EQ(vm_create(&c, &vm), 0);
-    size = arch_build_guest_dtb(vm, dtb, sizeof(dtb));
+    size = guest_fdt_build(vm, dtb, sizeof(dtb));
     CHECK(size > 0);
     if (path) {
         f = fopen(path, "wb");

@@ -8,6 +8,10 @@
 #include <public/septum.h>
 #include <septum/hal.h>
 
+/* 4 KiB pages on every architecture (stage 2 and the hypervisor's own). */
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ull << PAGE_SHIFT)
+
 #define MAX_PCPUS 8
 #define MAX_VCPUS MAX_PCPUS
 #define MAX_DOMAINS 16
@@ -15,16 +19,8 @@
 #define DOMAIN_NAME_MAX 32
 #define CMDLINE_MAX 512
 
-/* Guest-physical layout every domU sees: that of QEMU's virt machine. */
-#define GUEST_RAM_BASE SEPTUM_GUEST_RAM_BASE
+/* A domain's RAM at most (its layout is the architecture's: arch_guest). */
 #define GUEST_RAM_MAX (255ull << 30)
-#define GUEST_GICD_BASE SEPTUM_GUEST_GICD_BASE
-#define GUEST_GICD_SIZE SEPTUM_GUEST_GICD_SIZE
-#define GUEST_GICR_BASE SEPTUM_GUEST_GICR_BASE
-#define GUEST_GICR_STRIDE SEPTUM_GUEST_GICR_STRIDE
-#define GUEST_UART_BASE SEPTUM_GUEST_UART_BASE
-#define GUEST_UART_SIZE SEPTUM_GUEST_UART_SIZE
-#define GUEST_UART_SPI SEPTUM_GUEST_UART_SPI
 
 enum domain_action {
     ACTION_DESTROY,

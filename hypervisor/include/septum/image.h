@@ -1,5 +1,6 @@
-/* The arm64 Linux Image header (Documentation/arch/arm64/booting.rst): how a
- * kernel image says where it wants to be placed and how much memory it uses. */
+/* The Linux Image header (Documentation/arch/arm64/booting.rst, and RISC-V's
+ * boot-image-header.rst, which has the same fields): how a kernel image says
+ * where it wants to be placed and how much memory it uses. */
 #ifndef SEPTUM_IMAGE_H
 #define SEPTUM_IMAGE_H
 

@@ -14,7 +14,8 @@
 #include <septum/ranges.h>
 #include <septum/shm.h>
 #include <septum/spinlock.h>
-#include <arch/vcpu_arch.h>
+#include <septum/vuart.h>
+#include <septum/arch.h>
 
 /* Every transition is a compare-and-swap from an allowed source state. */
 enum vm_state {
@@ -110,6 +111,7 @@ struct vm {
     spinlock_t lock;
     char crash_reason[128];
     struct vm_arch arch;
+    struct vuart_state uart; /* its console UART's (arch_guest.uart_model) */
     /* Boot-time domains: the machine's device-tree nodes of the devices
      * they were given, for their standard device tree. */
     int dt_nodes[8];
@@ -196,6 +198,13 @@ static inline bool vcpu_may_continue(const struct vcpu *vcpu)
 /* Makes the vCPU look at its state on its next exit, and forces that exit
  * if it runs on another pCPU. */
 void vcpu_kick(struct vcpu *vcpu);
+
+/* Raises one of the domain's device lines (a device model's interrupt):
+ * its interrupt controller finds the target vCPU. */
+static inline void vm_raise_irq(struct vm *vm, unsigned irq)
+{
+    arch_inject_irq(&vm->vcpus[0], irq);
+}
 
 /* Interrupts injected into the domain, all vCPUs. */
 static inline uint64_t vm_irqs_injected(const struct vm *vm)

@@ -5,7 +5,7 @@
 #define ARCH_GPR_H
 
 #include <stdint.h>
-#include <arch/vcpu_arch.h>
+#include <arch/types.h>
 
 #define GPR_ZR 31
 

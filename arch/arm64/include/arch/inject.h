@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <arch/vcpu_arch.h>
+#include <arch/types.h>
 
 /* The instruction at regs->elr is UNDEFINED for the guest. */
 void inject_undef(struct guest_regs *regs);

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <septum/config.h>
 #include <arch/pcpu_offsets.h>
-#include <arch/vcpu_arch.h>
+#include <arch/types.h>
 
 struct vcpu;
 
@@ -36,13 +36,11 @@ static inline struct pcpu *this_pcpu(void)
 }
 
 /* Enters the guest on this pCPU and returns when the vCPU leaves it. */
-void arch_vcpu_run(struct pcpu *p);
+void guest_run(struct pcpu *p);
 /* The C side of every guest exit. */
-void arch_guest_exit(struct pcpu *p, uint64_t kind);
+void exit_dispatch(struct pcpu *p, uint64_t kind);
 /* After an exit that left the vCPU's attention flag set: returns nonzero
  * to leave the guest. */
-uint64_t arch_guest_attention(struct pcpu *p);
-/* The pCPU loop: runs the pCPU's vCPU whenever it may run, else idles. */
-void pcpu_loop(struct pcpu *p) __attribute__((noreturn));
+uint64_t exit_attention(struct pcpu *p);
 
 #endif

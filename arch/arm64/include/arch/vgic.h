@@ -6,6 +6,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <public/septum.h>
+
+/* Where a domain sees them: QEMU virt's addresses. */
+#define GUEST_GICD_BASE SEPTUM_GUEST_GICD_BASE
+#define GUEST_GICD_SIZE SEPTUM_GUEST_GICD_SIZE
+#define GUEST_GICR_BASE SEPTUM_GUEST_GICR_BASE
+#define GUEST_GICR_STRIDE SEPTUM_GUEST_GICR_STRIDE
 
 struct vm;
 struct vcpu;

@@ -1,13 +1,23 @@
-/* arm64 state of vCPUs, domains and physical CPUs. Plain data, so the core
- * (and its host unit tests) can embed it. */
-#ifndef ARCH_VCPU_ARCH_H
-#define ARCH_VCPU_ARCH_H
+/* arm64's plain data the core embeds (septum/arch.h): the state of vCPUs
+ * and domains, and the stage-2 table handle. The only arch header the core
+ * includes, so it holds no function. */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
 
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <septum/config.h>
 #include <septum/spinlock.h>
+
+/* Guest-physical addresses a stage-2 table translates (from level 1). */
+#define ARCH_IPA_BITS 39
+
+struct stage2 {
+    uint64_t *root;
+    unsigned vmid;
+    unsigned tables; /* table pages in use, root included */
+};
 
 /* SGIs, PPIs and 64 SPIs: QEMU virt's device lines (its virtio-mmio
  * transports are SPIs 16-47) fit, and an SPI bitmap is one 64-bit word. */
@@ -85,21 +95,8 @@ struct vgic_dist {
     uint32_t config[VGIC_NR_SPIS / 16];
 };
 
-/* Larger than a real PL011's 32 entries, so that a paste into the console
- * is not lost while the guest is slow to drain it. */
-#define VPL011_RX_FIFO 1024
-
-struct vpl011 {
-    spinlock_t lock;
-    uint32_t cr, lcrh, ibrd, fbrd, ifls, imsc, dmacr;
-    char rx[VPL011_RX_FIFO];
-    unsigned rx_head;
-    unsigned rx_count;
-};
-
 struct vm_arch {
     struct vgic_dist dist;
-    struct vpl011 uart;
 };
 
 #endif

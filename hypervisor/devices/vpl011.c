@@ -1,17 +1,37 @@
-/* The emulated PL011 every domain has as its console at 0x0900_0000.
+/* The emulated PL011 a domain has as its console where its architecture's
+ * guest layout puts it (arm64: 0x0900_0000, arch_guest.uart_base).
  * Output goes to the domain's console; input typed on the physical console
  * (or written by the control domain) waits in a receive FIFO (deeper than a
  * real one's 32 bytes, see VPL011_RX_FIFO). The
  * transmitter is always ready, so the driver never needs TX interrupts to
  * make progress. Identification registers match a PL011 r1p5 so that
  * Linux's amba-pl011 driver binds to it. */
+#include <septum/arch.h>
 #include <septum/config.h>
 #include <septum/console.h>
 #include <septum/devmgr.h>
+#include <septum/fdt.h>
+#include <septum/guest_fdt.h>
+#include <septum/pl011.h>
 #include <septum/vm.h>
-#include <arch/vgic.h>
-#include <arch/pl011_regs.h>
-#include <arch/vpl011.h>
+#include <septum/vuart.h>
+
+#define UART_SIZE 0x1000
+
+struct vpl011 {
+    spinlock_t lock;
+    uint32_t cr, lcrh, ibrd, fbrd, ifls, imsc, dmacr;
+    char rx[VPL011_RX_FIFO];
+    unsigned rx_head;
+    unsigned rx_count;
+};
+
+_Static_assert(sizeof(struct vpl011) <= sizeof(struct vuart_state), "fits in struct vm");
+
+static struct vpl011 *state_of(struct vm *vm)
+{
+    return (struct vpl011 *)vm->uart.bytes;
+}
 
 static const uint8_t id_registers[8] = {0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
@@ -28,8 +48,8 @@ static void update_irq(struct vm *vm, uint32_t mis)
 {
     if (!mis)
         return;
-    vgic_inject_spi(vm, 32 + GUEST_UART_SPI);
-    devmgr_count_irq(&vm->devices, GUEST_UART_BASE);
+    vm_raise_irq(vm, arch_guest.uart_irq);
+    devmgr_count_irq(&vm->devices, arch_guest.uart_base);
 }
 
 static uint32_t flag_register(const struct vpl011 *u)
@@ -90,7 +110,7 @@ static uint64_t read_register(struct vpl011 *u, uint64_t off)
 static __attribute__((noinline)) int vpl011_access_slow(struct vm *vm, uint64_t off, bool write,
                                                         uint64_t *value)
 {
-    struct vpl011 *u = &vm->arch.uart;
+    struct vpl011 *u = state_of(vm);
     uint32_t *reg, mis = 0;
 
     if (write && off == UART_DR) {
@@ -132,9 +152,9 @@ static int vpl011_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned
     return vpl011_access_slow(vcpu->vm, off, write, value);
 }
 
-size_t vpl011_receive(struct vm *vm, const char *buf, size_t len)
+static size_t vpl011_receive(struct vm *vm, const char *buf, size_t len)
 {
-    struct vpl011 *u = &vm->arch.uart;
+    struct vpl011 *u = state_of(vm);
     size_t taken = 0;
     uint32_t mis;
 
@@ -149,15 +169,38 @@ size_t vpl011_receive(struct vm *vm, const char *buf, size_t len)
     return taken;
 }
 
-void vpl011_reset(struct vm *vm)
+static void vpl011_reset(struct vm *vm)
 {
     /* Enabled with TX and RX, as a boot loader would leave it. */
-    vm->arch.uart = (struct vpl011){.lock = SPINLOCK_INIT, .cr = 0x301, .lcrh = 0x70};
+    *state_of(vm) = (struct vpl011){.lock = SPINLOCK_INIT, .cr = 0x301, .lcrh = 0x70};
 }
 
-int vpl011_init(struct vm *vm)
+static int vpl011_init(struct vm *vm)
 {
     vpl011_reset(vm);
-    return devmgr_register(&vm->devices, GUEST_UART_BASE, GUEST_UART_SIZE, vpl011_access,
-                           &vm->arch.uart, "pl011");
+    return devmgr_register(&vm->devices, arch_guest.uart_base, UART_SIZE, vpl011_access,
+                           state_of(vm), "pl011");
 }
+
+/* As QEMU virt describes its PL011, which Linux's amba-pl011 binds to. */
+static void vpl011_fdt_node(struct fdt_writer *w, const struct vm *vm)
+{
+    uint32_t irq[IRQ_CELLS_MAX];
+    uint32_t clocks[2] = {GUEST_PHANDLE_CLOCK, GUEST_PHANDLE_CLOCK};
+
+    (void)vm;
+    arch_irq_spec(irq, arch_guest.uart_irq, false);
+    guest_fdt_strings(w, "compatible", "arm,pl011", "arm,primecell");
+    guest_fdt_reg64(w, arch_guest.uart_base, UART_SIZE);
+    fdt_property_cells(w, "interrupts", irq, (int)arch_guest.irq_cells);
+    fdt_property_cells(w, "clocks", clocks, 2);
+    guest_fdt_strings(w, "clock-names", "uartclk", "apb_pclk");
+}
+
+const struct vuart_model vpl011_model = {
+    .node_name = "pl011",
+    .init = vpl011_init,
+    .reset = vpl011_reset,
+    .receive = vpl011_receive,
+    .fdt_node = vpl011_fdt_node,
+};

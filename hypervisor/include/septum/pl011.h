@@ -1,7 +1,8 @@
 /* The PL011's register map and bits (Arm PrimeCell UART r1p5 TRM), shared
- * by the emulated UART and its tests. */
-#ifndef ARCH_PL011_REGS_H
-#define ARCH_PL011_REGS_H
+ * by the emulated UART (hypervisor/devices/vpl011.c), the console driver
+ * (hypervisor/drivers/pl011.c) and their tests. */
+#ifndef SEPTUM_PL011_H
+#define SEPTUM_PL011_H
 
 #define UART_DR 0x000
 #define UART_FR 0x018
@@ -18,11 +19,17 @@
 #define UART_ID 0xfe0 /* PeriphID0..3, CellID0..3 up to 0xffc */
 
 #define FR_RXFE (1u << 4)
+#define FR_TXFF (1u << 5)
 #define FR_RXFF (1u << 6)
 #define FR_TXFE (1u << 7)
 #define INT_RX (1u << 4)
 #define INT_TX (1u << 5)
 #define INT_RT (1u << 6)
 #define INT_MASK 0x7ffu
+
+/* The emulated one's receive FIFO: larger than a real PL011's 32 entries,
+ * so that a paste into the console is not lost while the guest is slow to
+ * drain it. */
+#define VPL011_RX_FIFO 1024
 
 #endif
