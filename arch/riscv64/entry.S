@@ -52,7 +52,7 @@ trap_entry:
     mv      a0, sp
     mv      tp, sp
     ld      sp, PCPU_HOST_SP_OFFSET(a0)
-    call    arch_guest_exit
+    call    exit_dispatch
     /* Anything that changes what the vCPU must do next sets its attention
      * flag (and kicks its pCPU): only then is there more to do here. */
     ld      t0, PCPU_VCPU_OFFSET(tp)
@@ -105,10 +105,10 @@ guest_resume:
     ld      x10, X(10)(a0)
     sret
 
-/* void arch_vcpu_run(struct pcpu *p): keeps the loop's callee-saved state
+/* void guest_run(struct pcpu *p): keeps the loop's callee-saved state
  * on its stack and records that stack for the exit path. */
-    .global arch_vcpu_run
-arch_vcpu_run:
+    .global guest_run
+guest_run:
     addi    sp, sp, -112
     sd      ra, 0(sp)
     sd      s0, 8(sp)
@@ -128,12 +128,12 @@ arch_vcpu_run:
 
 attention:
     mv      a0, tp
-    call    arch_guest_attention
+    call    exit_attention
     bnez    a0, leave_guest
     mv      a0, tp
     j       guest_resume
 
-/* arch_guest_attention() asked to leave: sp is back at host_sp. */
+/* exit_attention() asked to leave: sp is back at host_sp. */
 leave_guest:
     ld      ra, 0(sp)
     ld      s0, 8(sp)

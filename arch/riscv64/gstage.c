@@ -5,7 +5,9 @@
 #include <septum/errno.h>
 #include <septum/hal.h>
 #include <arch/csr.h>
-#include <arch/stage2.h>
+#include <septum/arch.h>
+#include <septum/config.h>
+#include <arch/gstage.h>
 
 #define PTE_V (1ull << 0)
 #define PTE_R (1ull << 1)
@@ -62,11 +64,11 @@ static uint64_t *table_of(uint64_t pte)
     return hal_phys_to_virt(pte_pa(pte));
 }
 
-int stage2_init(struct stage2 *s2, unsigned vmid)
+int arch_stage2_init(struct stage2 *s2, unsigned vmid)
 {
-    /* hal.h: a power-of-two number of pages comes naturally aligned, as
+    /* hal.h: a power-of-two number of pages comes aligned to its size, as
      * hgatp needs the 16 KiB root to be. */
-    s2->root = hal_alloc_pages(STAGE2_ROOT_PAGES);
+    s2->root = hal_alloc_pages(GSTAGE_ROOT_PAGES);
     if (!s2->root)
         return -ENOMEM;
     s2->vmid = vmid;
@@ -82,11 +84,11 @@ static void free_tables(struct stage2 *s2, uint64_t *table, int level)
         if (is_table(table[i]))
             free_tables(s2, table_of(table[i]), level - 1);
     }
-    hal_free_pages(table, level == ROOT_LEVEL ? STAGE2_ROOT_PAGES : 1);
+    hal_free_pages(table, level == ROOT_LEVEL ? GSTAGE_ROOT_PAGES : 1);
     s2->tables--;
 }
 
-void stage2_release(struct stage2 *s2)
+void arch_stage2_release(struct stage2 *s2)
 {
     if (s2->root)
         free_tables(s2, s2->root, ROOT_LEVEL);
@@ -110,7 +112,7 @@ static uint64_t *next_table(struct stage2 *s2, uint64_t *entry)
 
 static bool in_range(uint64_t ipa, uint64_t size)
 {
-    uint64_t limit = 1ull << STAGE2_IPA_BITS;
+    uint64_t limit = 1ull << ARCH_IPA_BITS;
 
     return size <= limit && ipa <= limit - size;
 }
@@ -127,7 +129,7 @@ static int leaf_level(uint64_t ipa, uint64_t pa, uint64_t size)
     return 0;
 }
 
-int stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size, enum stage2_type type)
+int arch_stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size, enum stage2_type type)
 {
     if (((ipa | pa | size) & (PAGE_SIZE - 1)) || size == 0 || !in_range(ipa, size))
         return -EINVAL;
@@ -178,7 +180,7 @@ static uint64_t *find_leaf(const struct stage2 *s2, uint64_t ipa, int *level_out
     return NULL;
 }
 
-int stage2_unmap(struct stage2 *s2, uint64_t ipa, uint64_t size)
+int arch_stage2_unmap(struct stage2 *s2, uint64_t ipa, uint64_t size)
 {
     if (((ipa | size) & (PAGE_SIZE - 1)) || !in_range(ipa, size))
         return -EINVAL;
@@ -198,7 +200,7 @@ int stage2_unmap(struct stage2 *s2, uint64_t ipa, uint64_t size)
     return 0;
 }
 
-int stage2_lookup(const struct stage2 *s2, uint64_t ipa, uint64_t *pa, enum stage2_type *type)
+int arch_stage2_lookup(const struct stage2 *s2, uint64_t ipa, uint64_t *pa, enum stage2_type *type)
 {
     int level;
     uint64_t *entry = find_leaf(s2, ipa, &level);
@@ -213,7 +215,7 @@ int stage2_lookup(const struct stage2 *s2, uint64_t ipa, uint64_t *pa, enum stag
     return 0;
 }
 
-uint64_t stage2_hgatp(const struct stage2 *s2)
+uint64_t gstage_hgatp(const struct stage2 *s2)
 {
     return HGATP_MODE_SV39X4 | ((uint64_t)s2->vmid & HGATP_VMID_MASK) << HGATP_VMID_SHIFT |
            hal_virt_to_phys(s2->root) >> PAGE_SHIFT;

@@ -1,48 +1,29 @@
-/* The device tree a domain boots with: its memory, harts (each with its
- * interrupt controller), PLIC and ns16550a UART at QEMU virt's addresses,
- * and its command line. */
+/* riscv64's part of a domain's device tree (septum/arch.h): its harts, each
+ * with its local interrupt controller, the PLIC with one S-mode context per
+ * vCPU, and PLIC interrupt specifiers. The core writes the rest
+ * (hypervisor/core/guest_fdt.c). */
 #include <septum/arch.h>
+#include <septum/errno.h>
 #include <septum/fdt.h>
 #include <septum/format.h>
+#include <septum/guest_fdt.h>
 #include <septum/vm.h>
-#include <public/septum.h>
-#include <arch/platform.h>
+#include <arch/csr.h>
+#include <arch/guest_layout.h>
+#include <arch/machine.h>
+#include <arch/vtimer.h>
 
-#define GUEST_PLIC_BASE 0x0c000000ull
-#define GUEST_PLIC_SIZE 0x4000000ull
-#define GUEST_PLIC_NDEV 63
-#define GUEST_UART16550_BASE 0x10000000ull
-#define GUEST_UART16550_SIZE 0x100ull
-#define GUEST_UART16550_IRQ 10
-#define UART_CLOCK_HZ 3686400
-#define PHANDLE_PLIC 1
-#define PHANDLE_INTC(i) (2 + (i))
+/* vCPU i's local interrupt controller. */
+#define PHANDLE_HART_INTC(i) (GUEST_PHANDLE_ARCH + (i))
 
-static void reg64(struct fdt_writer *w, uint64_t base, uint64_t size)
-{
-    uint32_t cells[4] = {(uint32_t)(base >> 32), (uint32_t)base, (uint32_t)(size >> 32),
-                         (uint32_t)size};
-
-    fdt_property_cells(w, "reg", cells, 4);
-}
-
-static void string_list(struct fdt_writer *w, const char *name, const char *a, const char *b)
-{
-    char buf[64];
-    int la = snprintf(buf, sizeof(buf), "%s", a);
-    int lb = snprintf(buf + la + 1, sizeof(buf) - (size_t)la - 1, "%s", b);
-
-    fdt_property(w, name, buf, (uint32_t)(la + lb + 2));
-}
-
-static void add_cpus(struct fdt_writer *w, const struct vm *vm)
+void arch_fdt_cpus(struct fdt_writer *w, const struct vm *vm)
 {
     char name[24];
 
     fdt_begin_node(w, "cpus");
     fdt_property_u32(w, "#address-cells", 1);
     fdt_property_u32(w, "#size-cells", 0);
-    fdt_property_u32(w, "timebase-frequency", (uint32_t)platform.timebase_hz);
+    fdt_property_u32(w, "timebase-frequency", (uint32_t)machine.timebase_hz);
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
         snprintf(name, sizeof(name), "cpu@%u", i);
         fdt_begin_node(w, name);
@@ -50,102 +31,66 @@ static void add_cpus(struct fdt_writer *w, const struct vm *vm)
         fdt_property_string(w, "compatible", "riscv");
         fdt_property_u32(w, "reg", i);
         fdt_property_string(w, "status", "okay");
-        fdt_property_string(w, "riscv,isa", "rv64imafdc");
+        /* Sstc named only when the guest really has vstimecmp. */
+        fdt_property_string(w, "riscv,isa",
+                            vtimer_has_sstc() ? "rv64imafdc_zicsr_zifencei_sstc"
+                                              : "rv64imafdc_zicsr_zifencei");
         fdt_property_string(w, "mmu-type", "riscv,sv39");
         fdt_begin_node(w, "interrupt-controller");
         fdt_property_u32(w, "#interrupt-cells", 1);
         fdt_property(w, "interrupt-controller", NULL, 0);
         fdt_property_string(w, "compatible", "riscv,cpu-intc");
-        fdt_property_u32(w, "phandle", PHANDLE_INTC(i));
+        fdt_property_u32(w, "phandle", PHANDLE_HART_INTC(i));
         fdt_end_node(w);
         fdt_end_node(w);
     }
     fdt_end_node(w);
 }
 
-/* One S-mode context per vCPU: context i is vCPU i's external interrupt. */
-static void add_plic(struct fdt_writer *w, const struct vm *vm)
+/* Context i is vCPU i's supervisor external interrupt. */
+void arch_fdt_irqchip(struct fdt_writer *w, const struct vm *vm)
 {
     uint32_t contexts[2 * MAX_VCPUS];
+    char name[32];
 
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
-        contexts[2 * i] = PHANDLE_INTC(i);
-        contexts[2 * i + 1] = 9; /* supervisor external interrupt */
+        contexts[2 * i] = PHANDLE_HART_INTC(i);
+        contexts[2 * i + 1] = IRQ_S_EXT;
     }
-    fdt_begin_node(w, "plic@c000000");
-    string_list(w, "compatible", "sifive,plic-1.0.0", "riscv,plic0");
-    reg64(w, GUEST_PLIC_BASE, GUEST_PLIC_SIZE);
+    snprintf(name, sizeof(name), "plic@%llx", (unsigned long long)GUEST_PLIC_BASE);
+    fdt_begin_node(w, name);
+    guest_fdt_strings(w, "compatible", "sifive,plic-1.0.0", "riscv,plic0");
+    guest_fdt_reg64(w, GUEST_PLIC_BASE, GUEST_PLIC_SIZE);
     fdt_property_u32(w, "#address-cells", 0);
     fdt_property_u32(w, "#interrupt-cells", 1);
     fdt_property(w, "interrupt-controller", NULL, 0);
     fdt_property_u32(w, "riscv,ndev", GUEST_PLIC_NDEV);
     fdt_property_cells(w, "interrupts-extended", contexts, (int)(2 * vm->config.nr_vcpus));
-    fdt_property_u32(w, "phandle", PHANDLE_PLIC);
+    fdt_property_u32(w, "phandle", GUEST_PHANDLE_INTC);
     fdt_end_node(w);
 }
 
-static void add_uart(struct fdt_writer *w)
+/* The timer is the harts' own (SBI TIME or Sstc): no node. */
+void arch_fdt_timer(struct fdt_writer *w, const struct vm *vm)
 {
-    fdt_begin_node(w, "serial@10000000");
-    fdt_property_string(w, "compatible", "ns16550a");
-    reg64(w, GUEST_UART16550_BASE, GUEST_UART16550_SIZE);
-    fdt_property_u32(w, "clock-frequency", UART_CLOCK_HZ);
-    fdt_property_u32(w, "reg-shift", 0);
-    fdt_property_u32(w, "reg-io-width", 1);
-    fdt_property_u32(w, "interrupts", GUEST_UART16550_IRQ);
-    fdt_property_u32(w, "interrupt-parent", PHANDLE_PLIC);
-    fdt_end_node(w);
+    (void)w;
+    (void)vm;
 }
 
-static void add_chosen(struct fdt_writer *w, const struct vm *vm)
+/* A PLIC specifier is the source number alone; level or edge is the
+ * device's business. */
+void arch_irq_spec(uint32_t *cells, unsigned irq, bool edge)
 {
-    const struct boot_image *b = &vm->boot;
-
-    fdt_begin_node(w, "chosen");
-    fdt_property_string(w, "bootargs", vm->config.cmdline);
-    fdt_property_string(w, "stdout-path", "/soc/serial@10000000");
-    if (b->initrd_size) {
-        uint32_t start[2] = {(uint32_t)(b->initrd_ipa >> 32), (uint32_t)b->initrd_ipa};
-        uint64_t end_ipa = b->initrd_ipa + b->initrd_size;
-        uint32_t end[2] = {(uint32_t)(end_ipa >> 32), (uint32_t)end_ipa};
-
-        fdt_property_cells(w, "linux,initrd-start", start, 2);
-        fdt_property_cells(w, "linux,initrd-end", end, 2);
-    }
-    fdt_end_node(w);
+    (void)edge;
+    cells[0] = irq;
 }
 
-int arch_build_guest_dtb(const struct vm *vm, void *buf, size_t cap)
+int arch_irq_parse(const uint8_t *spec, unsigned *irq)
 {
-    struct fdt_writer w;
-    char memory_node[32];
+    uint32_t source = fdt_read_u32(spec);
 
-    fdt_writer_init(&w, buf, (uint32_t)cap);
-    fdt_begin_node(&w, "");
-    fdt_property_u32(&w, "#address-cells", 2);
-    fdt_property_u32(&w, "#size-cells", 2);
-    fdt_property_string(&w, "compatible", "septum,virt");
-    fdt_property_string(&w, "model", "Septum domain");
-    add_chosen(&w, vm);
-    snprintf(memory_node, sizeof(memory_node), "memory@%llx", (unsigned long long)vm->ram_ipa);
-    fdt_begin_node(&w, memory_node);
-    fdt_property_string(&w, "device_type", "memory");
-    reg64(&w, vm->ram_ipa, vm->config.mem_size);
-    fdt_end_node(&w);
-    add_cpus(&w, vm);
-    fdt_begin_node(&w, "soc");
-    fdt_property_u32(&w, "#address-cells", 2);
-    fdt_property_u32(&w, "#size-cells", 2);
-    fdt_property_string(&w, "compatible", "simple-bus");
-    fdt_property(&w, "ranges", NULL, 0);
-    add_plic(&w, vm);
-    add_uart(&w);
-    fdt_end_node(&w);
-    fdt_begin_node(&w, "hypervisor");
-    fdt_property_string(&w, "compatible", "septum,hypervisor");
-    fdt_property_u32(&w, "septum,abi-version", SEPTUM_ABI_VERSION);
-    fdt_property_string(&w, "method", "sbi");
-    fdt_end_node(&w);
-    fdt_end_node(&w);
-    return fdt_writer_finish(&w);
+    if (source == 0 || source > GUEST_PLIC_NDEV)
+        return -EINVAL;
+    *irq = source;
+    return 0;
 }

@@ -36,10 +36,11 @@ primary_entry:
     sd      zero, 0(t0)
     addi    t0, t0, 8
     j       1b
-2:  li      a0, 0
+2:  la      t0, boot_hart
+    sd      s0, 0(t0)
+    li      a0, 0
     call    set_stack
-    mv      a0, s0
-    mv      a1, s1
+    mv      a0, s1
     call    boot_primary
     j       halt
 
@@ -68,6 +69,12 @@ set_stack:
 halt:
     wfi
     j       halt
+
+    .section .bss
+    .balign 8
+    .global boot_hart
+boot_hart:
+    .space  8
 
     .section .bss.stacks, "aw", %nobits
     .balign 16

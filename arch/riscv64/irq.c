@@ -4,7 +4,7 @@
 #include <septum/vm.h>
 #include <arch/csr.h>
 #include <arch/irq.h>
-#include <arch/platform.h>
+#include <septum/platform.h>
 #include <arch/plic.h>
 #include <arch/uart.h>
 #include <arch/vtimer.h>

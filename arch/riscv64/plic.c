@@ -2,7 +2,7 @@
  * per-context enable bits, threshold and claim/complete registers. */
 #include <stdint.h>
 #include <arch/pcpu.h>
-#include <arch/platform.h>
+#include <arch/machine.h>
 #include <arch/plic.h>
 
 #define PRIORITY(src) (4u * (src))
@@ -12,12 +12,12 @@
 
 static volatile uint32_t *reg(uint64_t offset)
 {
-    return (volatile uint32_t *)(uintptr_t)(platform.plic + offset);
+    return (volatile uint32_t *)(uintptr_t)(machine.plic + offset);
 }
 
 static int my_context(void)
 {
-    return platform.plic ? platform.plic_context[this_pcpu()->id] : -1;
+    return machine.plic ? machine.plic_context[this_pcpu()->id] : -1;
 }
 
 void plic_enable(unsigned source)

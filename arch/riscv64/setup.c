@@ -1,28 +1,20 @@
-/* Boot: the boot hart probes the machine, sets up memory, starts the other
- * harts through SBI HSM, starts the boot-time domains and joins the pCPU
- * loop. */
-#include <septum/boot_domains.h>
-#include <septum/console.h>
-#include <septum/fdt.h>
-#include <septum/guest_ram.h>
+/* Boot hooks (septum/arch.h): HS-mode setup of every hart, harts started
+ * through SBI HSM, the hypervisor's own interrupt line. The hypervisor
+ * runs untranslated (satp Bare): no page tables of its own to build. */
+#include <septum/arch.h>
+#include <septum/errno.h>
 #include <septum/log.h>
-#include <septum/vm.h>
+#include <septum/platform.h>
 #include <arch/csr.h>
 #include <arch/irq.h>
-#include <arch/memory.h>
 #include <arch/pcpu.h>
-#include <arch/platform.h>
 #include <arch/plic.h>
 #include <arch/sbi.h>
-#include <arch/uart.h>
-#include <arch/vcpu.h>
 #include <arch/vtimer.h>
 
-#define HEAP_SIZE (8ull << 20)
-#define MIB (1ull << 20)
 #define HSTATUS_VSXL_64 (2ul << 32)
+#define SSTATUS_FS_INITIAL (1ul << 13)
 
-extern char __image_start[], __image_end[];
 extern char secondary_entry[];
 
 struct pcpu pcpus[MAX_PCPUS];
@@ -45,15 +37,18 @@ static void hs_init(void)
     csr_write(CSR_HGATP, 0);
     /* A guest's floating point needs FS on in HS too; the hypervisor
      * itself is built without it (the guest's state stays in the hart). */
-    csr_set(CSR_SSTATUS, 1ul << 13);
+    csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
 }
 
-static void pcpu_init(unsigned id)
+void arch_mmu_init(void)
+{
+}
+
+void arch_pcpu_init(unsigned id)
 {
     struct pcpu *p = &pcpus[id];
 
     p->id = id;
-    p->hartid = platform.hartid[id];
     __asm__ volatile("mv tp, %0" ::"r"(p));
     hs_init();
     vtimer_init_cpu();
@@ -61,71 +56,39 @@ static void pcpu_init(unsigned id)
     atomic_store(&p->online, 1);
 }
 
-/* The heap just above the image (OpenSBI owns RAM below it); guest RAM:
- * everything above but the DTB and the boot modules. */
-static void memory_init(const struct fdt *fdt, const void *dtb)
+/* The PLIC's sources are enabled one by one (arch_host_irq_enable). */
+void arch_irqchip_init(void)
 {
-    uint64_t image_end = (uintptr_t)__image_end;
-    uint64_t ram_end = platform.ram_base + platform.ram_size;
-
-    range_pool_init(&hyp_heap);
-    range_pool_add(&hyp_heap, image_end, HEAP_SIZE, true);
-    range_pool_add(guest_ram_pool(), image_end + HEAP_SIZE, ram_end - image_end - HEAP_SIZE, true);
-    range_pool_reserve(guest_ram_pool(), (uintptr_t)dtb & ~0xfffull,
-                       fdt_total_size(dtb) + ((uintptr_t)dtb & 0xfff));
-    boot_modules_reserve(fdt, guest_ram_pool());
 }
 
-static void start_secondaries(void)
+int arch_pcpu_start(unsigned id)
 {
-    for (unsigned i = 1; i < platform.nr_cpus; i++) {
-        long err = sbi_hart_start(platform.hartid[i], (uintptr_t)secondary_entry, i);
+    long err = sbi_hart_start(platform.cpu_id[id], (uintptr_t)secondary_entry, id);
 
-        if (err) {
-            log_printf("pCPU %u (hart %lu): SBI hart_start failed (%ld)", i, platform.hartid[i],
-                       err);
-            continue;
-        }
-        while (!atomic_load(&pcpus[i].online))
-            ;
+    if (err) {
+        log_printf("pCPU %u (hart %llu): SBI hart_start failed (%ld)", id,
+                   (unsigned long long)platform.cpu_id[id], err);
+        return -EIO;
     }
+    while (!atomic_load(&pcpus[id].online))
+        ;
+    return 0;
 }
 
-void boot_primary(unsigned long hartid, const void *dtb)
+/* Delivered to the boot pCPU, which calls this. */
+void arch_host_irq_enable(unsigned irq)
 {
-    uint64_t entered_ns;
-    struct fdt fdt;
-
-    if (platform_probe(dtb, hartid) || fdt_open(&fdt, dtb, 2u << 20)) {
-        for (;;)
-            wfi(); /* no console to say so */
-    }
-    pcpu_init(0);
-    entered_ns = hal_time_ns();
-    log_printf("Septum hypervisor (riscv64), %u pCPUs, %llu MiB RAM at 0x%llx, %s timer",
-               platform.nr_cpus, (unsigned long long)(platform.ram_size / MIB),
-               (unsigned long long)platform.ram_base, vtimer_has_sstc() ? "Sstc" : "SBI");
-    memory_init(&fdt, dtb);
-    start_secondaries();
-    log_printf("%u pCPUs online; %llu MiB free for domains", platform.nr_cpus,
-               (unsigned long long)(guest_ram_free_bytes() / MIB));
-    if (boot_domains_start(&fdt) == 0) {
-        log_printf("no domain to run: powering off");
-        hal_system_off();
-    }
-    log_printf("boot: entered at %llu us, domains started at %llu us",
-               (unsigned long long)(entered_ns / 1000), (unsigned long long)(hal_time_ns() / 1000));
-    vm_boot_complete();
-    console_focus_default();
-    if (platform.uart_irq) {
-        plic_enable(platform.uart_irq);
-        uart_enable_rx_irq();
-    }
-    pcpu_loop(&pcpus[0]);
+    plic_enable(irq);
 }
 
-void boot_secondary(unsigned id)
+void arch_halt(void)
 {
-    pcpu_init(id);
-    pcpu_loop(&pcpus[id]);
+    for (;;)
+        wfi();
+}
+
+void hyp_fault(unsigned long cause, unsigned long epc, unsigned long tval)
+{
+    log_printf("hypervisor fault on pCPU %u: scause 0x%lx sepc 0x%lx stval 0x%lx",
+               hal_current_pcpu(), cause, epc, tval);
 }

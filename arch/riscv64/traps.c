@@ -106,7 +106,7 @@ other_exception(struct vcpu *vcpu, struct guest_regs *regs, unsigned long cause)
     }
 }
 
-void arch_guest_exit(struct pcpu *p)
+void exit_dispatch(struct pcpu *p)
 {
     struct vcpu *vcpu = p->vcpu;
     struct guest_regs *regs = &p->regs;
@@ -135,7 +135,7 @@ void arch_guest_exit(struct pcpu *p)
     }
 }
 
-uint64_t arch_guest_attention(struct pcpu *p)
+uint64_t exit_attention(struct pcpu *p)
 {
     struct vcpu *vcpu = p->vcpu;
 
@@ -147,10 +147,4 @@ uint64_t arch_guest_attention(struct pcpu *p)
         return 1; /* the pCPU loop decides what happens next */
     vinject_flush(vcpu);
     return 0;
-}
-
-void hyp_fault(unsigned long cause, unsigned long epc, unsigned long tval)
-{
-    log_printf("hypervisor fault on pCPU %u: scause 0x%lx sepc 0x%lx stval 0x%lx",
-               hal_current_pcpu(), cause, epc, tval);
 }

@@ -1,7 +1,7 @@
 /* The virtual supervisor timer (see vtimer.h). */
 #include <septum/vm.h>
 #include <arch/csr.h>
-#include <arch/platform.h>
+#include <arch/machine.h>
 #include <arch/sbi.h>
 #include <arch/vtimer.h>
 
@@ -38,7 +38,7 @@ static uint64_t host_time_of(uint64_t when)
 
 void vtimer_reset(struct vcpu *vcpu)
 {
-    uint64_t ns = vcpu->vm->created_ns, hz = platform.timebase_hz;
+    uint64_t ns = vcpu->vm->created_ns, hz = machine.timebase_hz;
     uint64_t created = ns / 1000000000ull * hz + ns % 1000000000ull * hz / 1000000000ull;
 
     csr_write(CSR_HTIMEDELTA, -created);

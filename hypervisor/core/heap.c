@@ -10,9 +10,10 @@ struct range_pool hyp_heap;
 
 void *hal_alloc_pages(size_t pages)
 {
-    uint64_t pa;
+    uint64_t size = pages * PAGE_SIZE, pa;
+    uint64_t align = (size & (size - 1)) == 0 ? size : PAGE_SIZE;
 
-    if (range_pool_alloc(&hyp_heap, pages * PAGE_SIZE, PAGE_SIZE, &pa))
+    if (range_pool_alloc(&hyp_heap, size, align, &pa))
         return NULL;
     memset(hal_phys_to_virt(pa), 0, pages * PAGE_SIZE);
     return hal_phys_to_virt(pa);

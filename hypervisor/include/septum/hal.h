@@ -11,7 +11,9 @@ typedef uint64_t paddr_t;
 
 struct vcpu;
 
-/* Zeroed hypervisor memory (page tables, tables sized at domain creation). */
+/* Zeroed hypervisor memory (page tables, tables sized at domain creation).
+ * A power-of-two number of pages comes aligned to its size (a RISC-V
+ * G-stage root table is 16 KiB, 16 KiB aligned). */
 void *hal_alloc_pages(size_t pages);
 void hal_free_pages(void *p, size_t pages);
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <septum/config.h>
 #include <arch/pcpu_offsets.h>
-#include <arch/vcpu_arch.h>
+#include <arch/types.h>
 
 struct vcpu;
 
@@ -16,7 +16,6 @@ struct pcpu {
     uint64_t host_sp;       /* offset PCPU_HOST_SP_OFFSET: stack of the pCPU loop */
     struct vcpu *vcpu;      /* the vCPU in the guest right now (exit path) */
     unsigned id;
-    unsigned long hartid;
     _Atomic int online;
 };
 
@@ -38,11 +37,11 @@ static inline struct pcpu *this_pcpu(void)
 }
 
 /* Enters the guest on this pCPU and returns when the vCPU leaves it. */
-void arch_vcpu_run(struct pcpu *p);
+void guest_run(struct pcpu *p);
 /* The C side of every guest exit. */
-void arch_guest_exit(struct pcpu *p);
+void exit_dispatch(struct pcpu *p);
 /* After an exit that left the vCPU's attention flag set: returns nonzero
  * to leave the guest. */
-uint64_t arch_guest_attention(struct pcpu *p);
+uint64_t exit_attention(struct pcpu *p);
 
 #endif

@@ -1,11 +1,21 @@
-/* riscv64 state of vCPUs, domains and physical CPUs. Plain data, so the core
- * (and its host unit tests) can embed it. */
-#ifndef ARCH_VCPU_ARCH_H
-#define ARCH_VCPU_ARCH_H
+/* riscv64's plain data the core embeds (septum/arch.h): the state of vCPUs
+ * and domains, and the G-stage table handle. The only arch header the core
+ * includes, so it holds no function. */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
 
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+/* Guest-physical addresses a G-stage table translates: Sv39x4. */
+#define ARCH_IPA_BITS 41
+
+struct stage2 {
+    uint64_t *root;
+    unsigned vmid;
+    unsigned tables; /* table pages in use, the (4-page) root counted as one */
+};
 
 /* A guest's general registers as saved on exit (x[0] stays zero, so that
  * register numbers index it directly); layout known to entry.S. */
@@ -26,15 +36,12 @@ struct vcpu_arch {
     /* Interrupts (hvip bits) other CPUs raised for it: taken into hvip by
      * the vCPU on its own pCPU, the only one that writes its hvip. */
     _Atomic uint64_t raised;
-    /* Without Sstc: the guest's timer deadline (guest time), or ~0. */
+    /* Without Sstc: the guest's timer deadline (domain time), or ~0. */
     uint64_t timer_deadline;
-    bool injected; /* took an exception from the hypervisor since it started */
 };
 
 struct vm_arch {
-    /* Added to the hart's time to give the domain's: its time starts at
-     * zero when it is created. */
-    uint64_t htimedelta;
+    int unused; /* the virtual PLIC comes with branch devices */
 };
 
 #endif

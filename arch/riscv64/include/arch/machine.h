@@ -1,0 +1,21 @@
+/* What riscv64 learns about the machine beyond the core's septum/platform.h
+ * (memory, harts, console): the timebase, the PLIC and its contexts. */
+#ifndef ARCH_MACHINE_H
+#define ARCH_MACHINE_H
+
+#include <stdint.h>
+#include <septum/config.h>
+
+struct machine {
+    uint64_t timebase_hz; /* /cpus timebase-frequency */
+    uint64_t plic;
+    uint64_t plic_size;
+    /* PLIC context of each pCPU's S mode, -1 if the tree names none. */
+    int plic_context[MAX_PCPUS];
+};
+
+extern struct machine machine;
+/* The hart OpenSBI booted (head.S): it is pCPU 0. */
+extern unsigned long boot_hart;
+
+#endif
