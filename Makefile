@@ -20,11 +20,11 @@ HYP_OBJS := $(patsubst %,$(BUILD)/hyp/%.o,$(HYP_SRCS))
 
 HOST_CC ?= gcc
 HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
-	-Ihypervisor/include -Iarch/arm64/include -Itests/host -MMD -MP
+	-Ihypervisor/include -Iarch/arm64/include -Iarch/riscv64/include -Itests/host -MMD -MP
 # The core, the freestanding library's device-tree code and the stage-2
 # table format are plain C: they are unit-tested on the host.
 HOST_SRCS := $(wildcard hypervisor/core/*.c tests/host/*.c) hypervisor/lib/fdt.c \
-	hypervisor/lib/format.c arch/arm64/stage2.c arch/arm64/guest_fdt.c arch/arm64/mmio_decode.c arch/arm64/vexception.c hypervisor/lib/errno_name.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c arch/arm64/vgic_redist.c arch/arm64/vpl011.c
+	hypervisor/lib/format.c arch/arm64/stage2.c arch/arm64/guest_fdt.c arch/arm64/mmio_decode.c arch/arm64/vexception.c hypervisor/lib/errno_name.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c arch/arm64/vgic_redist.c arch/arm64/vpl011.c hypervisor/devices/vuart16550.c arch/riscv64/vplic.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
 .PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
