@@ -16,7 +16,8 @@ HYP_OPT ?= -flto
 HYP_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 $(HYP_OPT) -g -ffreestanding -nostdlib -fno-builtin \
 	-fno-tree-loop-distribute-patterns -fno-stack-protector -fno-pie -fno-pic $(ARCH_CFLAGS) \
 	-Ihypervisor/include -Iarch/$(ARCH)/include -MMD -MP
-HYP_LDFLAGS := $(HYP_OPT) -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments -Wl,--build-id=none
+# The link compiles too (link-time optimisation): same code-generation flags.
+HYP_LDFLAGS := $(HYP_OPT) $(ARCH_CFLAGS) -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments -Wl,--build-id=none
 
 HYP_SRCS := $(wildcard hypervisor/core/*.c hypervisor/lib/*.c hypervisor/devices/*.c \
 	hypervisor/drivers/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)

@@ -129,7 +129,8 @@ static int leaf_level(uint64_t ipa, uint64_t pa, uint64_t size)
     return 0;
 }
 
-int arch_stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size, enum stage2_type type)
+int arch_stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size,
+                    enum stage2_type type)
 {
     if (((ipa | pa | size) & (PAGE_SIZE - 1)) || size == 0 || !in_range(ipa, size))
         return -EINVAL;

@@ -11,7 +11,6 @@
 #include <arch/csr.h>
 #include <arch/guest_layout.h>
 #include <arch/machine.h>
-#include <arch/vtimer.h>
 
 /* vCPU i's local interrupt controller. */
 #define PHANDLE_HART_INTC(i) (GUEST_PHANDLE_ARCH + (i))
@@ -33,8 +32,8 @@ void arch_fdt_cpus(struct fdt_writer *w, const struct vm *vm)
         fdt_property_string(w, "status", "okay");
         /* Sstc named only when the guest really has vstimecmp. */
         fdt_property_string(w, "riscv,isa",
-                            vtimer_has_sstc() ? "rv64imafdc_zicsr_zifencei_sstc"
-                                              : "rv64imafdc_zicsr_zifencei");
+                            machine.sstc ? "rv64imafdc_zicsr_zifencei_sstc"
+                                         : "rv64imafdc_zicsr_zifencei");
         fdt_property_string(w, "mmu-type", "riscv,sv39");
         fdt_begin_node(w, "interrupt-controller");
         fdt_property_u32(w, "#interrupt-cells", 1);

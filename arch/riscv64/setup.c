@@ -40,9 +40,7 @@ static void hs_init(void)
     csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
 }
 
-void arch_mmu_init(void)
-{
-}
+void arch_mmu_init(void) {}
 
 void arch_pcpu_init(unsigned id)
 {
@@ -57,9 +55,7 @@ void arch_pcpu_init(unsigned id)
 }
 
 /* The PLIC's sources are enabled one by one (arch_host_irq_enable). */
-void arch_irqchip_init(void)
-{
-}
+void arch_irqchip_init(void) {}
 
 int arch_pcpu_start(unsigned id)
 {

@@ -80,7 +80,6 @@ static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct gues
     if (!write && insn.reg != 0)
         regs->x[insn.reg] = mmio_insn_loaded(&insn, value);
     regs->sepc += insn.length;
-    vinject_after_mmio(vcpu);
 }
 
 static __attribute__((cold, noinline)) void

@@ -7,6 +7,7 @@
 #include <arch/fence.h>
 #include <arch/gstage.h>
 #include <arch/irq.h>
+#include <arch/machine.h>
 #include <arch/pcpu.h>
 #include <arch/vinject.h>
 #include <arch/vtimer.h>
@@ -48,7 +49,7 @@ void arch_vcpu_unload(struct vcpu *vcpu)
     s->vscause = csr_read(CSR_VSCAUSE);
     s->vstval = csr_read(CSR_VSTVAL);
     s->vsatp = csr_read(CSR_VSATP);
-    s->vstimecmp = vtimer_has_sstc() ? csr_read(CSR_VSTIMECMP) : vcpu->arch.timer_deadline;
+    s->vstimecmp = machine.sstc ? csr_read(CSR_VSTIMECMP) : vcpu->arch.timer_deadline;
     s->hvip = csr_read(CSR_HVIP);
     /* Quiesce: no timer or interrupt outlives the vCPU on this hart. */
     vtimer_stop(vcpu);

@@ -1,54 +1,48 @@
-/* riscv64 hooks of a domain's life: its vCPUs' register frames, and the way
- * in for interrupts and console input. */
+/* riscv64 hooks of a domain's life (septum/arch.h): its vCPUs' register
+ * frames, its virtual PLIC, and the way in for its device interrupts. */
 #include <septum/arch.h>
 #include <septum/errno.h>
 #include <septum/log.h>
 #include <septum/vm.h>
 #include <arch/pcpu.h>
 #include <arch/sbi.h>
+#include <arch/vplic.h>
 
-/* PLIC sources 1..63 of QEMU virt's. */
-#define NR_VIRQS 64
+#define VM_DEVICES 1 /* the PLIC */
 
 unsigned arch_vm_device_count(const struct vm *vm)
 {
     (void)vm;
-    return 0; /* the virtual PLIC and UART come with branch devices */
+    return VM_DEVICES;
 }
 
 unsigned arch_nr_virqs(void)
 {
-    return NR_VIRQS;
+    return VPLIC_NDEV + 1;
 }
 
 int arch_vm_init(struct vm *vm)
 {
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++)
         vm->vcpus[i].arch.regs = &pcpus[vm->vcpus[i].pcpu].regs;
-    return 0;
+    return vplic_init(vm, &vm->arch.plic);
 }
 
 void arch_vm_reset(struct vm *vm)
 {
-    (void)vm;
+    vplic_reset(&vm->arch.plic);
 }
 
 void arch_vm_release(struct vm *vm)
 {
-    (void)vm;
+    (void)vm; /* the PLIC lives in struct vm and the device table */
 }
 
-void arch_inject_irq(struct vcpu *vcpu, unsigned intid)
+/* A device line: one request (the way in has no falling edge), which the
+ * PLIC routes to the context that has it enabled. */
+void arch_inject_irq(struct vcpu *vcpu, unsigned irq)
 {
-    (void)vcpu;
-    (void)intid; /* PLIC sources come with branch devices' virtual PLIC */
-}
-
-size_t arch_console_receive(struct vm *vm, const char *buf, size_t len)
-{
-    (void)vm;
-    (void)buf;
-    return len;
+    vplic_trigger(&vcpu->vm->arch.plic, irq);
 }
 
 /* Every hart: a stopped domain's vCPUs ran on their own harts, and an

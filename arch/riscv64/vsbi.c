@@ -4,9 +4,9 @@
 #include <septum/errno.h>
 #include <septum/hypercall.h>
 #include <septum/log.h>
+#include <septum/platform.h>
 #include <septum/vm.h>
 #include <arch/csr.h>
-#include <arch/pcpu.h>
 #include <arch/sbi.h>
 #include <arch/vinject.h>
 #include <arch/vsbi.h>
@@ -112,7 +112,7 @@ static long rfence(struct vcpu *caller, unsigned long fid, struct guest_regs *re
     err = harts_of(caller->vm, A(0), A(1), &targets);
     for (unsigned i = 0; !err && i < caller->vm->config.nr_vcpus; i++) {
         if (targets & (1ull << i))
-            err = sbi_remote_fence(host_fid, pcpus[caller->vm->vcpus[i].pcpu].hartid, A(2), A(3),
+            err = sbi_remote_fence(host_fid, platform.cpu_id[caller->vm->vcpus[i].pcpu], A(2), A(3),
                                    A(4));
     }
     return err;

@@ -9,21 +9,14 @@
 #define VSTIP (1ul << IRQ_VS_TIMER)
 #define STIE (1ul << IRQ_S_TIMER)
 
-static bool sstc;
-
 void vtimer_init_cpu(void)
 {
     /* STCE sticks only if the firmware let the hart's Sstc through
      * (menvcfg.STCE); all harts of the machine are alike. */
     csr_set(CSR_HENVCFG, HENVCFG_STCE);
-    sstc = (csr_read(CSR_HENVCFG) & HENVCFG_STCE) != 0;
-    if (!sstc)
+    machine.sstc = (csr_read(CSR_HENVCFG) & HENVCFG_STCE) != 0;
+    if (!machine.sstc)
         csr_set(CSR_SIE, STIE);
-}
-
-bool vtimer_has_sstc(void)
-{
-    return sstc;
 }
 
 /* Hart time at which the domain's time reaches `when` (htimedelta is minus
@@ -47,7 +40,7 @@ void vtimer_reset(struct vcpu *vcpu)
 
 void vtimer_set(struct vcpu *vcpu, uint64_t when)
 {
-    if (sstc) {
+    if (machine.sstc) {
         csr_write(CSR_VSTIMECMP, when);
         return;
     }
@@ -68,7 +61,7 @@ void vtimer_fired(struct vcpu *vcpu)
 void vtimer_stop(struct vcpu *vcpu)
 {
     vcpu->arch.timer_deadline = NEVER;
-    if (sstc) {
+    if (machine.sstc) {
         csr_write(CSR_VSTIMECMP, NEVER);
     } else {
         csr_clear(CSR_HVIP, VSTIP);

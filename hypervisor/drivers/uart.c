@@ -9,6 +9,7 @@
 
 static const struct uart_driver *const drivers[] = {
     &pl011_driver,
+    &ns16550_driver,
 };
 
 #define NR_DRIVERS (sizeof(drivers) / sizeof(drivers[0]))

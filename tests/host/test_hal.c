@@ -79,7 +79,9 @@ uint64_t test_ram_base(void)
 
 void *hal_alloc_pages(size_t pages)
 {
-    void *p = aligned_alloc(PAGE, pages * PAGE);
+    size_t size = pages * PAGE;
+    /* Aligned as hal.h promises: a power of two to its size. */
+    void *p = aligned_alloc((size & (size - 1)) == 0 ? size : PAGE, size);
 
     if (p) {
         memset(p, 0, pages * PAGE);
@@ -183,7 +185,7 @@ int arch_vm_init(struct vm *vm)
 
     for (unsigned i = 0; i < vm->config.nr_vcpus; i++) {
         vm->vcpus[i].arch.regs = &regs[vm->vcpus[i].pcpu];
-        vm->vcpus[i].arch.vmpidr = (1ull << 31) | i;
+        test_arch_vcpu_init(&vm->vcpus[i]);
     }
     return devmgr_register(&vm->devices, SEPTUM_GUEST_GICD_BASE, SEPTUM_GUEST_GICD_SIZE,
                            fake_device, vm, "fake");

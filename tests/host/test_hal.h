@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <septum/ranges.h>
 
+struct vcpu;
+
 #define TEST_NR_PCPUS 4
 #define TEST_RAM_BASE_ALIGN (2u << 20)
 #define TEST_RAM_SIZE (64u << 20)
@@ -43,5 +45,9 @@ void test_hal_reset(void);
 uint64_t test_ram_free(void);
 /* Where the guest RAM arena (TEST_RAM_SIZE bytes) starts. */
 uint64_t test_ram_base(void);
+
+/* The architecture's part of a test domain's vCPU (its identity), one
+ * file per architecture's host tests (arm64: test_arch_arm64.c). */
+void test_arch_vcpu_init(struct vcpu *vcpu);
 
 #endif

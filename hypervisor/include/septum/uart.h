@@ -17,6 +17,7 @@ struct uart_driver {
 };
 
 extern const struct uart_driver pl011_driver;
+extern const struct uart_driver ns16550_driver;
 
 /* Finds the console in the machine's device tree (platform.uart*). */
 int uart_probe(const struct fdt *fdt);

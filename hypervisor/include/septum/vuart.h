@@ -35,5 +35,6 @@ struct vuart_state {
 };
 
 extern const struct vuart_model vpl011_model;
+extern const struct vuart_model vuart16550_model;
 
 #endif

@@ -3,8 +3,8 @@
 #include <septum/errno.h>
 #include <septum/arch.h>
 #include <arch/gstage.h>
-#include "../check.h"
-#include "page_hal.h"
+#include "check.h"
+#include "test_hal.h"
 
 #define MIB (1ull << 20)
 #define GIB (1ull << 30)

@@ -1,7 +1,7 @@
 /* Decoding of the loads and stores that reach an emulated device. */
 #include <septum/errno.h>
 #include <arch/mmio_insn.h>
-#include "../check.h"
+#include "check.h"
 
 TEST(rv_decodes_base_loads_and_stores)
 {

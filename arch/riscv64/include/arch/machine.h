@@ -3,11 +3,13 @@
 #ifndef ARCH_MACHINE_H
 #define ARCH_MACHINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <septum/config.h>
 
 struct machine {
     uint64_t timebase_hz; /* /cpus timebase-frequency */
+    bool sstc;            /* guests have vstimecmp (vtimer.c found out) */
     uint64_t plic;
     uint64_t plic_size;
     /* PLIC context of each pCPU's S mode, -1 if the tree names none. */

@@ -7,6 +7,8 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <septum/config.h>
+#include <arch/vplic.h>
 
 /* Guest-physical addresses a G-stage table translates: Sv39x4. */
 #define ARCH_IPA_BITS 41
@@ -41,7 +43,7 @@ struct vcpu_arch {
 };
 
 struct vm_arch {
-    int unused; /* the virtual PLIC comes with branch devices */
+    struct vplic plic;
 };
 
 #endif

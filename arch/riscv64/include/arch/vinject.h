@@ -7,12 +7,10 @@
 
 struct vcpu;
 
-/* Raises hvip bit `irq` (IRQ_VS_SOFT, IRQ_VS_EXT) for vcpu, from any CPU. */
+/* Raises hvip bit `irq` (IRQ_VS_SOFT) for vcpu, from any CPU. */
 void vinject_raise(struct vcpu *vcpu, unsigned irq);
 /* On the vCPU's own pCPU: what was raised goes into hvip, and VSEIP
  * follows the virtual PLIC. */
 void vinject_flush(struct vcpu *vcpu);
-/* After an emulated access: the vCPU's own PLIC context may have changed. */
-void vinject_after_mmio(struct vcpu *vcpu);
 
 #endif

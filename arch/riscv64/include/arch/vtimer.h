@@ -11,9 +11,9 @@
 
 struct vcpu;
 
-/* Once per pCPU: turns Sstc on for guests if the hart has it. */
+/* Once per pCPU: turns Sstc on for guests if the hart has it
+ * (machine.sstc). */
 void vtimer_init_cpu(void);
-bool vtimer_has_sstc(void);
 /* A vCPU starts: its domain's time base, no deadline. */
 void vtimer_reset(struct vcpu *vcpu);
 /* SBI set_timer: the next deadline in the domain's time. */
