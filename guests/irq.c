@@ -89,7 +89,15 @@ static void on_spi(void)
     console_printf("irq: cpu%u got " IRQ_UART_NAME " %u\n", self, SPI_INTID);
     if (irq_device_active(SPI_INTID) == 0)
         console_printf("irq: FAIL " IRQ_UART_NAME " %u not active in its handler\n", SPI_INTID);
-    /* Counted last: the boot CPU prints once it sees the count. */
+}
+
+/* Counted once the interrupt has ended: the boot CPU goes on (and may
+ * disable it) once it sees the count, and a PLIC ignores the end of an
+ * interrupt that is no longer enabled for the hart ending it. */
+static void count_spi(void)
+{
+    unsigned self = cpu_index();
+
     dmb();
     spi_taken[self] = spi_taken[self] + 1;
 }
@@ -110,8 +118,12 @@ static void handle_irq(struct exception_frame *frame)
     else
         console_printf("irq: unexpected intid %u on cpu%u\n", intid, cpu_index());
     irq_end(intid);
-    if (intid == SPI_INTID && irq_device_active(SPI_INTID) == 1)
-        console_printf("irq: FAIL " IRQ_UART_NAME " %u still active after its end\n", SPI_INTID);
+    if (intid == SPI_INTID) {
+        if (irq_device_active(SPI_INTID) == 1)
+            console_printf("irq: FAIL " IRQ_UART_NAME " %u still active after its end\n",
+                           SPI_INTID);
+        count_spi();
+    }
 }
 
 /* Per-CPU set-up (timer, IPI, the CPU's interface), then IRQs unmasked. */
@@ -146,9 +158,7 @@ static bool sleep_until(volatile uint32_t *flag, uint32_t value, uint64_t deadli
     irq_disable();
     while (!(done = *flag >= value) && !(deadline && timer_passed(deadline))) {
         wfi();
-        irq_enable(); /* the pending interrupt is taken here */
-        isb();
-        irq_disable();
+        irq_window(); /* the pending interrupt is taken here */
     }
     irq_enable();
     return done;

@@ -126,6 +126,7 @@ bool timer_irq_masked(void);
  *   dmb(), dsb()            full barriers (memory; memory and devices)
  *   cpu_relax(), wfi()      spin-loop hint; wait for an interrupt
  *   irq_enable(), irq_disable(), irq_save() -> flags, irq_restore(flags)
+ *   irq_window()            unmask IRQs just long enough to take a pending one
  *   cpu_index()             the calling CPU's logical index
  *   timer_count()           the counter, ordered after earlier instructions */
 

@@ -41,6 +41,14 @@ static inline unsigned cpu_index(void)
     return (unsigned)read_sysreg(tpidr_el1);
 }
 
+/* The ISB makes the unmasking take effect before IRQs are masked again. */
+static inline void irq_window(void)
+{
+    irq_enable();
+    isb();
+    irq_disable();
+}
+
 static inline uint64_t irq_save(void)
 {
     uint64_t daif = read_sysreg(daif);
