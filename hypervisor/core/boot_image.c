@@ -58,7 +58,7 @@ int boot_image_from_modules(struct vm *vm)
     int err = image_parse(hal_phys_to_virt(c->kernel.pa), c->kernel.size, &info);
 
     if (err) {
-        log_printf("%s: the kernel is not an arm64 Image", c->name);
+        log_printf("%s: the kernel is not an Image for this architecture", c->name);
         return err;
     }
     load_ipa = kernel_in_place ? c->kernel.pa : vm->ram_ipa + info.text_offset;
