@@ -1,6 +1,7 @@
 /* The C side of every guest exit: why the guest left (scause) and what to
  * do about it. Whatever a guest does that the hypervisor cannot emulate
  * stops that domain alone, with the reason. */
+#include <stdarg.h>
 #include <septum/errno.h>
 #include <septum/format.h>
 #include <septum/log.h>
@@ -11,6 +12,7 @@
 #include <arch/mmio_insn.h>
 #include <arch/pcpu.h>
 #include <arch/vinject.h>
+#include <arch/vexception.h>
 #include <arch/vsbi.h>
 
 _Static_assert(__builtin_offsetof(struct vcpu, attention) == VCPU_ATTENTION_OFFSET,
@@ -36,6 +38,28 @@ static int trapped_access(struct vcpu *vcpu, struct guest_regs *regs, struct mmi
     return mmio_insn_decode(raw, insn);
 }
 
+/* A guest's mistake that becomes its own access fault, as a bus with
+ * nothing there makes real hardware raise. Only the first on each vCPU is
+ * logged: the log is shared by all domains, and a guest must not be able
+ * to flood it. */
+static __attribute__((format(printf, 4, 5))) void
+access_fault(struct vcpu *vcpu, struct guest_regs *regs, bool write, const char *fmt, ...)
+{
+    char why[160];
+    va_list ap;
+
+    if (!vcpu->arch.injected) {
+        vcpu->arch.injected = true;
+        va_start(ap, fmt);
+        vsnprintf(why, sizeof(why), fmt, ap);
+        va_end(ap);
+        log_printf("d%u (%s) vCPU %u: %s, access fault injected (further ones not logged)",
+                   vcpu->vm->id, vcpu->vm->config.name, vcpu->id, why);
+    }
+    /* stval holds the guest virtual address (hstatus.GVA) it used. */
+    vexception_inject(regs, write ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS, csr_read(CSR_STVAL));
+}
+
 static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, struct guest_regs *regs,
                                                          uint64_t gpa, const struct mmio_insn *insn,
                                                          int err)
@@ -43,9 +67,10 @@ static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, stru
     struct mmio_device *d = devmgr_find(&vcpu->vm->devices, gpa);
 
     if (!d)
-        vm_crash(vcpu->vm, "%s of %u bytes at GPA 0x%llx, outside its RAM and devices, pc 0x%llx",
-                 insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
-                 (unsigned long long)regs->sepc);
+        access_fault(vcpu, regs, insn->write,
+                     "%s of %u bytes at GPA 0x%llx, outside its RAM and devices, pc 0x%llx",
+                     insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
+                     (unsigned long long)regs->sepc);
     else
         vm_crash(vcpu->vm, "%s of %u bytes at GPA 0x%llx: %s from %s, pc 0x%llx",
                  insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
@@ -61,13 +86,13 @@ static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct gues
     uint64_t value = 0;
     int err = trapped_access(vcpu, regs, &insn);
 
-    /* The instruction may have changed since it trapped (another vCPU
-     * rewrote it): the direction the hart saw must match. */
+    /* Not a plain load or store (an atomic, a floating-point access), or
+     * not the one the hart saw (another vCPU rewrote it since). */
     if (err || insn.write != write) {
-        vm_crash(vcpu->vm, "%s at GPA 0x%llx by %s at pc 0x%llx", write ? "write" : "read",
-                 (unsigned long long)gpa,
-                 err == -EFAULT ? "an instruction it cannot read" : "an unemulable instruction",
-                 (unsigned long long)regs->sepc);
+        access_fault(vcpu, regs, write, "%s at GPA 0x%llx by %s at pc 0x%llx",
+                     write ? "write" : "read", (unsigned long long)gpa,
+                     err == -EFAULT ? "an instruction it cannot read" : "an unemulable instruction",
+                     (unsigned long long)regs->sepc);
         return;
     }
     if (write)

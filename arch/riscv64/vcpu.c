@@ -24,6 +24,7 @@ void arch_vcpu_reset(struct vcpu *vcpu)
     regs->x[11] = vcpu->entry_arg;
     regs->sepc = vcpu->entry;
     atomic_store(&vcpu->arch.raised, 0);
+    vcpu->arch.injected = false;
     csr_write(CSR_VSSTATUS, 0);
     csr_write(CSR_VSIE, 0);
     csr_write(CSR_VSTVEC, 0);

@@ -40,6 +40,7 @@ struct vcpu_arch {
     _Atomic uint64_t raised;
     /* Without Sstc: the guest's timer deadline (domain time), or ~0. */
     uint64_t timer_deadline;
+    bool injected; /* took an exception from the hypervisor since it started */
 };
 
 struct vm_arch {
