@@ -89,6 +89,9 @@ void arch_vcpu_unload(struct vcpu *vcpu);
  * the pCPU's vCPU if it is powered on (its timer interrupt is its own),
  * else NULL. */
 void arch_idle(struct vcpu *owner);
+/* True if the vCPU on this pCPU has a virtual interrupt to take: a wait
+ * for one (vcpu_wait_for_irq()) is over. */
+bool arch_vcpu_has_irq(const struct vcpu *vcpu);
 
 /* ---- Domains ---- */
 

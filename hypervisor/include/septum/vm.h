@@ -183,6 +183,10 @@ void vm_set_next_id(unsigned id);
 
 /* vCPU power management (PSCI). */
 int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg);
+/* A guest starts another of its vCPUs at entry (PSCI CPU_ON, SBI HSM
+ * hart_start): -EFAULT if entry is not in its RAM, -EALREADY if the vCPU
+ * is on, -EINPROGRESS if it is starting already; else vcpu_power_on()'s. */
+int vcpu_start_request(struct vcpu *target, uint64_t entry, uint64_t arg);
 /* The guest turns the vCPU off; its pCPU loop carries it out. */
 void vcpu_request_off(struct vcpu *vcpu);
 /* True if the pCPU should (re-)enter this vCPU now. */
