@@ -62,8 +62,10 @@ $(HYP_OUT)/septum.bin: $(HYP_OUT)/septum.elf
 	@$(CROSS)objcopy -O binary $< $@
 	@echo "septum.bin: $$(stat -c %s $@) bytes"
 
+# The test guests for both architectures, whichever ARCH the hypervisor is.
 guests:
-	$(MAKE) -C guests O=$(abspath $(BUILD))/guests
+	$(MAKE) -C guests ARCH=arm64 O=$(abspath $(BUILD))/guests
+	$(MAKE) -C guests ARCH=riscv64 O=$(abspath $(BUILD))/riscv64/guests
 
 tools:
 	@$(MAKE) -C tools O=$(abspath $(BUILD))/tools

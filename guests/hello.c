@@ -1,6 +1,6 @@
 /* hello: the smallest end-to-end check of a partition. It proves the guest
- * was entered per the boot protocol (DTB in x0), can print, knows its CPU
- * and memory, and can power itself off or reset through PSCI. Bootargs:
+ * was entered per the boot protocol (with its DTB), can print, knows its
+ * CPU and memory, and can power itself off or reset (PSCI, SBI). Bootargs:
  * name=X (greeting), reset (SYSTEM_RESET instead of SYSTEM_OFF), spin
  * (print a tick every 100 ms forever, to test stopping a running guest),
  * wait (stay up quietly after saying hello, like a service would),
@@ -12,9 +12,8 @@
 #include "lib/bootargs.h"
 #include "lib/console.h"
 #include "lib/dtb.h"
-#include "lib/psci.h"
+#include "lib/arch.h"
 #include "lib/runtime.h"
-#include "lib/sysreg.h"
 #include "lib/timer.h"
 
 #define TICK_MS 100
@@ -99,7 +98,7 @@ int main(const void *dtb)
     console_printf("hello from %s\n", name);
     if (!have_dtb)
         console_printf("hello: no valid DTB at %p\n", dtb);
-    console_printf("hello: mpidr 0x%lx\n", (unsigned long)read_sysreg(mpidr_el1));
+    console_printf("hello: " CPU_ID_NAME " 0x%lx\n", (unsigned long)cpu_id_register());
     if (have_dtb) {
         print_memory(&fdt);
         if (bootargs_has_word(args, "zero-check"))
@@ -111,11 +110,11 @@ int main(const void *dtb)
     console_printf("hello: done\n");
     if (bootargs_has_word(args, "wait")) {
         for (;;)
-            __asm__ volatile("wfi"); /* nothing will wake it: it just stays */
+            wfi(); /* nothing will wake it: it just stays */
     }
     if (bootargs_has_word(args, "reset")) {
         console_printf("hello: resetting\n");
-        psci_system_reset();
+        system_reset();
     }
-    psci_system_off();
+    system_off();
 }

@@ -1,26 +1,24 @@
-/* irq: checks interrupt delivery to a partition through the GICv3: the
- * EL1 virtual timer (PPI 27) on the boot CPU, then an SGI round trip
- * between two CPUs, then a shared interrupt (the UART's SPI 33, made
- * pending through the distributor) routed to the second CPU, moved to it
- * while pending at the first, enabled and cleared while pending. Bootarg
- * reset: reset the partition from inside the third timer interrupt, before
- * ending it (the restarted partition must get its timer again). */
+/* irq: checks interrupt delivery to a partition through its interrupt
+ * controller (arm64: GICv3, riscv64: PLIC and SBI): the timer on the boot
+ * CPU (arm64: the EL1 virtual timer's PPI 27), then an IPI round trip
+ * between two CPUs (SGI, SBI IPI), then the device interrupt (the UART's:
+ * SPI 33, PLIC source 10; made pending without the device) routed to the
+ * second CPU, moved to it while pending at the first, enabled and, where
+ * the controller can, cleared while pending. Bootarg reset: reset the
+ * partition from inside the third timer interrupt, before ending it (the
+ * restarted partition must get its timer again). */
 #include <stdint.h>
+#include "lib/arch.h"
 #include "lib/bootargs.h"
 #include "lib/console.h"
 #include "lib/cpu.h"
 #include "lib/dtb.h"
 #include "lib/exceptions.h"
-#include "lib/gic.h"
-#include "lib/psci.h"
 #include "lib/runtime.h"
-#include "lib/sysreg.h"
 #include "lib/timer.h"
 
-#define TIMER_INTID 27 /* EL1 virtual timer PPI */
-#define SGI_INTID 1
-#define SPI_INTID 33      /* the UART's: the one SPI a partition has */
-#define IRQ_PRIORITY 0xa0 /* any value below PMR 0xff; 5 priority bits keep it */
+#define SPI_INTID IRQ_UART /* the one device interrupt a partition has */
+#define IRQ_PRIORITY 0xa0  /* any value below PMR 0xff; 5 priority bits keep it */
 #define TIMER_COUNT 10
 #define TIMER_PERIOD_MS 1
 #define RESET_AT_TICK 3
@@ -28,9 +26,6 @@
 #define WAIT_MS 5000
 /* How long a CPU that must not get an interrupt is watched. */
 #define QUIET_MS 20
-
-#define CNTV_CTL_ENABLE (1u << 0)
-#define CNTV_CTL_IMASK (1u << 1)
 
 const char guest_name[] = "irq";
 
@@ -46,13 +41,11 @@ static volatile uint32_t sgi_received[GUEST_MAX_CPUS]; /* receiver's handler */
 static volatile uint32_t spi_taken[GUEST_MAX_CPUS];    /* receiver's handler */
 static volatile uint32_t spi_done;                     /* boot CPU */
 
-/* Programs the next expiry; writing TVAL also retires the current one, so
- * the level-sensitive timer line drops before the interrupt is ended. */
+/* Programs the next expiry, which also retires the current one: the
+ * level-sensitive timer line drops before the interrupt is ended. */
 static void timer_arm(void)
 {
-    write_sysreg(cntv_tval_el0, timer_ticks_from_ms(TIMER_PERIOD_MS));
-    write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
-    isb();
+    timer_irq_after(timer_ticks_from_ms(TIMER_PERIOD_MS));
 }
 
 static void on_timer(void)
@@ -61,19 +54,18 @@ static void on_timer(void)
 
     /* The guest never masks its timer itself: a hypervisor that did so to
      * stop the level-sensitive line would show here. */
-    if (read_sysreg(cntv_ctl_el0) & CNTV_CTL_IMASK)
+    if (timer_irq_masked())
         timer_masked = 1;
     timer_irqs = n;
     console_printf("irq: timer %u\n", n);
     if (reset_in_handler && n == RESET_AT_TICK) {
         console_printf("irq: resetting from the timer handler\n");
-        psci_system_reset();
+        system_reset();
     }
     if (n < TIMER_COUNT) {
         timer_arm();
     } else {
-        write_sysreg(cntv_ctl_el0, 0);
-        isb();
+        timer_irq_stop();
     }
 }
 
@@ -84,7 +76,7 @@ static void on_sgi(void)
 
     console_printf("irq: cpu%u got sgi from cpu%u\n", self, from);
     if (self != cpus.boot)
-        gic_send_sgi(SGI_INTID, cpus.mpidr[cpus.boot]);
+        irq_send_ipi(cpus.hwid[cpus.boot]);
     sgi_received[self] = 1;
 }
 
@@ -94,42 +86,51 @@ static void on_spi(void)
 {
     unsigned self = cpu_index();
 
-    console_printf("irq: cpu%u got spi %u\n", self, SPI_INTID);
-    if (!gic_spi_active(SPI_INTID))
-        console_printf("irq: FAIL spi %u not active in its handler\n", SPI_INTID);
-    /* Counted last: the boot CPU prints once it sees the count. */
+    console_printf("irq: cpu%u got " IRQ_UART_NAME " %u\n", self, SPI_INTID);
+    if (irq_device_active(SPI_INTID) == 0)
+        console_printf("irq: FAIL " IRQ_UART_NAME " %u not active in its handler\n", SPI_INTID);
+}
+
+/* Counted once the interrupt has ended: the boot CPU goes on (and may
+ * disable it) once it sees the count, and a PLIC ignores the end of an
+ * interrupt that is no longer enabled for the hart ending it. */
+static void count_spi(void)
+{
+    unsigned self = cpu_index();
+
     dmb();
     spi_taken[self] = spi_taken[self] + 1;
 }
 
 static void handle_irq(struct exception_frame *frame)
 {
-    uint32_t intid = gic_ack();
+    unsigned intid = irq_ack();
 
     (void)frame;
-    if (intid >= 1020) /* spurious or special: nothing to end */
+    if (intid == IRQ_NONE)
         return;
-    if (intid == TIMER_INTID)
+    if (intid == IRQ_TIMER)
         on_timer();
-    else if (intid == SGI_INTID)
+    else if (intid == IRQ_IPI)
         on_sgi();
     else if (intid == SPI_INTID)
         on_spi();
     else
         console_printf("irq: unexpected intid %u on cpu%u\n", intid, cpu_index());
-    gic_eoi(intid);
-    if (intid == SPI_INTID && gic_spi_active(SPI_INTID))
-        console_printf("irq: FAIL spi %u still active after its end\n", SPI_INTID);
+    irq_end(intid);
+    if (intid == SPI_INTID) {
+        if (irq_device_active(SPI_INTID) == 1)
+            console_printf("irq: FAIL " IRQ_UART_NAME " %u still active after its end\n",
+                           SPI_INTID);
+        count_spi();
+    }
 }
 
-/* Per-CPU GIC set-up: redistributor, private interrupts, CPU interface. */
+/* Per-CPU set-up (timer, IPI, the CPU's interface), then IRQs unmasked. */
 static int cpu_irq_init(unsigned index)
 {
-    if (gic_redist_wake(index))
+    if (irq_cpu_init(index))
         return -1;
-    gic_private_irq_enable(index, TIMER_INTID, IRQ_PRIORITY);
-    gic_private_irq_enable(index, SGI_INTID, IRQ_PRIORITY);
-    gic_cpu_interface_enable();
     irq_enable();
     return 0;
 }
@@ -157,9 +158,7 @@ static bool sleep_until(volatile uint32_t *flag, uint32_t value, uint64_t deadli
     irq_disable();
     while (!(done = *flag >= value) && !(deadline && timer_passed(deadline))) {
         wfi();
-        irq_enable(); /* the pending interrupt is taken here */
-        isb();
-        irq_disable();
+        irq_window(); /* the pending interrupt is taken here */
     }
     irq_enable();
     return done;
@@ -168,7 +167,7 @@ static bool sleep_until(volatile uint32_t *flag, uint32_t value, uint64_t deadli
 static void peer_main(unsigned index)
 {
     if (cpu_irq_init(index)) {
-        console_printf("irq: FAIL redistributor of cpu%u did not wake\n", index);
+        console_printf("irq: FAIL interrupt set-up of cpu%u did not respond\n", index);
         return;
     }
     dmb();
@@ -192,7 +191,7 @@ static void test_timer(void)
     if (!sleep_until(&timer_irqs, TIMER_COUNT, deadline))
         guest_fail("got %u of %u timer interrupts", timer_irqs, TIMER_COUNT);
     if (timer_masked) /* reported, but the other tests still run */
-        console_printf("irq: FAIL CNTV_CTL.IMASK was set behind the guest's back\n");
+        console_printf("irq: FAIL the timer was masked behind the guest's back\n");
 }
 
 static void test_sgi(void)
@@ -200,12 +199,12 @@ static void test_sgi(void)
     int64_t ret;
 
     peer = cpus.boot == 0 ? 1 : 0;
-    ret = cpu_start(peer, cpus.mpidr[peer], peer_main);
-    if (ret != PSCI_SUCCESS)
-        guest_fail("CPU_ON cpu%u returned %ld", peer, (long)ret);
+    ret = cpu_start(peer, cpus.hwid[peer], peer_main);
+    if (ret != 0)
+        guest_fail("%s cpu on cpu%u returned %ld", power_interface_name, peer, (long)ret);
     if (!wait_flag(&peer_ready))
         guest_fail("cpu%u did not come up", peer);
-    gic_send_sgi(SGI_INTID, cpus.mpidr[peer]);
+    irq_send_ipi(cpus.hwid[peer]);
     if (!wait_flag(&sgi_received[cpus.boot]))
         guest_fail("no sgi back from cpu%u", peer);
 }
@@ -218,65 +217,63 @@ static void expect_spi_at_peer(uint32_t count, const char *what)
 
     while (spi_taken[peer] < count && !spi_taken[cpus.boot]) {
         if (timer_passed(deadline))
-            guest_fail("spi %u %s: cpu%u did not get it", SPI_INTID, what, peer);
+            guest_fail(IRQ_UART_NAME " %u %s: cpu%u did not get it", SPI_INTID, what, peer);
         cpu_relax();
     }
     if (spi_taken[cpus.boot])
-        guest_fail("spi %u %s: cpu%u got it instead of cpu%u", SPI_INTID, what, cpus.boot, peer);
-    console_printf("irq: spi %u %s reached cpu%u\n", SPI_INTID, what, peer);
+        guest_fail(IRQ_UART_NAME " %u %s: cpu%u got it instead of cpu%u", SPI_INTID, what,
+                   cpus.boot, peer);
+    console_printf("irq: " IRQ_UART_NAME " %u %s reached cpu%u\n", SPI_INTID, what, peer);
 }
 
-static uint32_t highest_pending(void)
-{
-    return (uint32_t)read_sysreg(icc_hppir1_el1) & 0xffffff;
-}
-
-/* The SPI is delivered to the boot CPU's interface while that CPU has its
- * interrupts masked, then routed to the peer: it must move there. */
+/* The interrupt is delivered to the boot CPU's interface while that CPU
+ * has its interrupts masked, then routed to the peer: it must move there. */
 static void test_spi_moves_while_pending(void)
 {
     irq_disable();
-    gic_spi_route(SPI_INTID, cpus.mpidr[cpus.boot]);
-    gic_spi_set_pending(SPI_INTID, true);
-    if (!gic_spi_pending(SPI_INTID) || highest_pending() != SPI_INTID)
-        guest_fail("spi %u not pending at cpu%u (highest pending %u)", SPI_INTID, cpus.boot,
-                   highest_pending());
-    gic_spi_route(SPI_INTID, cpus.mpidr[peer]);
+    irq_device_route(SPI_INTID, cpus.hwid[cpus.boot]);
+    irq_device_set_pending(SPI_INTID, true);
+    if (!irq_device_pending(SPI_INTID) || !irq_next_here(SPI_INTID))
+        guest_fail(IRQ_UART_NAME " %u not pending at cpu%u", SPI_INTID, cpus.boot);
+    irq_device_route(SPI_INTID, cpus.hwid[peer]);
     expect_spi_at_peer(2, "moved while pending");
-    if (highest_pending() == SPI_INTID)
-        guest_fail("spi %u still pending at cpu%u after it moved", SPI_INTID, cpus.boot);
+    if (irq_next_here(SPI_INTID))
+        guest_fail(IRQ_UART_NAME " %u still pending at cpu%u after it moved", SPI_INTID, cpus.boot);
     irq_enable();
     timer_delay_ms(QUIET_MS);
     if (spi_taken[cpus.boot])
-        guest_fail("spi %u taken at cpu%u too after it moved", SPI_INTID, cpus.boot);
+        guest_fail(IRQ_UART_NAME " %u taken at cpu%u too after it moved", SPI_INTID, cpus.boot);
 }
 
 static void test_spi(void)
 {
-    gic_spi_configure(SPI_INTID, IRQ_PRIORITY);
-    gic_spi_route(SPI_INTID, cpus.mpidr[peer]);
-    gic_spi_enable(SPI_INTID, true);
-    gic_spi_set_pending(SPI_INTID, true);
+    irq_device_configure(SPI_INTID, IRQ_PRIORITY);
+    irq_device_route(SPI_INTID, cpus.hwid[peer]);
+    irq_device_enable(SPI_INTID, true);
+    irq_device_set_pending(SPI_INTID, true);
     expect_spi_at_peer(1, "routed");
 
     test_spi_moves_while_pending();
 
-    gic_spi_enable(SPI_INTID, false);
-    gic_spi_set_pending(SPI_INTID, true);
+    irq_device_enable(SPI_INTID, false);
+    irq_device_set_pending(SPI_INTID, true);
     timer_delay_ms(QUIET_MS);
-    if (!gic_spi_pending(SPI_INTID) || spi_taken[peer] != 2)
-        guest_fail("disabled spi %u not held pending", SPI_INTID);
-    gic_spi_enable(SPI_INTID, true);
+    if (!irq_device_pending(SPI_INTID) || spi_taken[peer] != 2)
+        guest_fail("disabled " IRQ_UART_NAME " %u not held pending", SPI_INTID);
+    irq_device_enable(SPI_INTID, true);
     expect_spi_at_peer(3, "enabled while pending");
 
-    gic_spi_enable(SPI_INTID, false);
-    gic_spi_set_pending(SPI_INTID, true);
-    gic_spi_set_pending(SPI_INTID, false);
-    gic_spi_enable(SPI_INTID, true);
-    timer_delay_ms(QUIET_MS);
-    if (gic_spi_pending(SPI_INTID) || spi_taken[peer] != 3 || spi_taken[cpus.boot])
-        guest_fail("spi %u cleared while pending was delivered all the same", SPI_INTID);
-    console_printf("irq: spi %u cleared while pending stayed quiet\n", SPI_INTID);
+    if (IRQ_CLEAR_PENDING) {
+        irq_device_enable(SPI_INTID, false);
+        irq_device_set_pending(SPI_INTID, true);
+        irq_device_set_pending(SPI_INTID, false);
+        irq_device_enable(SPI_INTID, true);
+        timer_delay_ms(QUIET_MS);
+        if (irq_device_pending(SPI_INTID) || spi_taken[peer] != 3 || spi_taken[cpus.boot])
+            guest_fail(IRQ_UART_NAME " %u cleared while pending was delivered all the same",
+                       SPI_INTID);
+        console_printf("irq: " IRQ_UART_NAME " %u cleared while pending stayed quiet\n", SPI_INTID);
+    }
     dmb();
     spi_done = 1;
 }
@@ -293,10 +290,10 @@ int main(const void *dtb)
         guest_fail("%s", cpus_strerror(err));
     reset_in_handler = bootargs_has_word(dtb_bootargs(&fdt), "reset");
     exceptions_set_irq_handler(handle_irq);
-    if (gic_dist_enable())
-        guest_fail("distributor stuck in RWP");
+    if (irq_init())
+        guest_fail("interrupt controller did not respond");
     if (cpu_irq_init(cpus.boot))
-        guest_fail("redistributor of cpu%u did not wake", cpus.boot);
+        guest_fail("interrupt set-up of cpu%u did not respond", cpus.boot);
     test_timer();
     if (cpus.count > 1) {
         test_sgi();
@@ -305,5 +302,5 @@ int main(const void *dtb)
         console_printf("irq: one cpu, no sgi or spi test\n");
     }
     console_printf("irq: done\n");
-    psci_system_off();
+    system_off();
 }

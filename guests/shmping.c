@@ -7,21 +7,21 @@
  *   role=probe  reads probe=ADDRESS, where another domain's region is: a
  *               domain that is no peer must take a data abort there
  *   shm=NAME    the region (default: the first in the device tree)
- * Messages go through the region; the doorbell only says "look". */
+ * Messages go through the region; the doorbell only says "look".
+ * arm64 only: the doorbell is a GIC SPI, and riscv64 domains have no
+ * shared-memory regions yet. */
 #include <stdint.h>
 #include <septum/errno.h>
 #include <septum/format.h>
 #include <septum/string.h>
 #include "bench/bench.h"
+#include "lib/arm64/gic.h"
+#include "lib/arm64/shm.h"
 #include "lib/bootargs.h"
 #include "lib/console.h"
 #include "lib/dtb.h"
 #include "lib/exceptions.h"
-#include "lib/gic.h"
-#include "lib/psci.h"
 #include "lib/runtime.h"
-#include "lib/shm.h"
-#include "lib/sysreg.h"
 #include "lib/timer.h"
 
 /* Where each side writes in the region: its sequence number, then its
@@ -162,7 +162,7 @@ static bool probe_fault(struct exception_frame *frame, uint64_t esr, uint64_t fa
     (void)frame;
     console_printf("shmping: probe: data abort at 0x%llx (ESR 0x%llx)\n", (unsigned long long)far,
                    (unsigned long long)esr);
-    psci_system_off();
+    system_off();
 }
 
 static void probe(const char *args)
@@ -210,7 +210,7 @@ static void setup(const struct fdt *fdt, const char *args)
     if (gic_dist_enable() || gic_redist_wake(0))
         guest_fail("GIC did not come up");
     gic_cpu_interface_enable();
-    shm_irq_setup(&shm, mpidr_affinity());
+    shm_irq_setup(&shm, cpu_hwid());
     irq_enable();
 }
 

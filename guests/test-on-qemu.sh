@@ -1,13 +1,34 @@
 #!/usr/bin/env bash
-# Runs the test guests on bare QEMU (no hypervisor: QEMU enters the Image at
-# EL1 and answers PSCI over HVC) and checks their console output. A quick
+# Runs the test guests on bare QEMU (no hypervisor: arm64 guests are entered
+# at EL1 and QEMU answers PSCI over HVC; riscv64 guests are entered in S mode
+# by OpenSBI, which answers SBI) and checks their console output. A quick
 # check of the guests themselves, independent of Septum.
-# Usage: guests/test-on-qemu.sh [build dir]   (default: build/guests)
+# Usage: guests/test-on-qemu.sh [--arch arm64|riscv64] [build dir]
+#   (default build dir: build/guests, or build/riscv64/guests)
 set -u
 
-dir=${1:-$(dirname "$0")/../build/guests}
-qemu=(qemu-system-aarch64 -machine virt,gic-version=3 -cpu cortex-a57 -m 512M -nographic
-      -net none -no-reboot)
+arch=arm64
+if [ "${1:-}" = "--arch" ]; then
+    arch=${2:?--arch needs arm64 or riscv64}
+    shift 2
+fi
+case $arch in
+arm64)
+    dir=${1:-$(dirname "$0")/../build/guests}
+    qemu=(qemu-system-aarch64 -machine virt,gic-version=3 -cpu cortex-a57 -m 512M -nographic
+          -net none -no-reboot)
+    cpu_id="mpidr 0x80000000" memory="memory 0x40000000 size 0x20000000"
+    irq_cleared="irq: spi 33 cleared while pending stayed quiet" sysreg=mrs undef=UNDEF ;;
+riscv64)
+    dir=${1:-$(dirname "$0")/../build/riscv64/guests}
+    qemu=(qemu-system-riscv64 -machine virt -bios default -m 512M -nographic -net none
+          -no-reboot)
+    cpu_id="hart 0x0" memory="memory 0x80000000 size 0x20000000"
+    irq_cleared="" sysreg=csrr undef="an illegal instruction" ;;
+*)
+    echo "$0: unknown arch '$arch' (arm64 or riscv64)" >&2
+    exit 2 ;;
+esac
 failures=0
 
 # check NAME SECONDS EXPECTED_RC QEMU_ARGS... -- EXPECTED_LINE... [!FORBIDDEN_LINE...]
@@ -37,9 +58,9 @@ check() {
     fi
 }
 
-check "hello name=x" 30 0 -smp 2 -kernel "$dir/hello.bin" -append "name=x" -- \
-    "hello from x" "hello: mpidr 0x80000000" "hello: memory 0x40000000 size 0x20000000" \
-    "hello: done"
+# -smp 1 where the boot CPU is printed: OpenSBI may boot from any hart.
+check "hello name=x" 30 0 -smp 1 -kernel "$dir/hello.bin" -append "name=x" -- \
+    "hello from x" "hello: $cpu_id" "hello: $memory" "hello: done"
 check "hello (no bootargs)" 30 0 -smp 1 -kernel "$dir/hello.bin" -- "hello from hello" "hello: done"
 check "hello reset" 30 0 -smp 1 -kernel "$dir/hello.bin" -append "reset" -- \
     "hello: done" "hello: resetting"
@@ -49,13 +70,14 @@ for n in 1 2 4 8; do
     check "smp -smp $n" 30 0 -smp $n -kernel "$dir/smp.bin" -- "smp: all $n cpus up" "smp: done"
 done
 check "irq -smp 2" 30 0 -smp 2 -kernel "$dir/irq.bin" -- "irq: timer 1" "irq: timer 10" \
-    "irq: cpu1 got sgi from cpu0" "irq: cpu0 got sgi from cpu1" "irq: done"
+    "irq: cpu1 got sgi from cpu0" "irq: cpu0 got sgi from cpu1" \
+    ${irq_cleared:+"$irq_cleared"} "irq: done"
 check "irq -smp 1" 30 0 -smp 1 -kernel "$dir/irq.bin" -- "irq: timer 10" "irq: done"
 # Without a hypervisor nothing stops faulty: its own handler skips the fault.
 check "faulty mem" 30 0 -smp 1 -kernel "$dir/faulty.bin" -- "faulty: starting" \
     "faulty: still alive"
-check "faulty undef" 30 0 -smp 1 -kernel "$dir/faulty.bin" -append "undef" -- \
-    "faulty: starting" "faulty: still alive"
+check "faulty sysreg" 30 0 -smp 1 -kernel "$dir/faulty.bin" -append "sysreg" -- \
+    "faulty: starting" "faulty: $sysreg took $undef at its own vector" "faulty: still alive"
 check "faulty storm" 3 124 -smp 1 -kernel "$dir/faulty.bin" -append "storm" -- \
     "faulty: starting" "!faulty: still alive"
 

@@ -194,3 +194,59 @@ def test_dry_run_describes_shared_memory_in_each_peer():
     assert "reg = <0x0 0xb020000 0x0 0x2000 0x0 0xb001000 0x0 0x1000>;" in out  # smp's b
     assert "reg = <0x0 0xb010000 0x0 0x2000 0x0 0xb000000 0x0 0x1000>;" in out  # irq's b
     assert out.count("interrupts = <41>;") == 1
+
+
+# --arch riscv64: boot-time domains only. The hypervisor image is not read
+# by --dry-run, so any file stands in for it until build/riscv64/septum.bin
+# is built.
+RISCV_GUESTS = BUILD / "riscv64" / "guests"
+
+
+def riscv_run(*args, env=None):
+    return run("--arch", "riscv64", "--hypervisor", str(RISCV_GUESTS / "hello.bin"), *args,
+               env=env)
+
+
+def test_riscv64_boots_qemu_virt_through_opensbi_with_domains_in_chosen():
+    rc, out, err = riscv_run("--dry-run", "--smp", "3",
+                             "--domain", f"{RISCV_GUESTS / 'smp.bin'},name=big,cpus=1-2,mem=32M",
+                             "--domain", str(RISCV_GUESTS / "hello.bin"))
+    assert rc == 0, err
+    cmd = out.splitlines()[0].split()
+    assert cmd[:6] == ["qemu-system-riscv64", "-machine", "virt", "-bios", "default", "-cpu"]
+    assert "virtualization" not in out and "gic-version" not in out
+    assert 'septum,name = "big";' in out and "cpus = <1 2>;" in out
+    assert 'septum,name = "hello";' in out and "cpus = <0>;" in out
+    mods = modules(out)
+    assert mods, out
+    for addr, _ in mods.values():
+        # Above OpenSBI and the hypervisor, below the 2 MiB slot QEMU puts
+        # its DTB in (2 GiB of RAM: just below 3 GiB).
+        assert 0x8400_0000 <= addr < 0xBFE0_0000 and addr % (2 * MiB) == 0
+        assert f"addr={addr:#x},force-raw=on" in out.splitlines()[0]
+
+
+def test_riscv64_device_tree_is_qemus_own_with_the_domains(tmp_path):
+    dtb = tmp_path / "septum.dtb"
+    rc, _, err = riscv_run("--dry-run", "--domain", str(RISCV_GUESTS / "hello.bin") + ",mem=16M",
+                           env=dict(os.environ, SEPTUM_QEMU_DTB=str(dtb)))
+    assert rc == 0, err
+    dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", str(dtb)], check=True,
+                         capture_output=True, text=True).stdout
+    assert 'compatible = "riscv-virtio";' in dts
+    assert 'compatible = "sifive,plic-1.0.0\\0riscv,plic0";' in dts
+    assert 'compatible = "ns16550a";' in dts
+    assert re.search(r'domain@1 \{\s*compatible = "septum,domain";\s*septum,name = "hello";', dts)
+    assert "memory = <0x00 0x1000000>;" in dts
+
+
+@pytest.mark.parametrize("options, named", [
+    (["--dom0"], "--dom0"),
+    (["--dom0-mem", "64M", "--domain", str(RISCV_GUESTS / "hello.bin")], "--dom0-mem"),
+    (["--disk", "/etc/hostname", "--domain", str(RISCV_GUESTS / "hello.bin")], "--disk"),
+    (["--net", "user", "--domain", str(RISCV_GUESTS / "hello.bin")], "--net"),
+])
+def test_riscv64_refuses_what_needs_a_linux_dom0(options, named):
+    rc, _, err = riscv_run("--dry-run", *options)
+    assert rc == 2
+    assert f"{named}: riscv64 has no Linux dom0: Debian 12 ships no riscv64 kernel" in err

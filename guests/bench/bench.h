@@ -11,39 +11,34 @@
 #include <stdint.h>
 #include <septum/fdt.h>
 
-enum hypervisor { HYP_SEPTUM, HYP_XEN };
+/* HYP_NONE: no hypervisor at all (riscv64 on bare QEMU, to try the guest). */
+enum hypervisor { HYP_SEPTUM, HYP_XEN, HYP_NONE };
 
 struct platform {
     enum hypervisor hyp;
-    uintptr_t uart; /* PL011 (Septum) or SBSA UART (Xen's vpl011) */
-    uintptr_t gicd; /* GICv3 distributor */
-    uintptr_t gicr; /* redistributor of vCPU 0; vCPU n's is n strides above */
+    uintptr_t uart;     /* arm64: PL011 (Septum) or SBSA UART (Xen's vpl011) */
+    uintptr_t intc;     /* arm64: GICv3 distributor; riscv64: the PLIC */
+    uintptr_t intc_cpu; /* arm64: redistributor of vCPU 0 (vCPU n's n strides above) */
 };
 
-/* Xen's hypercall ABI on Arm: `hvc #0xEA1`, number in x16, arguments from
- * x0 (xen/include/public/arch-arm.h); xen_version(XENVER_version, NULL) is
- * its cheapest call. */
-#define XEN_HYPERCALL_TAG 0xea1
-#define XEN_HC_XEN_VERSION 17
-#define XEN_HC_UNKNOWN 0xfff /* past the end of Xen's hypercall table: -ENOSYS */
-#define XENVER_VERSION 0
-
 /* Finds the hypervisor (Septum's device tree names it; Xen's names it only
- * for guests with xenstore, so Xen is asked), then the UART and the GIC in
- * the device tree. Returns 0 or -ENOENT. */
+ * for guests with xenstore, so Xen is asked), then the UART and the
+ * interrupt controller in the device tree. Returns 0 or -ENOENT. */
 int platform_discover(const struct fdt *fdt, struct platform *p);
 
 /* Instruction counts at one point of the run, or between two points.
- * round_trip comes from the virtual counter, which every hypervisor lets a
- * guest read; el1 and el2 from the PMU, which not every one lets it use. */
+ * round_trip comes from the counter (timer_count()), which every
+ * hypervisor lets a guest read; el1 and el2 (the guest's and the
+ * hypervisor's own: arm64's EL1 and EL2, riscv64's VS and HS modes) from a
+ * PMU that counts per mode, which not every hypervisor (nor riscv64 under
+ * QEMU 7.2) lets a guest use. */
 struct counts {
     uint64_t round_trip; /* every instruction the machine retired */
     uint64_t el1;        /* the guest's own */
     uint64_t el2;        /* the hypervisor's */
 };
 
-/* Programs PMU counters 0 and 1 with INST_RETIRED, one counting at EL1
- * only, the other at EL2 only, and checks which of them count. */
+/* Sets up the per-mode counters, if any, and checks which of them count. */
 void pmu_setup(void);
 bool pmu_el1_usable(void);
 bool pmu_el2_usable(void);
@@ -61,7 +56,7 @@ struct bench_path {
 extern const struct bench_path bench_paths[];
 extern const unsigned bench_path_count;
 
-/* Takes interrupts on vCPU 0 for the timer and SGI paths; 0 or -EBUSY. */
+/* Takes interrupts on vCPU 0 for the timer and IPI paths; 0 or -EBUSY. */
 int irq_setup(const struct platform *p);
 
 /* The timer's latency tick after tick, in `windows` windows (0: for ever)

@@ -8,18 +8,17 @@
  * latency=W measures the timer's latency instead of the table (latency.c).
  *
  * Output (tools/bench parses it):
- *   bench: septum, uart 0x9000000, 1000 operations per path
+ *   bench: septum, uart 0x9000000, 1000 operations per path   (arm64)
  *   bench: path         round-trip      guest hypervisor
  *   bench: hypercall           123         12        111
  *   ...
  *   bench: done */
 #include <septum/format.h>
+#include "lib/arch.h"
 #include "lib/bootargs.h"
 #include "lib/console.h"
 #include "lib/dtb.h"
-#include "lib/psci.h"
 #include "lib/runtime.h"
-#include "lib/uart.h"
 #include "bench.h"
 
 #define DEFAULT_ITERATIONS 1000u
@@ -27,6 +26,12 @@
 #define MAX_ITERATIONS 1000000u
 
 const char guest_name[] = "bench";
+
+static const char *const hypervisor_names[] = {
+    [HYP_SEPTUM] = "septum",
+    [HYP_XEN] = "xen",
+    [HYP_NONE] = "none",
+};
 
 /* The bootarg key=N, from min to MAX_ITERATIONS; dflt when not given. */
 static unsigned number_arg(const struct fdt *fdt, const char *key, unsigned min, unsigned dflt)
@@ -107,7 +112,7 @@ int main(const void *dtb)
     if (dtb_open(&fdt, dtb) != 0)
         guest_fail("no valid DTB at %p", dtb);
     if (platform_discover(&fdt, &plat))
-        guest_fail("device tree names no known hypervisor, UART or GICv3");
+        guest_fail("device tree names no known hypervisor, UART or interrupt controller");
     uart_set_base(plat.uart);
     n = number_arg(&fdt, "iterations", 1, DEFAULT_ITERATIONS);
     if (irq_setup(&plat))
@@ -118,8 +123,8 @@ int main(const void *dtb)
         console_printf("bench: done\n");
         return 0;
     }
-    console_printf("bench: %s, uart 0x%lx, %u operations per path\n",
-                   plat.hyp == HYP_XEN ? "xen" : "septum", (unsigned long)plat.uart, n);
+    console_printf("bench: %s, uart 0x%lx, %u operations per path\n", hypervisor_names[plat.hyp],
+                   (unsigned long)plat.uart, n);
     console_printf("bench: %-12s %10s %10s %10s\n", "path", "round-trip", "guest", "hypervisor");
     for (unsigned i = 0; i < bench_path_count; i++)
         measure(&plat, &bench_paths[i], n);

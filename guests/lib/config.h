@@ -8,10 +8,4 @@
 /* Per-CPU stack size; printf and the exception frame need well under 4 KiB. */
 #define GUEST_STACK_SIZE 0x4000
 
-/* Where every guest's RAM begins in its address space (IPA). */
-#define GUEST_RAM_BASE 0x40000000
-
-/* The console PL011 (QEMU virt's address, which Septum keeps for guests). */
-#define GUEST_UART_BASE 0x09000000ul
-
 #endif

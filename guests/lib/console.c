@@ -1,12 +1,10 @@
-/* Console printf: the shared formatter writing into the PL011, serialised
+/* Console printf: the shared formatter writing into the UART, serialised
  * across CPUs by a bakery lock. */
 #include <stdint.h>
 #include <septum/format.h>
+#include "arch.h"
 #include "console.h"
-#include "cpu.h"
 #include "lock.h"
-#include "sysreg.h"
-#include "uart.h"
 
 static struct bakery_lock console_lock;
 
@@ -22,15 +20,14 @@ int console_vprintf(const char *fmt, va_list ap)
 {
     /* IRQs stay masked while the lock is held, so a handler that prints
      * cannot interrupt its own CPU's holder and deadlock. */
-    uint64_t daif = read_sysreg(daif);
+    uint64_t flags = irq_save();
     unsigned self = cpu_index();
     int n;
 
-    irq_disable();
     bakery_lock(&console_lock, self);
     n = format_to(uart_sink, NULL, fmt, ap);
     bakery_unlock(&console_lock, self);
-    write_sysreg(daif, daif);
+    irq_restore(flags);
     return n;
 }
 

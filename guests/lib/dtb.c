@@ -50,7 +50,7 @@ int dtb_memory_bank(const struct fdt *fdt, unsigned index, uint64_t *base, uint6
     return -ENOENT;
 }
 
-int dtb_cpu_mpidrs(const struct fdt *fdt, uint64_t *mpidr, unsigned max)
+int dtb_cpu_ids(const struct fdt *fdt, uint64_t *ids, unsigned max)
 {
     int cpus = fdt_find_path(fdt, "/cpus");
     unsigned count = 0;
@@ -58,7 +58,7 @@ int dtb_cpu_mpidrs(const struct fdt *fdt, uint64_t *mpidr, unsigned max)
 
     if (cpus < 0)
         return -ENOENT;
-    /* /cpus has #size-cells = 0: reg is the affinity alone. */
+    /* /cpus has #size-cells = 0: reg is the hardware id alone. */
     ac = fdt_address_cells(fdt, cpus);
     for (int node = fdt_first_child(fdt, cpus); node >= 0; node = fdt_next_sibling(fdt, node)) {
         uint64_t reg, unused;
@@ -67,7 +67,7 @@ int dtb_cpu_mpidrs(const struct fdt *fdt, uint64_t *mpidr, unsigned max)
             continue;
         if (count == max)
             return -E2BIG;
-        mpidr[count++] = reg;
+        ids[count++] = reg;
     }
     return count ? (int)count : -ENOENT;
 }

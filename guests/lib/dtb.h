@@ -1,4 +1,4 @@
-/* What the guests read from the device tree their loader passes in x0. */
+/* What the guests read from the device tree their loader passes. */
 #ifndef GUEST_DTB_H
 #define GUEST_DTB_H
 
@@ -15,9 +15,9 @@ const char *dtb_bootargs(const struct fdt *fdt);
  * -ENOENT past the last one. */
 int dtb_memory_bank(const struct fdt *fdt, unsigned index, uint64_t *base, uint64_t *size);
 
-/* Fills mpidr[] with the reg (MPIDR affinity) of each /cpus child whose
- * device_type is "cpu", in tree order. Returns the number of CPUs, -ENOENT
+/* Fills ids[] with the reg (the hardware id: MPIDR affinity, hart id) of
+ * each /cpus child whose device_type is "cpu", in tree order. Returns the number of CPUs, -ENOENT
  * when there is none, or -E2BIG when there are more than max. */
-int dtb_cpu_mpidrs(const struct fdt *fdt, uint64_t *mpidr, unsigned max);
+int dtb_cpu_ids(const struct fdt *fdt, uint64_t *ids, unsigned max);
 
 #endif

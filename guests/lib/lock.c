@@ -3,7 +3,7 @@
  * barrier: the algorithm assumes sequentially consistent memory. */
 #include <stdbool.h>
 #include "lock.h"
-#include "sysreg.h"
+#include "arch.h"
 
 /* True when ticket (na, a) is served before ticket (nb, b). */
 static bool served_before(uint32_t na, unsigned a, uint32_t nb, unsigned b)

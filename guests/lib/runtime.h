@@ -6,7 +6,7 @@
 extern const char guest_name[];
 
 /* Provided by the guest: runs on the boot CPU with dtb = the address the
- * loader passed in x0. The guest is powered off when main returns. */
+ * loader passed (x0 on arm64, a1 on riscv64). The guest is powered off when main returns. */
 int main(const void *dtb);
 
 /* Prints "<guest_name>: FAIL <reason>" and powers the guest off. */

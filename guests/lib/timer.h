@@ -1,28 +1,11 @@
-/* The EL1 virtual counter: timeouts and delays that work under any
- * hypervisor, since EL1 may always read CNTVCT_EL0. */
+/* Timeouts and delays on the architecture's counter (timer_count(), which
+ * every hypervisor lets a guest read). */
 #ifndef GUEST_TIMER_H
 #define GUEST_TIMER_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "sysreg.h"
-
-/* QEMU's frequency, used only if firmware left CNTFRQ_EL0 unset. */
-#define TIMER_FALLBACK_HZ 62500000ull
-
-static inline uint64_t timer_frequency(void)
-{
-    uint64_t hz = read_sysreg(cntfrq_el0) & 0xffffffffull;
-
-    return hz ? hz : TIMER_FALLBACK_HZ;
-}
-
-/* The ISB stops the read from being hoisted above earlier instructions. */
-static inline uint64_t timer_count(void)
-{
-    isb();
-    return read_sysreg(cntvct_el0);
-}
+#include "arch.h"
 
 static inline uint64_t timer_ticks_from_ms(uint64_t ms)
 {

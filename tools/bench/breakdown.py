@@ -8,7 +8,7 @@ import re
 import subprocess
 
 TRACE = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
-# The guest's loop function of each path (guests/bench/paths.c).
+# The guest's loop function of each path (guests/bench/arm64/paths.c).
 PATH_FUNCTIONS = {"hypercall": "hypercall", "mmio_read": "mmio-read", "smc_trap": "smc-trap",
                   "timer_irq": "vtimer-irq", "sgi_self": "sgi-self"}
 # Guest code that runs inside an operation without ending it: the

@@ -11,14 +11,12 @@
  * interrupt), whatever QEMU's round robin between pCPUs does to time.
  * ns: virtual time from the programmed compare value to the handler. */
 #include <public/septum.h>
+#include "bench/bench.h"
+#include "lib/arm64/gic.h"
 #include "lib/console.h"
 #include "lib/exceptions.h"
-#include "lib/gic.h"
-#include "lib/hypercall.h"
 #include "lib/runtime.h"
-#include "lib/sysreg.h"
 #include "lib/timer.h"
-#include "bench.h"
 
 #define TIMER_INTID 27
 #define CNTV_CTL_ENABLE 1u
@@ -52,8 +50,8 @@ static uint64_t own_exits(void)
     static struct septum_vcpu_info info;
     uint64_t sum = 0;
 
-    if (hvc_call(SEPTUM_HC_VCPU_INFO, SEPTUM_DOMID_SELF, (uintptr_t)&info, sizeof(info), 0, 0).x0 <
-        1)
+    if (septum_hcall(SEPTUM_HC_VCPU_INFO, SEPTUM_DOMID_SELF, (uintptr_t)&info, sizeof(info), 0, 0)
+            .status < 1)
         return 0;
     for (unsigned i = 0; i < SEPTUM_EXIT_CAUSES; i++)
         sum += info.exits[i];

@@ -4,10 +4,9 @@
  * measurement"). That needs a hypervisor that neither traps the PMU (Xen
  * does) nor prohibits counting at EL2 (MDCR_EL2.HPMD); the virtual counter
  * works everywhere, at 16 instructions per tick of QEMU's 62.5 MHz. */
-#include "lib/psci.h"
-#include "lib/sysreg.h"
+#include "bench/bench.h"
+#include "lib/arm64/psci.h"
 #include "lib/timer.h"
-#include "bench.h"
 
 #define PMUVER_NONE 0x0
 #define PMUVER_IMPDEF 0xf

@@ -1,7 +1,8 @@
 /* What differs between Septum and Xen, from the device tree each one writes
  * for its guest: who the hypervisor is, where the UART and the GIC are. */
 #include <septum/errno.h>
-#include "bench.h"
+#include "bench/bench.h"
+#include "xen.h"
 
 /* Returns Xen's version (major << 16 | minor); Septum refuses the
  * immediate with SMCCC_NOT_SUPPORTED (-1). */
@@ -44,7 +45,7 @@ int platform_discover(const struct fdt *fdt, struct platform *p)
         return -ENOENT;
     if (node_reg(fdt, "arm,pl011", 0, &p->uart) && node_reg(fdt, "arm,sbsa-uart", 0, &p->uart))
         return -ENOENT;
-    if (node_reg(fdt, "arm,gic-v3", 0, &p->gicd) || node_reg(fdt, "arm,gic-v3", 1, &p->gicr))
+    if (node_reg(fdt, "arm,gic-v3", 0, &p->intc) || node_reg(fdt, "arm,gic-v3", 1, &p->intc_cpu))
         return -ENOENT;
     return 0;
 }

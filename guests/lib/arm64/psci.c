@@ -1,8 +1,10 @@
-/* PSCI client. SMCCC lets the callee corrupt x0-x17, so the inline HVC lists
- * them all as clobbered. */
+/* PSCI client, and the arch API's CPU and system power on top of it
+ * (lib/arch.h). SMCCC lets the callee corrupt x0-x17, so the inline HVC
+ * lists them all as clobbered. */
+#include "arch.h"
 #include "console.h"
+#include "cpu.h"
 #include "psci.h"
-#include "sysreg.h"
 
 int64_t psci_call(uint32_t function, uint64_t arg1, uint64_t arg2, uint64_t arg3)
 {
@@ -19,25 +21,31 @@ int64_t psci_call(uint32_t function, uint64_t arg1, uint64_t arg2, uint64_t arg3
     return (int64_t)x0;
 }
 
-uint32_t psci_version(void)
+const char power_interface_name[] = "psci";
+
+uint32_t power_interface_version(void)
 {
     return (uint32_t)psci_call(PSCI_VERSION, 0, 0, 0);
 }
 
-int64_t psci_cpu_on(uint64_t mpidr, uintptr_t entry, uint64_t context_id)
+/* Entry point in start.S: x0 = context id = logical index. */
+void secondary_entry(void);
+
+int64_t cpu_power_on(uint64_t hwid, unsigned index)
 {
-    return psci_call(PSCI_CPU_ON, mpidr, entry, context_id);
+    return psci_call(PSCI_CPU_ON, hwid, (uintptr_t)secondary_entry, index);
 }
 
-int64_t psci_cpu_off(void)
+int64_t cpu_power_off(void)
 {
     return psci_call(PSCI_CPU_OFF, 0, 0, 0);
 }
 
-int64_t psci_affinity_info(uint64_t mpidr)
+/* AFFINITY_INFO's states are CPU_STATE_*. */
+int64_t cpu_power_state(uint64_t hwid)
 {
     /* Lowest affinity level 0: the state of exactly this CPU. */
-    return psci_call(PSCI_AFFINITY_INFO, mpidr, 0, 0);
+    return psci_call(PSCI_AFFINITY_INFO, hwid, 0, 0);
 }
 
 /* Parks a CPU whose power-off request failed. A plain spin rather than WFI:
@@ -49,7 +57,7 @@ static __attribute__((noreturn)) void park(void)
         cpu_relax();
 }
 
-void psci_system_off(void)
+void system_off(void)
 {
     int64_t ret = psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 
@@ -57,7 +65,7 @@ void psci_system_off(void)
     park();
 }
 
-void psci_system_reset(void)
+void system_reset(void)
 {
     int64_t ret = psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 

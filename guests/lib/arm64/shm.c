@@ -3,7 +3,6 @@
 #include <septum/string.h>
 #include "gic.h"
 #include "shm.h"
-#include "sysreg.h"
 #include "timer.h"
 
 #define DOORBELL_PRIORITY 0xa0

@@ -4,7 +4,6 @@
 #include <stdbool.h>
 #include <septum/errno.h>
 #include "gic.h"
-#include "sysreg.h"
 #include "timer.h"
 
 #define GICD_CTLR 0x0000

@@ -1,45 +1,23 @@
-/* faulty: misbehaves so that tests can check how the hypervisor contains a
- * guest. Bootargs word:
- *   mem (default)  reads and writes IPAs outside its RAM and devices;
- *   trap           loads a register pair from its UART, an access that traps
- *                  to EL2 without a syndrome and cannot be emulated;
- *   sysreg         reads an IMPLEMENTATION DEFINED system register, which
- *                  HCR_EL2.TIDCP traps and no hypervisor emulates;
- *   decode         drives its UART's registers with the loads and stores
- *                  that write their base register back (*p++ = v), which
- *                  trap without a syndrome, and checks every result;
- *   straddle       reads 8 bytes across the end of its UART, an access the
- *                  UART's emulation refuses (QEMU does not fault unaligned
- *                  Device accesses, so it reaches the hypervisor);
- *   storm          points VBAR_EL1 at unmapped memory and raises an
- *                  exception, so every exception vectors into nowhere.
- * Under Septum, as under Xen, mem and trap get a data abort at the guest's
- * own vector and sysreg an UNDEF; faulty checks it took exactly that and
- * carries on. straddle and storm cannot go on: the hypervisor must stop
- * them, and "faulty: still alive" is never printed for them. */
-#include <stdbool.h>
+/* faulty's arm64 modes (main.c has the common ones):
+ *   trap      loads a register pair from its UART, an access that traps to
+ *             EL2 without a syndrome and cannot be emulated;
+ *   sysreg    reads an IMPLEMENTATION DEFINED system register, which
+ *             HCR_EL2.TIDCP traps and no hypervisor emulates;
+ *   decode    drives its UART's registers with the loads and stores that
+ *             write their base register back (*p++ = v), which trap without
+ *             a syndrome, and checks every result;
+ *   straddle  reads 8 bytes across the end of its UART, an access the
+ *             UART's emulation refuses (QEMU does not fault unaligned
+ *             Device accesses, so it reaches the hypervisor);
+ *   storm     points VBAR_EL1 at unmapped memory and raises an exception. */
 #include <stdint.h>
-#include "lib/bootargs.h"
-#include "lib/config.h"
+#include "faulty/faulty.h"
 #include "lib/console.h"
-#include "lib/dtb.h"
-#include "lib/exceptions.h"
-#include "lib/psci.h"
-#include "lib/runtime.h"
-#include "lib/sysreg.h"
 
 /* In QEMU virt's PCIe MMIO window: never guest RAM, never a guest device. */
-#define OUTSIDE_RAM 0x20000000ul
-#define BEYOND_RAM_GAP (16ul << 20)
-#define UNMAPPED_VECTORS 0x10000ul
-/* Used when the DTB has no /memory: QEMU's default 128 MiB of RAM. */
-#define FALLBACK_RAM_END 0x48000000ul
+const uintptr_t faulty_outside_ram = 0x20000000ul;
 
-#define EC_UNKNOWN 0x00
-#define EC_DABT_CURRENT_EL 0x25
-#define ESR_IL (1ul << 25)
-#define SPSR_MODE_MASK 0xful
-#define SPSR_EL1H 0x5ul
+#define UNMAPPED_VECTORS 0x10000ul
 
 /* PL011 registers that hold what is written to them. */
 #define UART_IBRD 0x24
@@ -47,85 +25,10 @@
 #define UART_PERIPH_ID2 0xfe8
 #define UART_CELL_ID1 0xff4
 
-const char guest_name[] = "faulty";
-
-/* The last exception faulty's handler saw, for the modes to check. */
-static volatile struct {
-    unsigned count;
-    uint64_t esr, far, elr, spsr;
-} last;
-
-static bool report_and_skip(struct exception_frame *frame, uint64_t esr, uint64_t far)
-{
-    console_printf("faulty: exception class 0x%x esr 0x%lx elr 0x%lx far 0x%lx\n", esr_class(esr),
-                   (unsigned long)esr, (unsigned long)frame->elr, (unsigned long)far);
-    last.esr = esr;
-    last.far = far;
-    last.elr = frame->elr;
-    last.spsr = frame->spsr;
-    last.count++;
-    frame->elr += 4; /* every faulting instruction here is a 4-byte A64 one */
-    return true;
-}
-
-/* Whether exactly one exception of class ec came since `before` was
- * counted, from EL1h, at elr (0: anywhere) and, for aborts, at far. */
-static bool took(unsigned before, unsigned ec, uint64_t elr, uint64_t far)
-{
-    return last.count == before + 1 && esr_class(last.esr) == ec && (last.esr & ESR_IL) &&
-           (!elr || last.elr == elr) && (ec != EC_DABT_CURRENT_EL || last.far == far) &&
-           (last.spsr & SPSR_MODE_MASK) == SPSR_EL1H;
-}
-
-static void expect_taken(const char *what, unsigned before, unsigned ec, uint64_t elr, uint64_t far)
-{
-    if (took(before, ec, elr, far))
-        console_printf("faulty: %s took %s at its own vector\n", what,
-                       ec == EC_UNKNOWN ? "UNDEF" : "a data abort");
-    else
-        console_printf("faulty: FAIL %s: %u exception(s), last esr 0x%lx elr 0x%lx far 0x%lx\n",
-                       what, last.count - before, (unsigned long)last.esr, (unsigned long)last.elr,
-                       (unsigned long)last.far);
-}
-
-static uintptr_t ram_end(const void *dtb)
-{
-    struct fdt fdt;
-    uint64_t base, size;
-
-    if (dtb_open(&fdt, dtb) == 0 && dtb_memory_bank(&fdt, 0, &base, &size) == 0)
-        return (uintptr_t)(base + size);
-    return FALLBACK_RAM_END;
-}
-
-static void touch(uintptr_t address)
-{
-    volatile uint32_t *p = (volatile uint32_t *)address;
-    unsigned before = last.count;
-
-    console_printf("faulty: reading 0x%lx\n", (unsigned long)address);
-    (void)*p;
-    expect_taken("the read", before, EC_DABT_CURRENT_EL, 0, address);
-    console_printf("faulty: writing 0x%lx\n", (unsigned long)address);
-    before = last.count;
-    *p = 0xdeadbeef;
-    dsb();
-    expect_taken("the write", before, EC_DABT_CURRENT_EL, 0, address);
-}
-
-/* Below RAM, its first byte past the end (whatever physical memory lies
- * after the domain's last extent belongs to someone else), and further on. */
-static void bad_memory(const void *dtb)
-{
-    touch(OUTSIDE_RAM);
-    touch(ram_end(dtb));
-    touch(ram_end(dtb) + BEYOND_RAM_GAP);
-}
-
 static void unemulable_access(void)
 {
     uint64_t lo, hi, pc;
-    unsigned before = last.count;
+    unsigned before = faulty_exceptions();
 
     console_printf("faulty: ldp from the UART at 0x%lx\n", (unsigned long)GUEST_UART_BASE);
     __asm__ volatile("adr %2, 1f\n1: ldp %0, %1, [%3]"
@@ -134,19 +37,19 @@ static void unemulable_access(void)
                      : "memory");
     (void)lo;
     (void)hi;
-    expect_taken("ldp", before, EC_DABT_CURRENT_EL, pc, GUEST_UART_BASE);
+    expect_taken("ldp", before, EXCEPTION_ACCESS_FAULT, pc, GUEST_UART_BASE);
 }
 
 static void unknown_sysreg(void)
 {
     uint64_t value, pc;
-    unsigned before = last.count;
+    unsigned before = faulty_exceptions();
 
     /* Op0 3, Op1 0, CRn 15: IMPLEMENTATION DEFINED, none defined here. */
     console_printf("faulty: mrs S3_0_C15_C0_0\n");
     __asm__ volatile("adr %1, 1f\n1: mrs %0, S3_0_C15_C0_0" : "=&r"(value), "=&r"(pc));
     (void)value;
-    expect_taken("mrs", before, EC_UNKNOWN, pc, 0);
+    expect_taken("mrs", before, EXCEPTION_UNDEFINED, pc, 0);
 }
 
 static void refused_access(void)
@@ -300,7 +203,7 @@ static void decodable_accesses(void)
 {
     uint32_t saved[NREGS];
     uintptr_t p = UART(UART_IBRD);
-    unsigned before = last.count;
+    unsigned before = faulty_exceptions();
 
     console_printf("faulty: *p++ = v over the UART at 0x%lx\n", (unsigned long)GUEST_UART_BASE);
     for (int i = 0; i < NREGS; i++)
@@ -313,31 +216,13 @@ static void decodable_accesses(void)
     p = UART(UART_IBRD - 4);
     for (int i = 0; i < NREGS; i++)
         __asm__ volatile("str %w1, [%0, #4]!" : "+r"(p) : "r"(saved[i]) : "memory");
-    check("exceptions taken", last.count, before);
+    check("exceptions taken", faulty_exceptions(), before);
     if (failed == 0)
         console_printf("faulty: %u checks of decoded accesses passed\n", checked);
 }
 
-int main(const void *dtb)
-{
-    struct fdt fdt;
-    const char *args = dtb_open(&fdt, dtb) == 0 ? dtb_bootargs(&fdt) : "";
-
-    console_printf("faulty: starting\n");
-    exceptions_set_sync_handler(report_and_skip);
-    if (bootargs_has_word(args, "trap")) {
-        unemulable_access();
-    } else if (bootargs_has_word(args, "sysreg")) {
-        unknown_sysreg();
-    } else if (bootargs_has_word(args, "decode")) {
-        decodable_accesses();
-    } else if (bootargs_has_word(args, "straddle")) {
-        refused_access();
-    } else if (bootargs_has_word(args, "storm")) {
-        exception_storm();
-    } else {
-        bad_memory(dtb);
-    }
-    console_printf("faulty: still alive\n");
-    psci_system_off();
-}
+const struct faulty_mode faulty_arch_modes[] = {
+    {"trap", unemulable_access},  {"sysreg", unknown_sysreg}, {"decode", decodable_accesses},
+    {"straddle", refused_access}, {"storm", exception_storm},
+};
+const unsigned faulty_arch_mode_count = sizeof(faulty_arch_modes) / sizeof(faulty_arch_modes[0]);

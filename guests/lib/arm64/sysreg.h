@@ -60,13 +60,4 @@ static inline void irq_disable(void)
     __asm__ volatile("msr daifset, #2" : : : "memory");
 }
 
-/* MPIDR_EL1 affinity fields only (Aff3, Aff2, Aff1, Aff0): the form PSCI
- * and the device tree's /cpus reg use. */
-#define MPIDR_AFFINITY_MASK 0xff00ffffffull
-
-static inline uint64_t mpidr_affinity(void)
-{
-    return read_sysreg(mpidr_el1) & MPIDR_AFFINITY_MASK;
-}
-
 #endif

@@ -5,10 +5,10 @@
  * trip. The interrupt paths share their C code on all hypervisors. */
 #include <public/septum.h>
 #include <septum/errno.h>
-#include "lib/gic.h"
+#include "bench/bench.h"
+#include "lib/arm64/gic.h"
 #include "lib/exceptions.h"
-#include "lib/sysreg.h"
-#include "bench.h"
+#include "xen.h"
 
 #define PSCI_VERSION 0x84000000u
 #define UART_FR 0x18
@@ -146,7 +146,7 @@ static void timer_irq(const struct platform *p, unsigned n)
  * (HCR_EL2.IMO), the hypervisor makes it pending, the guest takes it. */
 static void sgi_self(const struct platform *p, unsigned n)
 {
-    uint64_t self = mpidr_affinity();
+    uint64_t self = cpu_hwid();
 
     (void)p;
     for (unsigned i = 0; i < n; i++) {
@@ -160,7 +160,7 @@ static void sgi_self(const struct platform *p, unsigned n)
 int irq_setup(const struct platform *p)
 {
     exceptions_set_irq_handler(on_irq);
-    gic_set_bases(p->gicd, p->gicr, GIC_REDIST_STRIDE);
+    gic_set_bases(p->intc, p->intc_cpu, GIC_REDIST_STRIDE);
     if (gic_dist_enable() || gic_redist_wake(0))
         return -EBUSY;
     gic_private_irq_enable(0, TIMER_INTID, IRQ_PRIORITY);

@@ -1,8 +1,9 @@
-/* A full SMCCC 1.1 call: five arguments in, four results out. */
-#include "hypercall.h"
+/* arm64: Septum hypercalls over `hvc #0`, SMCCC 1.1: five arguments in,
+ * four results out (lib/arch.h). */
+#include "arch.h"
 
-struct hvc_result hvc_call(uint32_t function, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                           uint64_t a5)
+struct hcall_result septum_hcall(uint32_t function, uint64_t a1, uint64_t a2, uint64_t a3,
+                                 uint64_t a4, uint64_t a5)
 {
     register uint64_t x0 __asm__("x0") = function;
     register uint64_t x1 __asm__("x1") = a1;
@@ -15,5 +16,5 @@ struct hvc_result hvc_call(uint32_t function, uint64_t a1, uint64_t a2, uint64_t
                      : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
                      : "r"(x4), "r"(x5)
                      : "memory");
-    return (struct hvc_result){(int64_t)x0, x1, x2, x3};
+    return (struct hcall_result){(int64_t)x0, x1, x2, x3};
 }

@@ -1,9 +1,8 @@
-/* PL011 transmit path (ARM PrimeCell UART TRM, DDI 0183). The UART is not
- * initialised: firmware, QEMU or the hypervisor has already done it, and a
- * guest must not reprogram a UART that it may share. */
+/* arm64 console: the PL011 transmit path (ARM PrimeCell UART TRM, DDI
+ * 0183). The UART is not initialised: firmware, QEMU or the hypervisor has
+ * already done it, and a guest must not reprogram a UART that it may share. */
 #include <stdint.h>
-#include "config.h"
-#include "uart.h"
+#include "arch.h"
 
 #define PL011_DR 0x00
 #define PL011_FR 0x18
