@@ -203,6 +203,13 @@ static inline bool vcpu_may_continue(const struct vcpu *vcpu)
  * if it runs on another pCPU. */
 void vcpu_kick(struct vcpu *vcpu);
 
+/* True if virq is the line of one of the domain's own emulated devices
+ * (its console UART, its power keys): no other device may have it. */
+static inline bool vm_virq_reserved(const struct vm *vm, unsigned virq)
+{
+    return virq == arch_guest.uart_irq || (!vm->config.control && virq == arch_guest.keys_irq);
+}
+
 /* Raises one of the domain's device lines (a device model's interrupt):
  * its interrupt controller finds the target vCPU. */
 static inline void vm_raise_irq(struct vm *vm, unsigned irq)
