@@ -1,12 +1,11 @@
-/* The platform services (septum/hal.h) on arm64; the heap's are the core's
- * (hypervisor/core/heap.c), the console's its driver's. */
+/* The platform services (septum/hal.h) that are arm64's; the heap's are the
+ * core's (hypervisor/core/heap.c), so are those read from the machine's
+ * device tree and device access (platform.c), and the console's its
+ * driver's (hypervisor/drivers/uart.c). */
 #include <septum/hal.h>
-#include <septum/config.h>
-#include <septum/platform.h>
 #include <septum/string.h>
 #include <arch/gic.h>
 #include <arch/pcpu.h>
-#include <arch/platform.h>
 #include <arch/psci.h>
 #include <arch/sysreg.h>
 
@@ -25,53 +24,6 @@ void hal_zero_for_guest(paddr_t pa, uint64_t size)
             __asm__ volatile("dc zva, %0" ::"r"(a) : "memory");
     }
     hal_sync_for_guest(pa, size);
-}
-
-uint64_t hal_mmio_read(paddr_t pa, unsigned size)
-{
-    volatile void *p = hal_phys_to_virt(pa);
-
-    switch (size) {
-    case 1:
-        return *(volatile uint8_t *)p;
-    case 2:
-        return *(volatile uint16_t *)p;
-    case 4:
-        return *(volatile uint32_t *)p;
-    default:
-        return *(volatile uint64_t *)p;
-    }
-}
-
-void hal_mmio_write(paddr_t pa, unsigned size, uint64_t value)
-{
-    volatile void *p = hal_phys_to_virt(pa);
-
-    switch (size) {
-    case 1:
-        *(volatile uint8_t *)p = (uint8_t)value;
-        break;
-    case 2:
-        *(volatile uint16_t *)p = (uint16_t)value;
-        break;
-    case 4:
-        *(volatile uint32_t *)p = (uint32_t)value;
-        break;
-    default:
-        *(volatile uint64_t *)p = value;
-        break;
-    }
-}
-
-const void *hal_host_fdt(uint64_t *size)
-{
-    *size = platform.dtb_size;
-    return platform.dtb;
-}
-
-uint64_t hal_ram_total(void)
-{
-    return platform.ram_size;
 }
 
 void *hal_phys_to_virt(paddr_t pa)
@@ -107,11 +59,6 @@ uint64_t hal_time_ns(void)
 unsigned hal_current_pcpu(void)
 {
     return this_pcpu()->id;
-}
-
-unsigned hal_nr_pcpus(void)
-{
-    return platform.nr_cpus;
 }
 
 void hal_kick_pcpu(unsigned pcpu)

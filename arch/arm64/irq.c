@@ -3,23 +3,16 @@
  * step. The hypervisor's own interrupts take both at once; the virtual
  * timer's and passed-through SPIs are deactivated by the guest, through
  * their list registers. */
-#include <septum/console.h>
 #include <septum/passthrough.h>
-#include <septum/vm.h>
 #include <septum/platform.h>
 #include <septum/uart.h>
+#include <septum/vm.h>
 #include <arch/gic.h>
 #include <arch/irq.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 
 #define CNTV_CTL_IMASK (1u << 1)
-
-static void console_rx(void)
-{
-    for (int c = uart_getc(); c >= 0; c = uart_getc())
-        console_input((char)c);
-}
 
 /* A domain's device: raised in its virtual GIC, deactivated by its guest.
  * Out of line, so that the virtual timer's path does not pay for the
@@ -57,7 +50,7 @@ static __attribute__((noinline)) bool other_irq(struct vcpu *vcpu, uint32_t inti
         break;
     default:
         if (intid == platform.uart_irq)
-            console_rx();
+            uart_rx_interrupt();
         else if (intid >= 32 && passed_through(intid))
             return true;
         break; /* INTID_KICK: the caller re-examines its vCPU */

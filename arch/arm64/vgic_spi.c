@@ -477,8 +477,7 @@ int vgic_bind_hw(struct vm *vm, unsigned virq, unsigned pintid)
     struct vgic_dist *d = &vm->arch.dist;
     unsigned spi = virq - SPI_BASE;
 
-    if (virq < SPI_BASE || virq >= VGIC_NR_IRQS || virq == arch_guest.uart_irq ||
-        (d->hw >> spi & 1))
+    if (virq < SPI_BASE || virq >= VGIC_NR_IRQS || (d->hw >> spi & 1))
         return -EINVAL;
     spin_lock(&d->lock);
     d->pintid[spi] = (uint16_t)pintid;

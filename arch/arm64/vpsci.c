@@ -26,17 +26,21 @@ static struct vcpu *vcpu_by_mpidr(struct vm *vm, uint64_t mpidr)
 static int64_t psci_cpu_on_call(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint64_t arg)
 {
     struct vcpu *target = vcpu_by_mpidr(caller->vm, mpidr);
-    paddr_t unused;
-    int err;
 
     if (!target)
         return PSCI_INVALID_PARAMETERS;
-    if (aspace_translate(&caller->vm->aspace, entry, 4, &unused))
+    switch (vcpu_start_request(target, entry, arg)) {
+    case 0:
+        return PSCI_SUCCESS;
+    case -EFAULT:
         return PSCI_INVALID_ADDRESS;
-    err = vcpu_power_on(target, entry, arg);
-    if (err == -EBUSY)
-        return atomic_load(&target->power) == VCPU_ON ? PSCI_ALREADY_ON : PSCI_ON_PENDING;
-    return err ? PSCI_DENIED : PSCI_SUCCESS;
+    case -EALREADY:
+        return PSCI_ALREADY_ON;
+    case -EINPROGRESS:
+        return PSCI_ON_PENDING;
+    default:
+        return PSCI_DENIED;
+    }
 }
 
 static int64_t psci_affinity_info(struct vcpu *caller, uint64_t mpidr, uint64_t level)

@@ -18,6 +18,24 @@ static void vcpu_enter(struct vcpu *vcpu)
     vcpu->run_ns += hal_time_ns() - vcpu->loaded_at;
 }
 
+/* The exit path runs with interrupts masked; a physical interrupt that
+ * becomes pending still ends arch_idle()'s wait and is handled there. Who
+ * changes what the vCPU must do sets its attention flag before kicking
+ * this pCPU, and the checks come before every wait, so nothing raised
+ * before one is slept through. */
+void vcpu_wait_for_irq(struct vcpu *vcpu)
+{
+    uint64_t now = hal_time_ns();
+
+    atomic_store_explicit(&vcpu->in_guest, false, memory_order_relaxed);
+    vcpu->run_ns += now - vcpu->loaded_at;
+    while (!atomic_load_explicit(&vcpu->attention, memory_order_acquire) &&
+           !arch_vcpu_has_irq(vcpu))
+        arch_idle(vcpu);
+    vcpu->loaded_at = hal_time_ns();
+    atomic_store_explicit(&vcpu->in_guest, true, memory_order_relaxed);
+}
+
 /* A vCPU leaves its pCPU for good when its domain stops or it turned
  * itself off; that is handled here, outside its exit path, so that nothing
  * about the domain changes while one of its vCPUs is still in a trap. */

@@ -1,7 +1,10 @@
 /* Device-tree probing of what every architecture's machine has alike:
- * memory, the CPU list and the console (septum/platform.h). */
+ * memory, the CPU list and the console (septum/platform.h); and the
+ * platform services that follow from it, or from the hypervisor's
+ * address space (hal_phys_to_virt()), alike on every architecture. */
 #include <septum/errno.h>
 #include <septum/fdt.h>
+#include <septum/hal.h>
 #include <septum/log.h>
 #include <septum/platform.h>
 #include <septum/string.h>
@@ -66,4 +69,56 @@ int platform_probe(const void *dtb, struct fdt *fdt)
     if (!err)
         err = probe_cpus(fdt);
     return err;
+}
+
+const void *hal_host_fdt(uint64_t *size)
+{
+    *size = platform.dtb_size;
+    return platform.dtb;
+}
+
+uint64_t hal_ram_total(void)
+{
+    return platform.ram_size;
+}
+
+unsigned hal_nr_pcpus(void)
+{
+    return platform.nr_cpus;
+}
+
+uint64_t hal_mmio_read(paddr_t pa, unsigned size)
+{
+    volatile void *p = hal_phys_to_virt(pa);
+
+    switch (size) {
+    case 1:
+        return *(volatile uint8_t *)p;
+    case 2:
+        return *(volatile uint16_t *)p;
+    case 4:
+        return *(volatile uint32_t *)p;
+    default:
+        return *(volatile uint64_t *)p;
+    }
+}
+
+void hal_mmio_write(paddr_t pa, unsigned size, uint64_t value)
+{
+    volatile void *p = hal_phys_to_virt(pa);
+
+    switch (size) {
+    case 1:
+        *(volatile uint8_t *)p = (uint8_t)value;
+        break;
+    case 2:
+        *(volatile uint16_t *)p = (uint16_t)value;
+        break;
+    case 4:
+        *(volatile uint32_t *)p = (uint32_t)value;
+        break;
+    default:
+        *(volatile uint64_t *)p = value;
+        break;
+    }
 }

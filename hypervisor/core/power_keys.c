@@ -51,9 +51,9 @@ static void set_lines(struct power_keys_state *k, uint8_t lines)
     k->lines = lines;
 }
 
-/* The line to the GIC goes up when an unmasked condition appears (Linux
- * clears each edge as it takes it, so every new one raises the line again).
- * Called after the lock is dropped. */
+/* The line goes up when an unmasked condition appears (Linux clears each
+ * edge as it takes it, so every new one raises the line again). Called
+ * after the lock is dropped. */
 static void raise_if_new(struct vm *vm, uint8_t mis_before, uint8_t mis)
 {
     if (!(mis & ~mis_before))

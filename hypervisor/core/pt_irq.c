@@ -47,7 +47,7 @@ int pt_assign_irq(struct vm *vm, unsigned pirq, unsigned virq)
     /* Published before the physical interrupt is enabled (arch_irq_bind
      * does that last), so it never fires without an owner to take it. */
     atomic_store_explicit(&p->owner, vm, memory_order_release);
-    err = arch_irq_bind(vm, pirq, virq);
+    err = vm_virq_reserved(vm, virq) ? -EINVAL : arch_irq_bind(vm, pirq, virq);
     if (err) {
         atomic_store_explicit(&p->owner, NULL, memory_order_release);
         log_printf("%s: virtual interrupt %u: not a free SPI of its virtual GIC", vm->config.name,

@@ -122,7 +122,7 @@ static bool range_free_in(const struct vm *vm, uint64_t ipa, uint64_t size)
 
 static bool virq_taken(const struct vm *vm, unsigned virq)
 {
-    if (virq == arch_guest.uart_irq)
+    if (vm_virq_reserved(vm, virq))
         return true;
     for (unsigned i = 0; i < SHM_PORTS_MAX; i++) {
         if (vm->shm.port[i].region && vm->shm.port[i].virq == virq)

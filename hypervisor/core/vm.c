@@ -756,6 +756,19 @@ int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg)
     return err;
 }
 
+int vcpu_start_request(struct vcpu *target, uint64_t entry, uint64_t arg)
+{
+    paddr_t unused;
+    int err;
+
+    if (aspace_translate(&target->vm->aspace, entry, 4, &unused))
+        return -EFAULT;
+    err = vcpu_power_on(target, entry, arg);
+    if (err == -EBUSY)
+        return atomic_load(&target->power) == VCPU_ON ? -EALREADY : -EINPROGRESS;
+    return err;
+}
+
 void vcpu_request_off(struct vcpu *vcpu)
 {
     atomic_store(&vcpu->off_requested, true);

@@ -43,7 +43,7 @@ static uint32_t raw_status(const struct vpl011 *u)
 }
 
 /* The line is level-sensitive: raise it whenever a change leaves an
- * unmasked condition standing. The vGIC merges repeats. */
+ * unmasked condition standing. The interrupt controller merges repeats. */
 static void update_irq(struct vm *vm, uint32_t mis)
 {
     if (!mis)

@@ -1,6 +1,7 @@
 /* The hypervisor's console: the UART /chosen/stdout-path names if a driver
  * knows it, else the first UART a driver knows (septum/uart.h). */
 #include <septum/arch.h>
+#include <septum/console.h>
 #include <septum/errno.h>
 #include <septum/fdt.h>
 #include <septum/hal.h>
@@ -77,9 +78,12 @@ void hal_console_write(const char *s, size_t len)
     }
 }
 
-int uart_getc(void)
+void uart_rx_interrupt(void)
 {
-    return platform.uart_driver ? platform.uart_driver->getc(platform.uart) : -1;
+    const struct uart_driver *d = platform.uart_driver;
+
+    for (int c = d ? d->getc(platform.uart) : -1; c >= 0; c = d->getc(platform.uart))
+        console_input((char)c);
 }
 
 void uart_enable_rx_irq(void)

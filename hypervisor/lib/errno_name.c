@@ -25,6 +25,9 @@ const char *errno_name(int err)
         NAME(ERANGE);
         NAME(ENOSYS);
         NAME(EOPNOTSUPP);
+        NAME(ENOBUFS);
+        NAME(EALREADY);
+        NAME(EINPROGRESS);
     default:
         return "an unknown error";
     }

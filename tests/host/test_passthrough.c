@@ -140,7 +140,11 @@ TEST(pt_irq_one_owner_and_back_on_release)
     CHECK_EQ(pt_assign_irq(b, 27, 49), -EINVAL); /* a PPI */
     CHECK_EQ(pt_assign_irq(b, 5000, 49), -EINVAL);
     CHECK_EQ(pt_assign_irq(b, 78, 200), -EINVAL); /* beyond its virtual GIC */
-    CHECK_EQ(resources(b, &r), 0);                /* nothing half-assigned */
+    /* Lines of its own emulated devices: the console UART's, the power keys'. */
+    CHECK_EQ(pt_assign_irq(b, 78, arch_guest.uart_irq), -EINVAL);
+    CHECK_EQ(pt_assign_irq(b, 78, arch_guest.keys_irq), -EINVAL);
+    CHECK(!test_irq_enabled[78]);
+    CHECK_EQ(resources(b, &r), 0); /* nothing half-assigned */
     CHECK(pt_irq_fired(79));
     CHECK(!pt_irq_fired(78));
     CHECK_EQ(resources(a, &r), 1);

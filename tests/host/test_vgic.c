@@ -571,7 +571,6 @@ TEST(vgic_hw_spi_uses_the_hw_bit_and_follows_its_route)
     setup();
     CHECK_EQ(vgic_bind_hw(vm, HW_VIRQ, HW_PINTID), 0);
     CHECK_EQ(vgic_bind_hw(vm, HW_VIRQ, HW_PINTID + 1), -EINVAL); /* taken */
-    CHECK_EQ(vgic_bind_hw(vm, 33, HW_PINTID + 1), -EINVAL);      /* the domain's UART */
     CHECK_EQ(vgic_bind_hw(vm, 96, HW_PINTID + 1), -EINVAL);      /* beyond the vGIC */
     CHECK_EQ(vgic_bind_hw(vm, 27, HW_PINTID + 1), -EINVAL);      /* not an SPI */
     enable_hw_spi(2);

@@ -53,8 +53,12 @@ TEST(vm_state_machine_rejects_illegal_transitions)
     CHECK_EQ(vcpu_power_on(&vm->vcpus[1], 0x40000000, 0), -EPERM); /* not while paused */
     CHECK_EQ(vm_unpause(vm), 0);
     CHECK(vcpu_runnable(&vm->vcpus[0]));
-    CHECK_EQ(vcpu_power_on(&vm->vcpus[1], 0x40000000, 7), 0);
+    CHECK_EQ(vcpu_start_request(&vm->vcpus[1], 0x40000000 - 4, 7), -EFAULT); /* not its RAM */
+    CHECK_EQ(vcpu_start_request(&vm->vcpus[1], 0x40000000, 7), 0);
     CHECK_EQ(vcpu_power_on(&vm->vcpus[1], 0x40000000, 7), -EBUSY);
+    CHECK_EQ(vcpu_start_request(&vm->vcpus[1], 0x40000000, 7), -EINPROGRESS);
+    atomic_store(&vm->vcpus[1].power, VCPU_ON); /* as its pCPU loop does on entering it */
+    CHECK_EQ(vcpu_start_request(&vm->vcpus[1], 0x40000000, 7), -EALREADY);
     CHECK_EQ(vm->vcpus[1].entry_arg, 7);
     CHECK(test_kicks[1] > 0);
     CHECK_EQ(vm_shutdown(vm, SHUTDOWN_POWEROFF), 0);

@@ -93,7 +93,7 @@ def boot_seconds(cmd, timeout=300):
     return shell.boot_seconds, shell.boot_cpu_seconds
 
 
-# The hypervisor's last boot line (arch/arm64/setup.c).
+# The hypervisor's last boot line (hypervisor/core/boot.c).
 HYPERVISOR_BOOT = re.compile(r"\(septum\) boot: entered at (\d+) us, domains started at (\d+) us")
 
 

@@ -1,5 +1,5 @@
 /* The device tree a domain boots with, generated with libfdt: the same
- * nodes as the hypervisor's standard one (arch/arm64/guest_fdt.c), from a
+ * nodes as the hypervisor's standard one (hypervisor/core/guest_fdt.c), from a
  * domain's configuration, plus where its initramfs lies. */
 #ifndef SEPTUM_XML_GUEST_DTB_H
 #define SEPTUM_XML_GUEST_DTB_H

@@ -8,7 +8,9 @@
  * An architecture also provides: its entry code, which calls the core's
  * boot_primary() and boot_secondary() (septum/boot.h); its traps, which
  * hand hypercalls to hypercall_dispatch() (septum/hypercall.h); and a
- * linker script defining __image_start and __image_end. */
+ * linker script defining __image_start and __image_end (and .noinit);
+ * arch/<arch>/build.mk says how to build it. tests/test_arch_boundary.py
+ * checks that the core keeps to this. */
 #ifndef SEPTUM_ARCH_H
 #define SEPTUM_ARCH_H
 
@@ -89,6 +91,9 @@ void arch_vcpu_unload(struct vcpu *vcpu);
  * the pCPU's vCPU if it is powered on (its timer interrupt is its own),
  * else NULL. */
 void arch_idle(struct vcpu *owner);
+/* True if the vCPU on this pCPU has a virtual interrupt to take: a wait
+ * for one (vcpu_wait_for_irq()) is over. */
+bool arch_vcpu_has_irq(const struct vcpu *vcpu);
 
 /* ---- Domains ---- */
 
@@ -152,11 +157,12 @@ int arch_irq_parse(const uint8_t *spec, unsigned *irq);
 /* ---- Passthrough ---- */
 
 /* 0 if [pa, pa + size) may be given to a domain: in the machine's device
- * space, no RAM, not the hypervisor's own devices (its UART, the interrupt
- * controller); else -EINVAL, logged. */
+ * space, no RAM, not the interrupt controller; else -EINVAL, logged. (The
+ * core keeps the hypervisor's console UART.) */
 int arch_mmio_passable(uint64_t pa, uint64_t size);
 /* 0 if physical interrupt pirq may be given to a domain: a device line
- * the controller has, not the hypervisor's own; else -EINVAL, logged. */
+ * the controller has; else -EINVAL, logged. (The core keeps the console
+ * UART's line, and the domain's own devices' lines: vm_virq_reserved().) */
 int arch_irq_passable(unsigned pirq);
 /* Delivers physical pirq to the created domain as virtual virq, then
  * enables it; -EINVAL if virq cannot be. */

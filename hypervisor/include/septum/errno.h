@@ -21,6 +21,8 @@
 #define ENOSYS 38
 #define EOPNOTSUPP 95
 #define ENOBUFS 105
+#define EALREADY 114
+#define EINPROGRESS 115
 
 /* "-EINVAL" for -EINVAL: the name of a negative error code above. */
 const char *errno_name(int err);

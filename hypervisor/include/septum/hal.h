@@ -1,6 +1,10 @@
 /* Platform services the architecture-independent core relies on (the seed's
- * AxVMHal). The arm64 build implements them in arch/arm64/hal.c; host unit
- * tests implement them in tests/host/test_hal.c. */
+ * AxVMHal), prefix hal_: the other half of the pair with septum/arch.h. An
+ * architecture implements those that are its own (arch/<arch>/hal.c: cache
+ * maintenance, time, pCPU identity and kicks, power); the core implements
+ * the rest on a machine (hypervisor/core/heap.c and platform.c, the console
+ * in hypervisor/drivers/uart.c); host unit tests implement them all in
+ * tests/host/test_hal.c. */
 #ifndef SEPTUM_HAL_H
 #define SEPTUM_HAL_H
 

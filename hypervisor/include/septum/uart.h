@@ -21,8 +21,9 @@ extern const struct uart_driver ns16550_driver;
 
 /* Finds the console in the machine's device tree (platform.uart*). */
 int uart_probe(const struct fdt *fdt);
-/* The console's next received character, or -1. */
-int uart_getc(void);
 void uart_enable_rx_irq(void);
+/* The console's receive interrupt (platform.uart_irq): everything received
+ * goes to the console multiplexer (console_input()). */
+void uart_rx_interrupt(void);
 
 #endif

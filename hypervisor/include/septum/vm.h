@@ -183,6 +183,10 @@ void vm_set_next_id(unsigned id);
 
 /* vCPU power management (PSCI). */
 int vcpu_power_on(struct vcpu *vcpu, uint64_t entry, uint64_t arg);
+/* A guest starts another of its vCPUs at entry (PSCI CPU_ON, SBI HSM
+ * hart_start): -EFAULT if entry is not in its RAM, -EALREADY if the vCPU
+ * is on, -EINPROGRESS if it is starting already; else vcpu_power_on()'s. */
+int vcpu_start_request(struct vcpu *target, uint64_t entry, uint64_t arg);
 /* The guest turns the vCPU off; its pCPU loop carries it out. */
 void vcpu_request_off(struct vcpu *vcpu);
 /* True if the pCPU should (re-)enter this vCPU now. */
@@ -198,6 +202,13 @@ static inline bool vcpu_may_continue(const struct vcpu *vcpu)
 /* Makes the vCPU look at its state on its next exit, and forces that exit
  * if it runs on another pCPU. */
 void vcpu_kick(struct vcpu *vcpu);
+
+/* True if virq is the line of one of the domain's own emulated devices
+ * (its console UART, its power keys): no other device may have it. */
+static inline bool vm_virq_reserved(const struct vm *vm, unsigned virq)
+{
+    return virq == arch_guest.uart_irq || (!vm->config.control && virq == arch_guest.keys_irq);
+}
 
 /* Raises one of the domain's device lines (a device model's interrupt):
  * its interrupt controller finds the target vCPU. */

@@ -33,8 +33,9 @@ void vgic_vtimer_fired(struct vcpu *vcpu);
 /* Backs virtual SPI virq with physical SPI pintid (passthrough): it is
  * placed in list registers with the HW bit, and from now on the physical
  * interrupt is routed to the pCPU of the vCPU the guest routes virq to.
- * -EINVAL for a virq that is not an SPI of the virtual GIC, is the
- * domain's UART's or is already backed. The domain is CREATED. */
+ * -EINVAL for a virq that is not an SPI of the virtual GIC or is already
+ * backed (the core keeps its own devices' lines: vm_virq_reserved()). The
+ * domain is CREATED. */
 int vgic_bind_hw(struct vm *vm, unsigned virq, unsigned pintid);
 /* Forgets every binding (the domain is released; its vCPUs stopped). */
 void vgic_unbind_hw(struct vm *vm);
