@@ -198,7 +198,7 @@ def test_ctrl_a_three_times_moves_console_input_between_domains():
         focus = []
         for _ in range(3):
             child.send("\x01\x01" * 3)
-            child.expect(r"console input: ([^;\r\n]+)")
+            child.expect(r"console input: ([^;\r\n]+)[;\r\n]")
             focus.append(child.match.group(1))
         assert focus == ["d2 (two)", "hypervisor ('l' lists domains)", "d1 (one)"]
     finally:

@@ -4,8 +4,8 @@
 #include <septum/platform.h>
 #include <septum/string.h>
 #include <arch/csr.h>
-#include <arch/pcpu.h>
 #include <arch/machine.h>
+#include <arch/pcpu.h>
 #include <arch/sbi.h>
 
 #define PAGE 4096ull
@@ -14,17 +14,6 @@ void hal_zero_for_guest(paddr_t pa, uint64_t size)
 {
     memset(hal_phys_to_virt(pa), 0, size);
     hal_sync_for_guest(pa, size);
-}
-
-const void *hal_host_fdt(uint64_t *size)
-{
-    *size = platform.dtb_size;
-    return platform.dtb;
-}
-
-uint64_t hal_ram_total(void)
-{
-    return platform.ram_size;
 }
 
 void *hal_phys_to_virt(paddr_t pa)
@@ -58,11 +47,6 @@ uint64_t hal_time_ns(void)
 unsigned hal_current_pcpu(void)
 {
     return this_pcpu()->id;
-}
-
-unsigned hal_nr_pcpus(void)
-{
-    return platform.nr_cpus;
 }
 
 void hal_kick_pcpu(unsigned pcpu)

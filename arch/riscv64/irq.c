@@ -1,12 +1,11 @@
 /* HS-mode interrupts. The hypervisor runs with sstatus.SIE clear: it takes
  * interrupts only as exits from a guest, or polls them after a WFI. */
-#include <septum/console.h>
+#include <septum/platform.h>
+#include <septum/uart.h>
 #include <septum/vm.h>
 #include <arch/csr.h>
 #include <arch/irq.h>
-#include <septum/platform.h>
 #include <arch/plic.h>
-#include <arch/uart.h>
 #include <arch/vtimer.h>
 
 void irq_init_cpu(void)
@@ -15,17 +14,11 @@ void irq_init_cpu(void)
     plic_init_cpu();
 }
 
-static void console_rx(void)
-{
-    for (int c = uart_getc(); c >= 0; c = uart_getc())
-        console_input((char)c);
-}
-
 static void external(void)
 {
     for (unsigned src = plic_claim(); src; src = plic_claim()) {
         if (src == platform.uart_irq)
-            console_rx();
+            uart_rx_interrupt();
         plic_complete(src);
     }
 }

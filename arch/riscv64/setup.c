@@ -40,7 +40,10 @@ static void hs_init(void)
     csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
 }
 
-void arch_mmu_init(void) {}
+void arch_mmu_init(void)
+{
+    /* satp stays Bare: the hypervisor addresses memory physically. */
+}
 
 void arch_pcpu_init(unsigned id)
 {
@@ -55,7 +58,10 @@ void arch_pcpu_init(unsigned id)
 }
 
 /* The PLIC's sources are enabled one by one (arch_host_irq_enable). */
-void arch_irqchip_init(void) {}
+void arch_irqchip_init(void)
+{
+    /* Nothing shared to set up: each source is enabled on its own. */
+}
 
 int arch_pcpu_start(unsigned id)
 {

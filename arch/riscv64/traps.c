@@ -5,6 +5,7 @@
 #include <septum/errno.h>
 #include <septum/format.h>
 #include <septum/log.h>
+#include <septum/boot.h>
 #include <septum/vm.h>
 #include <arch/csr.h>
 #include <arch/guest_insn.h>
@@ -14,6 +15,8 @@
 #include <arch/vinject.h>
 #include <arch/vexception.h>
 #include <arch/vsbi.h>
+
+#define INSN_WFI 0x10500073ul
 
 _Static_assert(__builtin_offsetof(struct vcpu, attention) == VCPU_ATTENTION_OFFSET,
                "entry.S depends on this offset");
@@ -107,6 +110,29 @@ static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct gues
     regs->sepc += insn.length;
 }
 
+/* A VS-mode instruction the H extension traps: WFI (hstatus.VTW) waits
+ * here for the vCPU's next interrupt; any other (an access to a counter
+ * hcounteren hides, say) is the guest's own illegal instruction. */
+static __attribute__((noinline)) void virtual_instruction(struct vcpu *vcpu,
+                                                          struct guest_regs *regs)
+{
+    unsigned long insn = csr_read(CSR_STVAL);
+
+    if (insn == INSN_WFI) {
+        regs->sepc += 4;
+        vcpu_wait_for_irq(vcpu);
+        return;
+    }
+    if (!vcpu->arch.injected) {
+        vcpu->arch.injected = true;
+        log_printf("d%u (%s) vCPU %u: virtual instruction 0x%lx at pc 0x%llx, illegal "
+                   "instruction injected (further ones not logged)",
+                   vcpu->vm->id, vcpu->vm->config.name, vcpu->id, insn,
+                   (unsigned long long)regs->sepc);
+    }
+    vexception_inject(regs, EXC_ILLEGAL_INSN, insn);
+}
+
 static __attribute__((cold, noinline)) void
 other_exception(struct vcpu *vcpu, struct guest_regs *regs, unsigned long cause)
 {
@@ -118,9 +144,7 @@ other_exception(struct vcpu *vcpu, struct guest_regs *regs, unsigned long cause)
                  (unsigned long long)fault_gpa(), pc);
         break;
     case EXC_ILLEGAL_INSN:
-    case EXC_VIRTUAL_INSN:
-        vm_crash(vcpu->vm, "%s 0x%lx at pc 0x%llx",
-                 cause == EXC_ILLEGAL_INSN ? "illegal instruction" : "virtual instruction",
+        vm_crash(vcpu->vm, "illegal instruction 0x%lx at pc 0x%llx",
                  (unsigned long)csr_read(CSR_STVAL), pc);
         break;
     default:
@@ -142,6 +166,10 @@ void exit_dispatch(struct pcpu *p)
         return;
     }
     switch (cause) {
+    case EXC_VIRTUAL_INSN:
+        vcpu->exits[EXIT_OTHER]++;
+        virtual_instruction(vcpu, regs);
+        break;
     case EXC_ECALL_VS:
         vcpu->exits[EXIT_HVC]++;
         regs->sepc += 4; /* ecall has no compressed form */

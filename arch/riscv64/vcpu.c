@@ -12,6 +12,8 @@
 #include <arch/vinject.h>
 #include <arch/vtimer.h>
 
+#define VS_INTERRUPTS (1ul << IRQ_VS_SOFT | 1ul << IRQ_VS_TIMER | 1ul << IRQ_VS_EXT)
+
 /* Boot protocol (Linux's on RISC-V, SBI HSM's alike): a0 = hart id, a1 =
  * the argument (the DTB for the boot vCPU, hart_start's opaque for the
  * others), VS mode with translation and interrupts off. */
@@ -62,6 +64,12 @@ void arch_vcpu_enter(struct vcpu *vcpu)
 {
     struct pcpu *p = this_pcpu();
 
+    /* WFI traps (a virtual-instruction exception) unless the domain asked
+     * for the native one. */
+    if (vcpu->vm->config.native_wfi)
+        csr_clear(CSR_HSTATUS, HSTATUS_VTW);
+    else
+        csr_set(CSR_HSTATUS, HSTATUS_VTW);
     /* VMIDs are reused after a domain is gone: drop whatever this hart
      * cached before the vCPU runs (rare: not on the exit path). */
     csr_write(CSR_HGATP, gstage_hgatp(&vcpu->vm->aspace.s2));
@@ -69,6 +77,13 @@ void arch_vcpu_enter(struct vcpu *vcpu)
     vinject_flush(vcpu);
     p->vcpu = vcpu;
     guest_run(p);
+}
+
+/* hie's VS bits are the guest's vsie (hideleg delegates them). */
+bool arch_vcpu_has_irq(const struct vcpu *vcpu)
+{
+    (void)vcpu; /* the one in the guest on this pCPU */
+    return (csr_read(CSR_HIP) & csr_read(CSR_HIE) & VS_INTERRUPTS) != 0;
 }
 
 /* Interrupts stay off in HS: WFI wakes on any enabled one, handled here. */

@@ -122,19 +122,22 @@ static struct sbiret hsm(struct vcpu *caller, unsigned long fid, struct guest_re
 {
     struct vm *vm = caller->vm;
     struct vcpu *target = A(0) < vm->config.nr_vcpus ? &vm->vcpus[A(0)] : NULL;
-    paddr_t unused;
-    int err;
 
     switch (fid) {
     case SBI_HSM_HART_START:
         if (!target)
             return (struct sbiret){SBI_ERR_INVALID_PARAM, 0};
-        if (aspace_translate(&vm->aspace, A(1), 2, &unused))
+        switch (vcpu_start_request(target, A(1), A(2))) {
+        case 0:
+            return (struct sbiret){SBI_SUCCESS, 0};
+        case -EFAULT:
             return (struct sbiret){SBI_ERR_INVALID_ADDRESS, 0};
-        err = vcpu_power_on(target, A(1), A(2));
-        if (err == -EBUSY)
+        case -EALREADY:
+        case -EINPROGRESS:
             return (struct sbiret){SBI_ERR_ALREADY_AVAILABLE, 0};
-        return (struct sbiret){err ? SBI_ERR_FAILED : SBI_SUCCESS, 0};
+        default:
+            return (struct sbiret){SBI_ERR_FAILED, 0};
+        }
     case SBI_HSM_HART_STOP:
         vcpu_request_off(caller);
         return (struct sbiret){SBI_SUCCESS, 0}; /* not seen: the vCPU does not resume */
