@@ -94,6 +94,21 @@ def test_irq_guest_runs_to_completion(side_by_side):
     assert out[-1] == "irq: done"
 
 
+def test_guests_timer_is_sstc_when_the_hart_has_it(side_by_side):
+    assert "guests' timer: Sstc (vstimecmp)" in side_by_side.log(), side_by_side
+
+
+def test_timer_without_sstc_is_sbi_set_timer_through_hvip():
+    """A hart without Sstc: the guest's SBI set_timer becomes the
+    hypervisor's own timer, its interrupt the guest's VSTIP."""
+    result = rv_boot("--cpu", "rv64,sstc=off", "--smp", "3",
+                     "--domain", guest("irq") + ",cpus=1-2")
+    assert "guests' timer: SBI set_timer, emulated through hvip" in result.log(), result
+    out = result.domain_lines(1, "irq")
+    assert [f"irq: timer {n}" for n in range(1, 11)] == [l for l in out if "timer" in l], result
+    assert "irq: cpu0 got sgi from cpu1" in out
+
+
 def test_console_lines_carry_one_prefix_and_never_interleave(side_by_side):
     expected_start = {"hello": "hello", "smp": "smp: ", "irq": "irq: "}
     for line in side_by_side.lines:

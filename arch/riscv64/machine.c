@@ -4,10 +4,24 @@
 #include <septum/errno.h>
 #include <septum/fdt.h>
 #include <septum/platform.h>
+#include <septum/string.h>
 #include <arch/csr.h>
 #include <arch/machine.h>
 
 struct machine machine;
+
+/* Whether an ISA string ("rv64imafdch_zicsr_..._sstc") names a
+ * multi-letter extension. */
+static bool has_extension(const char *isa, const char *ext)
+{
+    size_t n = strlen(ext);
+
+    for (const char *p = isa; *p; p++) {
+        if (*p == '_' && strncmp(p + 1, ext, n) == 0 && (p[1 + n] == '_' || p[1 + n] == '\0'))
+            return true;
+    }
+    return false;
+}
 
 /* OpenSBI may boot any hart (a lottery among them): the one it booted is
  * pCPU 0, whatever its place in /cpus. */
@@ -23,13 +37,25 @@ static int boot_hart_first(void)
     return -ENOENT;
 }
 
-static void probe_timebase(const struct fdt *fdt)
+/* The timebase, and whether the boot hart says it has Sstc: QEMU 7.2
+ * lets henvcfg.STCE stick even on a hart without it (-cpu rv64,sstc=off),
+ * so the hart's own word is needed too. */
+static void probe_harts(const struct fdt *fdt)
 {
     int cpus = fdt_find_path(fdt, "/cpus");
+    int ac = cpus >= 0 ? fdt_address_cells(fdt, cpus) : 1;
     uint32_t len;
     const void *tb = cpus >= 0 ? fdt_prop(fdt, cpus, "timebase-frequency", &len) : NULL;
 
     machine.timebase_hz = tb && len == 4 ? fdt_read_u32(tb) : 10000000;
+    for (int n = cpus >= 0 ? fdt_first_child(fdt, cpus) : -1; n >= 0;
+         n = fdt_next_sibling(fdt, n)) {
+        uint64_t hartid, unused;
+        const char *isa = fdt_prop_string(fdt, n, "riscv,isa");
+
+        if (!fdt_reg(fdt, n, ac, 0, 0, &hartid, &unused) && hartid == boot_hart && isa)
+            machine.isa_sstc = has_extension(isa, "sstc");
+    }
 }
 
 /* The hart whose interrupt controller has this phandle, or -1. */
@@ -106,6 +132,6 @@ int arch_platform_probe(const struct fdt *fdt)
     int err = boot_hart_first();
 
     leave_firmware_ram();
-    probe_timebase(fdt);
+    probe_harts(fdt);
     return err ? err : probe_plic(fdt);
 }

@@ -7,6 +7,7 @@
 #include <septum/platform.h>
 #include <arch/csr.h>
 #include <arch/irq.h>
+#include <arch/machine.h>
 #include <arch/pcpu.h>
 #include <arch/plic.h>
 #include <arch/sbi.h>
@@ -53,6 +54,9 @@ void arch_pcpu_init(unsigned id)
     __asm__ volatile("mv tp, %0" ::"r"(p));
     hs_init();
     vtimer_init_cpu();
+    if (id == 0)
+        log_printf("guests' timer: %s",
+                   machine.sstc ? "Sstc (vstimecmp)" : "SBI set_timer, emulated through hvip");
     irq_init_cpu();
     atomic_store(&p->online, 1);
 }

@@ -11,10 +11,12 @@
 
 void vtimer_init_cpu(void)
 {
-    /* STCE sticks only if the firmware let the hart's Sstc through
-     * (menvcfg.STCE); all harts of the machine are alike. */
-    csr_set(CSR_HENVCFG, HENVCFG_STCE);
-    machine.sstc = (csr_read(CSR_HENVCFG) & HENVCFG_STCE) != 0;
+    /* Sstc for guests needs the hart to have it (its riscv,isa) and the
+     * firmware to let it through (menvcfg.STCE: henvcfg.STCE sticks);
+     * all harts of the machine are alike. */
+    if (machine.isa_sstc)
+        csr_set(CSR_HENVCFG, HENVCFG_STCE);
+    machine.sstc = machine.isa_sstc && (csr_read(CSR_HENVCFG) & HENVCFG_STCE) != 0;
     if (!machine.sstc)
         csr_set(CSR_SIE, STIE);
 }

@@ -9,6 +9,7 @@
 
 struct machine {
     uint64_t timebase_hz; /* /cpus timebase-frequency */
+    bool isa_sstc;        /* the boot hart's riscv,isa names Sstc */
     bool sstc;            /* guests have vstimecmp (vtimer.c found out) */
     uint64_t plic;
     uint64_t plic_size;
