@@ -38,6 +38,14 @@ HOST_SRCS := $(filter-out hypervisor/core/boot.c hypervisor/core/pcpu_loop.c \
 	arch/arm64/vexception.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c \
 	arch/arm64/vgic_redist.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
+# riscv64's G-stage tables, load/store decoder, PLIC model and device-tree
+# part, with the core built on riscv64's types: a binary of their own.
+RV_HOST_CFLAGS := $(subst -Iarch/arm64/include,-Iarch/riscv64/include,$(HOST_CFLAGS))
+RV_HOST_SRCS := $(filter-out tests/host/%,$(filter-out arch/arm64/%,$(HOST_SRCS))) \
+	tests/host/test_main.c tests/host/test_hal.c $(wildcard tests/host/riscv64/*.c) \
+	arch/riscv64/gstage.c arch/riscv64/mmio_insn.c arch/riscv64/vplic.c \
+	arch/riscv64/layout.c arch/riscv64/guest_fdt.c
+RV_HOST_OBJS := $(patsubst %,$(BUILD)/host-riscv64/%.o,$(RV_HOST_SRCS))
 
 .PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
 
@@ -86,7 +94,7 @@ dom0: guests tools
 	@cp xml/examples/*.xml $(DOM0_EXTRA)/usr/share/septum/examples/
 	@bash guests/dom0/build.sh --sysroot $(BUILD)/tools/arm64/sysroot $(BUILD)/dom0 $(DOM0_EXTRA)
 
-host-tests: $(BUILD)/host/core-tests
+host-tests: $(BUILD)/host/core-tests $(BUILD)/host/riscv64-tests
 
 $(BUILD)/host/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -96,6 +104,15 @@ $(BUILD)/host/%.c.o: %.c Makefile
 $(BUILD)/host/core-tests: $(HOST_OBJS)
 	@echo "  HOSTLD  $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
+
+$(BUILD)/host-riscv64/%.c.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $< (riscv64)"
+	@$(HOST_CC) $(RV_HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/host/riscv64-tests: $(RV_HOST_OBJS)
+	@echo "  HOSTLD  $@"
+	@$(HOST_CC) $(RV_HOST_CFLAGS) $^ -o $@
 
 deps:
 	@bash ci/install-deps.sh
@@ -138,4 +155,4 @@ format:
 clean:
 	rm -rf $(BUILD)
 
--include $(HYP_OBJS:.o=.d) $(HOST_OBJS:.o=.d)
+-include $(HYP_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(RV_HOST_OBJS:.o=.d)

@@ -7,6 +7,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 LAUNCHER = ROOT / "tools" / "septum-qemu"
 CORE_TESTS = BUILD / "host" / "core-tests"
+RV_CORE_TESTS = BUILD / "host" / "riscv64-tests"
 
 # A hung boot fails the test; this is a safety net, never a verdict.
 BOOT_TIMEOUT = 180
