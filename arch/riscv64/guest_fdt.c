@@ -17,8 +17,12 @@
 
 void arch_fdt_cpus(struct fdt_writer *w, const struct vm *vm)
 {
-    char name[24];
+    char name[24], isa[48];
 
+    /* What the guest really gets: F and D with the hart's own, Sstc when
+     * it has vstimecmp. */
+    snprintf(isa, sizeof(isa), "rv64ima%sc_zicsr_zifencei%s", machine.fpu_d ? "fd" : "",
+             machine.sstc ? "_sstc" : "");
     fdt_begin_node(w, "cpus");
     fdt_property_u32(w, "#address-cells", 1);
     fdt_property_u32(w, "#size-cells", 0);
@@ -30,10 +34,7 @@ void arch_fdt_cpus(struct fdt_writer *w, const struct vm *vm)
         fdt_property_string(w, "compatible", "riscv");
         fdt_property_u32(w, "reg", i);
         fdt_property_string(w, "status", "okay");
-        /* Sstc named only when the guest really has vstimecmp. */
-        fdt_property_string(w, "riscv,isa",
-                            machine.sstc ? "rv64imafdc_zicsr_zifencei_sstc"
-                                         : "rv64imafdc_zicsr_zifencei");
+        fdt_property_string(w, "riscv,isa", isa);
         fdt_property_string(w, "mmu-type", "riscv,sv39");
         fdt_begin_node(w, "interrupt-controller");
         fdt_property_u32(w, "#interrupt-cells", 1);

@@ -23,6 +23,18 @@ static bool has_extension(const char *isa, const char *ext)
     return false;
 }
 
+/* Whether an ISA string's single-letter part ("rv64imafdch") names ext. */
+static bool has_letter(const char *isa, char ext)
+{
+    if (strncmp(isa, "rv64", 4) != 0)
+        return false;
+    for (const char *p = isa + 4; *p && *p != '_'; p++) {
+        if (*p == ext)
+            return true;
+    }
+    return false;
+}
+
 /* OpenSBI may boot any hart (a lottery among them): the one it booted is
  * pCPU 0, whatever its place in /cpus. */
 static int boot_hart_first(void)
@@ -53,8 +65,10 @@ static void probe_harts(const struct fdt *fdt)
         uint64_t hartid, unused;
         const char *isa = fdt_prop_string(fdt, n, "riscv,isa");
 
-        if (!fdt_reg(fdt, n, ac, 0, 0, &hartid, &unused) && hartid == boot_hart && isa)
+        if (!fdt_reg(fdt, n, ac, 0, 0, &hartid, &unused) && hartid == boot_hart && isa) {
             machine.isa_sstc = has_extension(isa, "sstc");
+            machine.fpu_d = has_letter(isa, 'd');
+        }
     }
 }
 

@@ -37,6 +37,8 @@ void arch_vcpu_reset(struct vcpu *vcpu)
     csr_write(CSR_VSATP, 0);
     csr_write(CSR_HVIP, 0);
     vtimer_reset(vcpu);
+    if (machine.fpu_d)
+        fp_clear();
     fence_i(); /* its image may have been written on another hart */
 }
 

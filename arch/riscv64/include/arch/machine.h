@@ -10,6 +10,7 @@
 struct machine {
     uint64_t timebase_hz; /* /cpus timebase-frequency */
     bool isa_sstc;        /* the boot hart's riscv,isa names Sstc */
+    bool fpu_d;           /* ... and D: guests' FP registers to clear */
     bool sstc;            /* guests have vstimecmp (vtimer.c found out) */
     uint64_t plic;
     uint64_t plic_size;
@@ -18,6 +19,8 @@ struct machine {
 };
 
 extern struct machine machine;
+/* Zeroes the FP registers and fcsr (fp.S); harts with D only. */
+void fp_clear(void);
 /* The hart OpenSBI booted (head.S): it is pCPU 0. */
 extern unsigned long boot_hart;
 
