@@ -38,11 +38,17 @@ HOST_SRCS := $(filter-out hypervisor/core/boot.c hypervisor/core/pcpu_loop.c \
 	arch/arm64/vgic_redist.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
-.PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
+.PHONY: all hypervisor hypervisors guests tools dom0 host-tests deps run test test-quick clean format
 
-all: hypervisor guests tools host-tests dom0
+all: hypervisors guests tools host-tests dom0
 
 hypervisor: $(HYP_OUT)/septum.bin
+
+# Every architecture's hypervisor (each arch/*/build.mk), as `make guests`
+# builds every architecture's guests.
+ARCHES := $(patsubst arch/%/build.mk,%,$(wildcard arch/*/build.mk))
+hypervisors:
+	@for a in $(ARCHES); do $(MAKE) --no-print-directory ARCH=$$a hypervisor || exit 1; done
 
 $(HYP_OUT)/hyp/%.c.o: %.c Makefile arch/$(ARCH)/build.mk
 	@mkdir -p $(dir $@)
