@@ -47,11 +47,17 @@ RV_HOST_SRCS := $(filter-out tests/host/%,$(filter-out arch/arm64/%,$(HOST_SRCS)
 	arch/riscv64/layout.c arch/riscv64/guest_fdt.c
 RV_HOST_OBJS := $(patsubst %,$(BUILD)/host-riscv64/%.o,$(RV_HOST_SRCS))
 
-.PHONY: all hypervisor guests tools dom0 host-tests deps run test test-quick clean format
+.PHONY: all hypervisor hypervisors guests tools dom0 host-tests deps run test test-quick clean format
 
-all: hypervisor guests tools host-tests dom0
+all: hypervisors guests tools host-tests dom0
 
 hypervisor: $(HYP_OUT)/septum.bin
+
+# Every architecture's hypervisor (each arch/*/build.mk), as `make guests`
+# builds every architecture's guests.
+ARCHES := $(patsubst arch/%/build.mk,%,$(wildcard arch/*/build.mk))
+hypervisors:
+	@for a in $(ARCHES); do $(MAKE) --no-print-directory ARCH=$$a hypervisor || exit 1; done
 
 $(HYP_OUT)/hyp/%.c.o: %.c Makefile arch/$(ARCH)/build.mk
 	@mkdir -p $(dir $@)

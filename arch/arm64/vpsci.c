@@ -1,7 +1,5 @@
 /* PSCI 1.1 for guests, over HVC and trapped SMC alike. */
 #include <septum/errno.h>
-#include <septum/hal.h>
-#include <septum/log.h>
 #include <septum/vm.h>
 #include <arch/pcpu.h>
 #include <arch/psci.h>
@@ -59,20 +57,6 @@ static int64_t psci_affinity_info(struct vcpu *caller, uint64_t mpidr, uint64_t 
     }
 }
 
-/* A domain's SYSTEM_OFF / SYSTEM_RESET stops or restarts that domain; the
- * control domain's acts on the whole machine, as on Xen. */
-static int64_t system_power(struct vcpu *vcpu, bool reset)
-{
-    if (vcpu->vm->config.control) {
-        log_printf("the control domain %s the machine", reset ? "resets" : "powers off");
-        if (reset)
-            hal_system_reset();
-        hal_system_off();
-    }
-    vm_shutdown(vcpu->vm, reset ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF);
-    return PSCI_SUCCESS;
-}
-
 static bool psci_implemented(uint32_t fn)
 {
     switch (fn) {
@@ -121,7 +105,8 @@ static int64_t psci_call(struct vcpu *vcpu, struct guest_regs *regs, uint32_t fn
         return MIGRATE_NOT_REQUIRED;
     case PSCI_SYSTEM_OFF:
     case PSCI_SYSTEM_RESET:
-        return system_power(vcpu, fn == PSCI_SYSTEM_RESET);
+        vm_guest_shutdown(vcpu->vm, fn == PSCI_SYSTEM_RESET);
+        return PSCI_SUCCESS;
     default:
         return PSCI_NOT_SUPPORTED;
     }

@@ -47,10 +47,15 @@ bool pmu_el2_usable(void);
 void counts_read(struct counts *c);
 void counts_delta(const struct counts *from, const struct counts *to, struct counts *delta);
 
-/* One exit path: run() performs its operation n times back to back. */
+/* One exit path: run() performs its operation n times back to back. own(),
+ * where set, does the same with the exiting instruction replaced by one
+ * that stays in the guest: without per-mode counters (riscv64) the guest's
+ * share is own()'s round trip and the hypervisor's the rest, the way the
+ * floor prototype (tools/bench/floor-riscv64) is measured. */
 struct bench_path {
     const char *name;
     void (*run)(const struct platform *p, unsigned n);
+    void (*own)(const struct platform *p, unsigned n);
 };
 
 extern const struct bench_path bench_paths[];

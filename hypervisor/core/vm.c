@@ -519,6 +519,17 @@ int vm_shutdown(struct vm *vm, enum shutdown_reason reason)
     return err;
 }
 
+void vm_guest_shutdown(struct vm *vm, bool reboot)
+{
+    if (vm->config.control) {
+        log_printf("the control domain %s the machine", reboot ? "resets" : "powers off");
+        if (reboot)
+            hal_system_reset();
+        hal_system_off();
+    }
+    vm_shutdown(vm, reboot ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF);
+}
+
 int vm_request_stop(struct vm *vm, bool reboot)
 {
     if (vm->config.control || atomic_load(&vm->state) != VM_RUNNING)

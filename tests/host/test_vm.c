@@ -137,6 +137,33 @@ TEST(vm_crash_stops_one_domain_and_keeps_first_reason)
     CHECK(strstr(test_console, "powering off") != NULL);
 }
 
+TEST(vm_guest_shutdown_stops_its_domain_or_the_machine)
+{
+    struct domain_config cu = config("u", 1, 1), c0 = config("ctl", 0, 1);
+    struct vm *u, *ctl;
+
+    test_hal_reset();
+    c0.control = c0.direct_map = true;
+    CHECK_EQ(vm_create(&c0, &ctl), 0);
+    CHECK_EQ(vm_create(&cu, &u), 0);
+    CHECK_EQ(vm_start(ctl), 0);
+    CHECK_EQ(vm_start(u), 0);
+    vm_guest_shutdown(u, true); /* a domU: itself only */
+    CHECK_EQ(atomic_load(&u->state), VM_SHUTTING_DOWN);
+    CHECK_EQ(atomic_load(&u->shutdown_reason), SHUTDOWN_REBOOT);
+    CHECK_EQ(atomic_load(&ctl->state), VM_RUNNING);
+    test_system_off_armed = 1;
+    if (setjmp(test_system_off) == 0) {
+        vm_guest_shutdown(ctl, false); /* the control domain: the machine */
+        CHECK(!"the machine should have powered off");
+    }
+    test_system_off_armed = 0;
+    CHECK(strstr(test_console, "the control domain powers off the machine") != NULL);
+    stop_vcpus(u);
+    CHECK_EQ(atomic_load(&u->state), VM_DESTROYED); /* on_reboot = destroy */
+    CHECK_EQ(vm_destroy(ctl), 0);
+}
+
 TEST(vm_load_places_image_and_dtb)
 {
     struct domain_config c = config("img", 0, 2);

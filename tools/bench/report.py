@@ -198,6 +198,30 @@ def write_json(path, data):
         f.write("\n")
 
 
+def print_riscv64(figures):
+    """riscv64's exit paths: HS instructions per operation under Septum,
+    beside the floor prototype's and what OpenSBI (M mode) takes to answer
+    the same SBI call with no hypervisor."""
+    septum, bare, floor = figures["septum"], figures["opensbi"], figures["floor"]
+    print(f"\nriscv64 exit paths: hypervisor (HS) instructions per operation, "
+          f"{septum['iterations']} operations per path, -icount shift=0,sleep=off")
+    print(f"{'path':<14}{'Septum':>8}{'floor':>7}{'S/floor':>9}{'OpenSBI':>9}"
+          f"{'round trip':>12}{'guest':>7}")
+    for path, s in septum["paths"].items():
+        f = floor.get(path)
+        b = (bare or {}).get("paths", {}).get(path)
+        ratio = round(s["el2"] / f, 2) if s["el2"] and f else None
+        print(f"{path:<14}{fmt(s['el2']):>8}{fmt(f):>7}{fmt(ratio, '.2f'):>9}"
+              f"{fmt(b and b['el2']):>9}{s['round_trip']:>12}{fmt(s['guest']):>7}")
+    same = "identical" if septum["deterministic"] else "DIFFERENT (not deterministic!)"
+    print("  instret under -icount counts every mode: the guest's share is the same loop with"
+          "\n  the exiting instruction replaced by one that stays in the guest, the rest is HS"
+          "\n  (and M) mode's; the floor prototype is measured the same way. timer-irq: with"
+          "\n  Sstc the guest's deadline (vstimecmp) and interrupt never leave VS mode. OpenSBI:"
+          "\n  the same guest with no hypervisor, its SBI calls answered in M mode."
+          f"\n  Septum: {septum['runs']} runs, {same}.")
+
+
 def print_all(data):
     """The whole table, from what a run measured (build/bench.json): the
     same text whether just measured or printed again later (--print)."""
@@ -206,6 +230,8 @@ def print_all(data):
           " command line for both\n")
     print_exits(data["exit_paths"])
     print_interference(data["interference"])
+    if "riscv64" in data:
+        print_riscv64(data["riscv64"])
     if "doorbell" in data:
         print_doorbell(data["doorbell"])
     if "idle" in data:

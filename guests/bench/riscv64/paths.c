@@ -17,17 +17,30 @@
 
 /* One call per iteration: a7 = extension, a6 = function, a0 = 0, ecall;
  * 6 instructions in the guest with the loop's own. */
-#define ECALL_LOOP                                                                                 \
+#define ECALL_LOOP_WITH(call)                                                                      \
     "1:     mv      a7, %[eid]\n"                                                                  \
     "       mv      a6, %[fid]\n"                                                                  \
     "       li      a0, 0\n"                                                                       \
-    "       ecall\n"                                                                               \
+    "       " call "\n"                                                                            \
     "       addiw   %[n], %[n], -1\n"                                                              \
     "       bnez    %[n], 1b\n"
+#define ECALL_LOOP ECALL_LOOP_WITH("ecall")
 
 static void ecall_loop(uint64_t eid, uint64_t fid, unsigned n)
 {
     __asm__ volatile(ECALL_LOOP : [n] "+r"(n) : [eid] "r"(eid), [fid] "r"(fid) : CALL_CLOBBERS);
+}
+
+/* The same loop with a nop for the ecall: the guest's share of a call. */
+static void ecall_loop_own(const struct platform *p, unsigned n)
+{
+    uint64_t eid = 0, fid = 0;
+
+    (void)p;
+    __asm__ volatile(ECALL_LOOP_WITH("nop")
+                     : [n] "+r"(n)
+                     : [eid] "r"(eid), [fid] "r"(fid)
+                     : CALL_CLOBBERS);
 }
 
 /* n >= 1 for every loop here. */
@@ -61,6 +74,21 @@ static void mmio_read(const struct platform *p, unsigned n)
                      "       bnez    %[n], 1b\n"
                      : [n] "+r"(n), [v] "=&r"(value)
                      : [lsr] "r"(p->uart + UART_LSR)
+                     : "memory");
+}
+
+/* The same loop on a byte of RAM: the guest's share of the read. */
+static void mmio_read_own(const struct platform *p, unsigned n)
+{
+    static uint8_t ram_byte;
+    uint64_t value;
+
+    (void)p;
+    __asm__ volatile("1:     lbu     %[v], 0(%[lsr])\n"
+                     "       addiw   %[n], %[n], -1\n"
+                     "       bnez    %[n], 1b\n"
+                     : [n] "+r"(n), [v] "=&r"(value)
+                     : [lsr] "r"(&ram_byte)
                      : "memory");
 }
 
@@ -114,6 +142,21 @@ static void ipi_self(const struct platform *p, unsigned n)
     }
 }
 
+/* The same interrupt raised by the guest itself (a VS-mode write of
+ * sip.SSIP, which never leaves the guest): the guest's share of an IPI,
+ * its handler included. */
+static void ipi_self_own(const struct platform *p, unsigned n)
+{
+    (void)p;
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t count = irqs_taken;
+
+        dmb();
+        csr_set(sip, 1u << 1);
+        wait_irq(count);
+    }
+}
+
 int irq_setup(const struct platform *p)
 {
     (void)p;
@@ -124,8 +167,14 @@ int irq_setup(const struct platform *p)
     return 0;
 }
 
+/* The timer has no own(): with Sstc the guest's deadline is its own
+ * (vstimecmp) and its interrupt never leaves the guest. */
 const struct bench_path bench_paths[] = {
-    {"hypercall", hypercall}, {"sbi-base", sbi_base},   {"unknown-call", unknown_call},
-    {"mmio-read", mmio_read}, {"timer-irq", timer_irq}, {"ipi-self", ipi_self},
+    {"hypercall", hypercall, ecall_loop_own},
+    {"sbi-base", sbi_base, ecall_loop_own},
+    {"unknown-call", unknown_call, ecall_loop_own},
+    {"mmio-read", mmio_read, mmio_read_own},
+    {"timer-irq", timer_irq, NULL},
+    {"ipi-self", ipi_self, ipi_self_own},
 };
 const unsigned bench_path_count = sizeof(bench_paths) / sizeof(bench_paths[0]);

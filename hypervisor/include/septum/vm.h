@@ -150,6 +150,10 @@ int vm_unpause(struct vm *vm);
  * (both sequentially consistent), so one of the two sees the other. */
 bool vm_vcpus_in_guest(const struct vm *vm);
 int vm_shutdown(struct vm *vm, enum shutdown_reason reason);
+/* A guest powers off or resets its system (PSCI SYSTEM_OFF/RESET, SBI
+ * SRST): its domain stops or restarts; the control domain's acts on the
+ * whole machine, as on Xen (then it does not return). */
+void vm_guest_shutdown(struct vm *vm, bool reboot);
 /* Asks a running domain to power off or reboot itself: presses its power
  * keys (power_keys.h); nothing else changes. -EBUSY unless it runs. */
 int vm_request_stop(struct vm *vm, bool reboot);
