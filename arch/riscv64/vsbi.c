@@ -3,7 +3,6 @@
 #include <public/septum.h>
 #include <septum/errno.h>
 #include <septum/hypercall.h>
-#include <septum/log.h>
 #include <septum/platform.h>
 #include <septum/vm.h>
 #include <arch/csr.h>
@@ -157,21 +156,15 @@ static struct sbiret hsm(struct vcpu *caller, unsigned long fid, struct guest_re
     }
 }
 
-/* A domain's shutdown or reboot stops or restarts that domain; the control
- * domain's acts on the whole machine. */
+/* A domain's shutdown or reboot stops or restarts that domain (the
+ * control domain's acts on the whole machine: vm_guest_shutdown()). */
 static long system_reset(struct vcpu *caller, unsigned long type)
 {
     bool reboot = type == SBI_SRST_COLD_REBOOT || type == SBI_SRST_WARM_REBOOT;
 
     if (type != SBI_SRST_SHUTDOWN && !reboot)
         return SBI_ERR_INVALID_PARAM;
-    if (caller->vm->config.control) {
-        log_printf("the control domain %s the machine", reboot ? "resets" : "powers off");
-        if (reboot)
-            hal_system_reset();
-        hal_system_off();
-    }
-    vm_shutdown(caller->vm, reboot ? SHUTDOWN_REBOOT : SHUTDOWN_POWEROFF);
+    vm_guest_shutdown(caller->vm, reboot);
     return SBI_SUCCESS;
 }
 
