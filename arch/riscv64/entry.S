@@ -151,10 +151,35 @@ leave_guest:
     addi    sp, sp, 112
     ret
 
-/* A trap taken in HS mode: sp back from sscratch, report, stop this hart. */
+/* long guest_fetch16(uint64_t va, uint16_t *out): the 16 bits at guest
+ * virtual address va as the guest's instruction fetch would see them (hlvx.hu:
+ * both stages of translation, execute permission, hstatus.SPVP's privilege);
+ * 0, or -1 if the access faulted (hyp_trap resumes at fetch_done). */
+    .global guest_fetch16
+guest_fetch16:
+    mv      t1, a1
+    li      a1, 0
+fetch_insn:
+    .4byte  0x64354573              /* hlvx.hu a0, (a0) */
+fetch_done:
+    bnez    a1, 1f
+    sh      a0, 0(t1)
+1:  mv      a0, a1
+    ret
+
+/* A trap taken in HS mode: sp back from sscratch. A fault of the guest
+ * fetch above returns -1 from it (only a0 and a1 are live there); anything
+ * else is a hypervisor bug: report, stop this hart. */
 hyp_trap:
     csrrw   sp, CSR_SSCRATCH, sp
-    csrr    a0, CSR_SCAUSE
+    csrr    a0, CSR_SEPC
+    la      a1, fetch_insn
+    bne     a0, a1, 1f
+    la      a0, fetch_done
+    csrw    CSR_SEPC, a0
+    li      a1, -1
+    sret
+1:  csrr    a0, CSR_SCAUSE
     csrr    a1, CSR_SEPC
     csrr    a2, CSR_STVAL
     call    hyp_fault

@@ -30,13 +30,13 @@ static uint64_t fault_gpa(void)
 
 /* The access that trapped, from htinst's transformed instruction or else
  * from the instruction itself. */
-static int trapped_access(struct vcpu *vcpu, struct guest_regs *regs, struct mmio_insn *insn)
+static int trapped_access(const struct guest_regs *regs, struct mmio_insn *insn)
 {
     uint32_t raw;
 
     if (mmio_insn_from_htinst(csr_read(CSR_HTINST), insn) == 0)
         return 0;
-    if (guest_insn_fetch(vcpu, regs->sepc, &raw))
+    if (guest_insn_fetch(regs->sepc, &raw))
         return -EFAULT;
     return mmio_insn_decode(raw, insn);
 }
@@ -45,8 +45,9 @@ static int trapped_access(struct vcpu *vcpu, struct guest_regs *regs, struct mmi
  * nothing there makes real hardware raise. Only the first on each vCPU is
  * logged: the log is shared by all domains, and a guest must not be able
  * to flood it. */
-static __attribute__((format(printf, 4, 5))) void
-access_fault(struct vcpu *vcpu, struct guest_regs *regs, bool write, const char *fmt, ...)
+static __attribute__((format(printf, 5, 6))) void access_fault(struct vcpu *vcpu,
+                                                               struct guest_regs *regs, bool write,
+                                                               uint64_t gva, const char *fmt, ...)
 {
     char why[160];
     va_list ap;
@@ -59,18 +60,17 @@ access_fault(struct vcpu *vcpu, struct guest_regs *regs, bool write, const char 
         log_printf("d%u (%s) vCPU %u: %s, access fault injected (further ones not logged)",
                    vcpu->vm->id, vcpu->vm->config.name, vcpu->id, why);
     }
-    /* stval holds the guest virtual address (hstatus.GVA) it used. */
-    vexception_inject(regs, write ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS, csr_read(CSR_STVAL));
+    vexception_inject(regs, write ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS, gva);
 }
 
 static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, struct guest_regs *regs,
-                                                         uint64_t gpa, const struct mmio_insn *insn,
-                                                         int err)
+                                                         uint64_t gpa, uint64_t gva,
+                                                         const struct mmio_insn *insn, int err)
 {
     struct mmio_device *d = devmgr_find(&vcpu->vm->devices, gpa);
 
     if (!d)
-        access_fault(vcpu, regs, insn->write,
+        access_fault(vcpu, regs, insn->write, gva,
                      "%s of %u bytes at GPA 0x%llx, outside its RAM and devices, pc 0x%llx",
                      insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
                      (unsigned long long)regs->sepc);
@@ -84,15 +84,18 @@ static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct gues
                                                   unsigned long cause)
 {
     uint64_t gpa = fault_gpa();
+    /* The guest virtual address it used (hstatus.GVA), read before a
+     * fetch of the instruction can fault and overwrite stval. */
+    uint64_t gva = csr_read(CSR_STVAL);
     bool write = cause == EXC_STORE_GUEST_FAULT;
     struct mmio_insn insn;
     uint64_t value = 0;
-    int err = trapped_access(vcpu, regs, &insn);
+    int err = trapped_access(regs, &insn);
 
     /* Not a plain load or store (an atomic, a floating-point access), or
      * not the one the hart saw (another vCPU rewrote it since). */
     if (err || insn.write != write) {
-        access_fault(vcpu, regs, write, "%s at GPA 0x%llx by %s at pc 0x%llx",
+        access_fault(vcpu, regs, write, gva, "%s at GPA 0x%llx by %s at pc 0x%llx",
                      write ? "write" : "read", (unsigned long long)gpa,
                      err == -EFAULT ? "an instruction it cannot read" : "an unemulable instruction",
                      (unsigned long long)regs->sepc);
@@ -102,7 +105,7 @@ static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct gues
         value = regs->x[insn.reg] & (~0ull >> (64 - 8 * insn.size));
     err = devmgr_access(&vcpu->vm->devices, vcpu, gpa, insn.size, write, &value);
     if (err) {
-        mmio_refused(vcpu, regs, gpa, &insn, err);
+        mmio_refused(vcpu, regs, gpa, gva, &insn, err);
         return;
     }
     if (!write && insn.reg != 0)
