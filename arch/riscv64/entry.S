@@ -61,14 +61,13 @@ trap_entry:
     mv      a0, tp
     /* fall through */
 
-/* a0 = struct pcpu: restore the frame and enter the guest (VS mode). */
+/* a0 = struct pcpu: restore the frame and enter the guest. */
 guest_resume:
-    li      t0, HSTATUS_SPV | HSTATUS_SPVP
+    /* Back into V mode, at the privilege the trap saved (sstatus.SPP,
+     * hstatus.SPVP: the guest's user mode stays user mode); a vCPU's
+     * reset and an injected exception set them to its supervisor mode. */
+    li      t0, HSTATUS_SPV
     csrs    CSR_HSTATUS, t0
-    li      t0, SSTATUS_SPP
-    csrs    CSR_SSTATUS, t0
-    li      t0, SSTATUS_SPIE
-    csrc    CSR_SSTATUS, t0
     ld      t0, REGS_SEPC_OFFSET(a0)
     csrw    CSR_SEPC, t0
     csrw    CSR_SSCRATCH, a0

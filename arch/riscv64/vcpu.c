@@ -36,6 +36,10 @@ void arch_vcpu_reset(struct vcpu *vcpu)
     csr_write(CSR_VSTVAL, 0);
     csr_write(CSR_VSATP, 0);
     csr_write(CSR_HVIP, 0);
+    /* Its first entry is into its supervisor mode, interrupts off. */
+    csr_set(CSR_HSTATUS, HSTATUS_SPVP);
+    csr_set(CSR_SSTATUS, SSTATUS_SPP);
+    csr_clear(CSR_SSTATUS, SSTATUS_SPIE);
     vtimer_reset(vcpu);
     if (machine.fpu_d)
         fp_clear();

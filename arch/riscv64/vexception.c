@@ -29,6 +29,7 @@ void vexception_inject(struct guest_regs *regs, unsigned long cause, uint64_t tv
     csr_write(CSR_VSCAUSE, cause);
     csr_write(CSR_VSTVAL, tval);
     regs->sepc = csr_read(CSR_VSTVEC) & TVEC_BASE_MASK;
-    /* The guest's handler runs in its supervisor mode: the exit path sets
-     * hstatus.SPVP and sstatus.SPP so. */
+    /* The guest's handler runs in its supervisor mode. */
+    csr_set(CSR_HSTATUS, HSTATUS_SPVP);
+    csr_set(CSR_SSTATUS, SSTATUS_SPP);
 }
