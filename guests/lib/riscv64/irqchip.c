@@ -240,12 +240,15 @@ int irq_device_active(unsigned irq)
     return -1;
 }
 
-/* sip.SEIP: the PLIC asks this hart's context; the source must be one
- * enabled there. */
+/* What the PLIC offers this hart's context: the source pending, enabled
+ * there and above its threshold. Not sip.SEIP: QEMU 7.2 reads a guest's
+ * sip (vsip) without the hypervisor's hvip.VSEIP, though it takes the
+ * interrupt; the PLIC's own registers say the same on any hart. */
 bool irq_next_here(unsigned irq)
 {
     unsigned context = context_of(cpu_hwid());
 
-    return (csr_read(sip) & SIE_SEIE) && irq_device_pending(irq) &&
-           (*plic_reg(PLIC_ENABLE(context, irq)) >> (irq % 32) & 1);
+    return irq_device_pending(irq) &&
+           (*plic_reg(PLIC_ENABLE(context, irq)) >> (irq % 32) & 1) &&
+           *plic_reg(PLIC_PRIORITY(irq)) > *plic_reg(PLIC_THRESHOLD(context));
 }
