@@ -99,6 +99,16 @@ def test_irq_guest_runs_to_completion(side_by_side):
     assert out[-1] == "irq: done"
 
 
+def test_irq_guest_with_native_wfi():
+    """WFI not trapped (hstatus.VTW clear): the guest's timer and IPIs wake
+    its hart in hardware."""
+    result = rv_boot("--smp", "3", "--domain", guest("irq") + ",cpus=1-2,wfi=native")
+    out = result.domain_lines(1, "irq")
+    assert [l for l in out if "timer" in l] == [f"irq: timer {n}" for n in range(1, 11)], result
+    assert "irq: cpu0 got sgi from cpu1" in out
+    assert out[-1] == "irq: done", result
+
+
 def test_guests_timer_is_sstc_when_the_hart_has_it(side_by_side):
     assert "guests' timer: Sstc (vstimecmp)" in side_by_side.log(), side_by_side
 
