@@ -4,7 +4,7 @@ import re
 import subprocess
 import threading
 
-HEADER = re.compile(r"bench: (?P<hyp>septum|xen), uart (?P<uart>0x[0-9a-f]+), "
+HEADER = re.compile(r"bench: (?P<hyp>septum|xen|none), uart (?P<uart>0x[0-9a-f]+), "
                     r"(?P<n>\d+) operations per path")
 ROW = re.compile(r"bench: (?P<path>[a-z][a-z-]*)\s+(?P<round_trip>\d+)\s+(?P<guest>\d+|-)"
                  r"\s+(?P<el2>\d+|-)\s*$")
