@@ -9,7 +9,6 @@
 #include "lib/exceptions.h"
 
 #define SBI_EXT_BASE 0x10
-#define SBI_EXT_SEPTUM 0x09534550
 #define UART_LSR 5
 
 /* SBI preserves every register but a0 and a1 (Septum's calls: a0-a3). */
@@ -47,7 +46,7 @@ static void ecall_loop_own(const struct platform *p, unsigned n)
 static void hypercall(const struct platform *p, unsigned n)
 {
     (void)p;
-    ecall_loop(SBI_EXT_SEPTUM, SEPTUM_HC_VERSION & 0xffff, n);
+    ecall_loop(SEPTUM_SBI_EXT, SEPTUM_SBI_FID(SEPTUM_HC_VERSION), n);
 }
 
 /* SBI get_spec_version: what a guest kernel asks its SBI implementation. */
@@ -61,7 +60,7 @@ static void sbi_base(const struct platform *p, unsigned n)
 static void unknown_call(const struct platform *p, unsigned n)
 {
     (void)p;
-    ecall_loop(SBI_EXT_SEPTUM, 0xffff, n);
+    ecall_loop(SEPTUM_SBI_EXT, 0xffff, n);
 }
 
 /* The UART's line status register: a byte load the hypervisor emulates. */

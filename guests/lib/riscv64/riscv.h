@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <public/septum.h>
 #include <septum/fdt.h>
 
 /* SBI (RISC-V Supervisor Binary Interface 2.0): a0 error, a1 value. */
@@ -14,7 +15,7 @@
 #define SBI_EXT_HSM 0x48534d
 #define SBI_EXT_SRST 0x53525354
 /* Septum's vendor extension, "\x09SEP": FID = the SEPTUM_HC number. */
-#define SBI_EXT_SEPTUM 0x09534550
+#define SBI_EXT_SEPTUM SEPTUM_SBI_EXT /* public/septum.h */
 
 struct sbi_ret {
     int64_t error;

@@ -48,6 +48,13 @@ typedef int64_t sp_s64;
 /* SMCCC: fast call, SMC64, owning entity 6 (vendor hypervisor service). */
 #define SEPTUM_HC(n) (0xc6000000u | (n))
 
+/* riscv64's conduit: the same calls as an SBI vendor extension ("\x09SEP").
+ * a7 = SEPTUM_SBI_EXT, a6 = SEPTUM_SBI_FID(function ID), arguments in a0-a4
+ * (arm64's x1-x5); on return a0 is the status (arm64's x0) and a1-a3 the
+ * results (x1-x3). An unknown function gets SBI_ERR_NOT_SUPPORTED (-2). */
+#define SEPTUM_SBI_EXT 0x09534550u
+#define SEPTUM_SBI_FID(fn) ((fn) & 0xffffu)
+
 /* -> x0 = SEPTUM_ABI_VERSION. */
 #define SEPTUM_HC_VERSION SEPTUM_HC(0)
 /* x1 = function ID -> x0 = 0 if implemented, else SMCCC_NOT_SUPPORTED. */

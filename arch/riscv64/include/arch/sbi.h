@@ -5,6 +5,7 @@
 #define ARCH_SBI_H
 
 #include <stdint.h>
+#include <public/septum.h>
 
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494d45
@@ -13,7 +14,7 @@
 #define SBI_EXT_HSM 0x48534d
 #define SBI_EXT_SRST 0x53525354
 /* Septum's hypercalls: a vendor extension, "\x09SEP". */
-#define SBI_EXT_SEPTUM 0x09534550
+#define SBI_EXT_SEPTUM SEPTUM_SBI_EXT /* public/septum.h */
 
 #define SBI_BASE_GET_SPEC_VERSION 0
 #define SBI_BASE_GET_IMPL_ID 1
