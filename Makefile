@@ -38,11 +38,13 @@ HOST_SRCS := $(filter-out hypervisor/core/boot.c hypervisor/core/pcpu_loop.c \
 	arch/arm64/vexception.c arch/arm64/vgic.c arch/arm64/vgic_spi.c arch/arm64/vgic_dist.c \
 	arch/arm64/vgic_redist.c
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
-# riscv64's G-stage tables, load/store decoder, PLIC model and device-tree
-# part, with the core built on riscv64's types: a binary of their own.
+# riscv64's G-stage format, load/store decoder, PLIC model and device-tree
+# part, with the core (and its stage-2 tests) built on riscv64's types: a
+# binary of their own.
 RV_HOST_CFLAGS := $(subst -Iarch/arm64/include,-Iarch/riscv64/include,$(HOST_CFLAGS))
 RV_HOST_SRCS := $(filter-out tests/host/%,$(filter-out arch/arm64/%,$(HOST_SRCS))) \
-	tests/host/test_main.c tests/host/test_hal.c $(wildcard tests/host/riscv64/*.c) \
+	tests/host/test_main.c tests/host/test_hal.c tests/host/test_stage2.c \
+	$(wildcard tests/host/riscv64/*.c) \
 	arch/riscv64/gstage.c arch/riscv64/mmio_insn.c arch/riscv64/vplic.c \
 	arch/riscv64/layout.c arch/riscv64/guest_fdt.c
 RV_HOST_OBJS := $(patsubst %,$(BUILD)/host-riscv64/%.o,$(RV_HOST_SRCS))

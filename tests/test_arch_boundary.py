@@ -48,7 +48,7 @@ def defined_in(arch_dir):
 
 
 def test_the_interface_is_found():
-    assert {"arch_vcpu_enter", "arch_stage2_map", "arch_inject_irq"} <= interface()
+    assert {"arch_vcpu_enter", "arch_fdt_cpus", "arch_inject_irq"} <= interface()
 
 
 def test_the_core_includes_no_arch_header_but_types():

@@ -7,12 +7,12 @@
 int aspace_init(struct aspace *as, unsigned vmid)
 {
     *as = (struct aspace){0};
-    return arch_stage2_init(&as->s2, vmid);
+    return stage2_init(&as->s2, vmid);
 }
 
 void aspace_release(struct aspace *as)
 {
-    arch_stage2_release(&as->s2);
+    stage2_release(&as->s2);
     as->nr_ram = 0;
 }
 
@@ -22,9 +22,9 @@ int aspace_map_ram(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size)
 
     if (as->nr_ram == ASPACE_MAX_RAM)
         return -ENOSPC;
-    err = arch_stage2_map(&as->s2, ipa, pa, size, STAGE2_RAM);
+    err = stage2_map(&as->s2, ipa, pa, size, STAGE2_RAM);
     if (err) {
-        arch_stage2_unmap(&as->s2, ipa, size);
+        stage2_unmap(&as->s2, ipa, size);
         return err;
     }
     as->ram[as->nr_ram++] = (struct ram_range){.ipa = ipa, .pa = pa, .size = size};
@@ -33,10 +33,10 @@ int aspace_map_ram(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size)
 
 int aspace_map_device(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size)
 {
-    int err = arch_stage2_map(&as->s2, ipa, pa, size, STAGE2_DEVICE);
+    int err = stage2_map(&as->s2, ipa, pa, size, STAGE2_DEVICE);
 
     if (err)
-        arch_stage2_unmap(&as->s2, ipa, size);
+        stage2_unmap(&as->s2, ipa, size);
     return err;
 }
 
@@ -46,7 +46,7 @@ bool aspace_is_unmapped(const struct aspace *as, uint64_t ipa, uint64_t size)
         uint64_t pa;
         enum stage2_type type;
 
-        if (arch_stage2_lookup(&as->s2, ipa + off, &pa, &type) == 0)
+        if (stage2_lookup(&as->s2, ipa + off, &pa, &type) == 0)
             return false;
     }
     return true;
@@ -59,15 +59,15 @@ int aspace_map_shared(struct aspace *as, uint64_t ipa, paddr_t pa, uint64_t size
     if (!aspace_is_unmapped(as, ipa, size))
         return -EEXIST;
     /* Nothing was mapped there: undoing a partial map removes only ours. */
-    err = arch_stage2_map(&as->s2, ipa, pa, size, STAGE2_RAM);
+    err = stage2_map(&as->s2, ipa, pa, size, STAGE2_RAM);
     if (err)
-        arch_stage2_unmap(&as->s2, ipa, size);
+        stage2_unmap(&as->s2, ipa, size);
     return err;
 }
 
 void aspace_unmap(struct aspace *as, uint64_t ipa, uint64_t size)
 {
-    arch_stage2_unmap(&as->s2, ipa, size);
+    stage2_unmap(&as->s2, ipa, size);
 }
 
 int aspace_piece(const struct aspace *as, uint64_t ipa, uint64_t len, paddr_t *pa, uint64_t *piece)

@@ -90,7 +90,7 @@ TEST(guest_ram_stage2_ends_at_every_extent_edge)
          ipa += 4096) {
         bool inside = false;
 
-        CHECK_EQ(arch_stage2_lookup(&as->s2, ipa, &pa, NULL), 0);
+        CHECK_EQ(stage2_lookup(&as->s2, ipa, &pa, NULL), 0);
         for (unsigned i = 0; i < as->nr_ram; i++)
             inside |= pa >= as->ram[i].pa && pa - as->ram[i].pa < as->ram[i].size &&
                       pa - as->ram[i].pa == ipa - as->ram[i].ipa;
@@ -99,16 +99,16 @@ TEST(guest_ram_stage2_ends_at_every_extent_edge)
     for (unsigned i = 0; i < as->nr_ram; i++) {
         const struct ram_range *r = &as->ram[i];
 
-        CHECK_EQ(arch_stage2_lookup(&as->s2, r->ipa + r->size - 1, &pa, NULL), 0);
+        CHECK_EQ(stage2_lookup(&as->s2, r->ipa + r->size - 1, &pa, NULL), 0);
         CHECK_EQ(pa, r->pa + r->size - 1);
         if (i + 1 < as->nr_ram) {
-            CHECK_EQ(arch_stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), 0);
+            CHECK_EQ(stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), 0);
             CHECK_EQ(pa, as->ram[i + 1].pa);
         } else {
-            CHECK_EQ(arch_stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), -EFAULT);
+            CHECK_EQ(stage2_lookup(&as->s2, r->ipa + r->size, &pa, NULL), -EFAULT);
         }
     }
-    CHECK_EQ(arch_stage2_lookup(&as->s2, SEPTUM_GUEST_RAM_BASE - 1, &pa, NULL), -EFAULT);
+    CHECK_EQ(stage2_lookup(&as->s2, SEPTUM_GUEST_RAM_BASE - 1, &pa, NULL), -EFAULT);
     CHECK_EQ(vm_destroy(vd), 0);
     CHECK_EQ(vm_destroy(small), 0);
 }

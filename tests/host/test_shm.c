@@ -66,7 +66,7 @@ static uint64_t mapped_pa(struct vm *vm, uint64_t ipa)
 {
     uint64_t pa = 0;
 
-    CHECK_EQ(arch_stage2_lookup(&vm->aspace.s2, ipa, &pa, NULL), 0);
+    CHECK_EQ(stage2_lookup(&vm->aspace.s2, ipa, &pa, NULL), 0);
     return pa;
 }
 

@@ -3,7 +3,7 @@
  * calls no other function defined under arch/; the platform services it
  * relies on are the other half of the pair (septum/hal.h). The only arch
  * header the core includes is <arch/types.h>: plain data (struct
- * vcpu_arch, struct vm_arch, struct stage2, ARCH_IPA_BITS) it embeds.
+ * vcpu_arch, struct vm_arch, ARCH_IPA_BITS) it embeds.
  *
  * An architecture also provides: its entry code, which calls the core's
  * boot_primary() and boot_secondary() (septum/boot.h); its traps, which
@@ -114,22 +114,31 @@ void arch_inject_irq(struct vcpu *vcpu, unsigned irq);
 /* Drops a domain's guest translations from every TLB. */
 void arch_flush_guest_tlb(struct vm *vm);
 
-/* ---- Stage-2 tables (struct stage2 in <arch/types.h>) ---- */
+/* ---- Stage-2 descriptors: plain data the core's walker writes ---- */
 
 enum stage2_type {
     STAGE2_RAM,    /* normal memory, read/write/execute */
     STAGE2_DEVICE, /* device memory, read/write, never executable */
 };
 
-int arch_stage2_init(struct stage2 *s2, unsigned vmid);
-/* Frees every table page; the caller has stopped all users first. */
-void arch_stage2_release(struct stage2 *s2);
-/* ipa, pa and size page aligned; -ENOMEM when out of table pages. */
-int arch_stage2_map(struct stage2 *s2, uint64_t ipa, uint64_t pa, uint64_t size,
-                    enum stage2_type type);
-int arch_stage2_unmap(struct stage2 *s2, uint64_t ipa, uint64_t size);
-/* Walks the tables: 0 and the output address, or -EFAULT when unmapped. */
-int arch_stage2_lookup(const struct stage2 *s2, uint64_t ipa, uint64_t *pa, enum stage2_type *type);
+/* The architecture's descriptor format; the core (septum/stage2.h) walks
+ * and sizes the tables. Levels count up from the leaves: level 0 maps
+ * 4 KiB pages, level n blocks of 2^(9n) pages. */
+struct arch_stage2_format {
+    uint64_t valid;                   /* an entry with any of these bits is valid */
+    uint64_t table_mask, table_value; /* above level 0, a valid entry is a table iff these match */
+    uint64_t table_bits;              /* a table entry: its address and these */
+    uint64_t leaf_bits[2];            /* a leaf, by enum stage2_type: its address and these */
+    uint64_t page_bits;               /* added to a level-0 leaf (arm64's page descriptor) */
+    uint64_t type_mask;               /* the leaf bits that tell the types apart */
+    /* An address sits in a descriptor shifted right by addr_shift, in the
+     * bits addr_mask. */
+    unsigned addr_shift;
+    uint64_t addr_mask;
+    unsigned largest_leaf; /* the highest level that may hold a leaf */
+};
+
+extern const struct arch_stage2_format arch_stage2;
 
 /* ---- The guest's device tree (the core writes the rest) ---- */
 

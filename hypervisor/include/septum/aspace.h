@@ -1,13 +1,13 @@
 /* A domain's guest-physical address space (stage 2): which IPA ranges are
  * RAM backed by which physical memory, plus checked copies to and from
- * guest memory. The page-table format is the architecture's (septum/arch.h). */
+ * guest memory. The tables are septum/stage2.h's. */
 #ifndef SEPTUM_ASPACE_H
 #define SEPTUM_ASPACE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <septum/hal.h>
-#include <septum/arch.h>
+#include <septum/stage2.h>
 
 /* A domain's RAM is at most this many physical extents, mapped one after
  * the other in its guest-physical space (devices are not counted). */

@@ -1,6 +1,6 @@
 /* arm64's plain data the core embeds (septum/arch.h): the state of vCPUs
- * and domains, and the stage-2 table handle. The only arch header the core
- * includes, so it holds no function. */
+ * and domains. The only arch header the core includes, so it holds no
+ * function. */
 #ifndef ARCH_TYPES_H
 #define ARCH_TYPES_H
 
@@ -12,12 +12,6 @@
 
 /* Guest-physical addresses a stage-2 table translates (from level 1). */
 #define ARCH_IPA_BITS 39
-
-struct stage2 {
-    uint64_t *root;
-    unsigned vmid;
-    unsigned tables; /* table pages in use, root included */
-};
 
 /* SGIs, PPIs and 64 SPIs: QEMU virt's device lines (its virtio-mmio
  * transports are SPIs 16-47) fit, and an SPI bitmap is one 64-bit word. */

@@ -1,14 +1,12 @@
-/* G-stage translation (the core's stage 2, septum/arch.h arch_stage2_*):
- * Sv39x4, 41-bit guest physical addresses, a 16 KiB root table, 1 GiB and
- * 2 MiB pages wherever address and size alignment allow and 4 KiB pages
- * elsewhere. Plain C, so it is unit-tested on the host too. */
+/* G-stage translation (the core's stage 2, septum/stage2.h): the
+ * descriptor format (arch_stage2) and the register that selects the
+ * tables. Sv39x4: 41-bit guest physical addresses, a 16 KiB root. */
 #ifndef ARCH_GSTAGE_H
 #define ARCH_GSTAGE_H
 
 #include <stdint.h>
-#include <arch/types.h>
-
-#define GSTAGE_ROOT_PAGES 4 /* 2048 entries: the root takes two more address bits */
+#include <septum/config.h>
+#include <septum/stage2.h>
 
 /* The hgatp value that selects these tables: Sv39x4, VMID, root PPN. */
 uint64_t gstage_hgatp(const struct stage2 *s2);

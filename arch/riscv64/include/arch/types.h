@@ -1,6 +1,6 @@
 /* riscv64's plain data the core embeds (septum/arch.h): the state of vCPUs
- * and domains, and the G-stage table handle. The only arch header the core
- * includes, so it holds no function. */
+ * and domains. The only arch header the core includes, so it holds no
+ * function. */
 #ifndef ARCH_TYPES_H
 #define ARCH_TYPES_H
 
@@ -12,12 +12,6 @@
 
 /* Guest-physical addresses a G-stage table translates: Sv39x4. */
 #define ARCH_IPA_BITS 41
-
-struct stage2 {
-    uint64_t *root;
-    unsigned vmid;
-    unsigned tables; /* table pages in use, the (4-page) root counted as one */
-};
 
 /* A guest's general registers as saved on exit (x[0] stays zero, so that
  * register numbers index it directly); layout known to entry.S. */
