@@ -4,6 +4,7 @@
  * driver's (hypervisor/drivers/uart.c). */
 #include <septum/hal.h>
 #include <septum/string.h>
+#include <septum/ticks.h>
 #include <arch/gic.h>
 #include <arch/pcpu.h>
 #include <arch/psci.h>
@@ -26,16 +27,6 @@ void hal_zero_for_guest(paddr_t pa, uint64_t size)
     hal_sync_for_guest(pa, size);
 }
 
-void *hal_phys_to_virt(paddr_t pa)
-{
-    return (void *)(uintptr_t)pa; /* identity map */
-}
-
-paddr_t hal_virt_to_phys(const void *va)
-{
-    return (paddr_t)(uintptr_t)va;
-}
-
 void hal_sync_for_guest(paddr_t pa, uint64_t size)
 {
     uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
@@ -50,10 +41,7 @@ void hal_sync_for_guest(paddr_t pa, uint64_t size)
 
 uint64_t hal_time_ns(void)
 {
-    uint64_t freq = read_sysreg(cntfrq_el0);
-    uint64_t count = read_sysreg(cntpct_el0);
-
-    return freq ? (count / freq) * 1000000000ull + (count % freq) * 1000000000ull / freq : 0;
+    return ticks_to_ns(read_sysreg(cntpct_el0), read_sysreg(cntfrq_el0));
 }
 
 unsigned hal_current_pcpu(void)

@@ -3,6 +3,7 @@
 #include <septum/hal.h>
 #include <septum/arch.h>
 #include <septum/string.h>
+#include <septum/ticks.h>
 #include <septum/vm.h>
 #include <arch/stage2.h>
 #include <arch/gic.h>
@@ -26,8 +27,7 @@ void arch_vcpu_reset(struct vcpu *vcpu)
     el1_reset();
     vgic_quiesce(vcpu);
     /* The domain's virtual counter starts from zero when it is created. */
-    write_sysreg(cntvoff_el2, vm->created_ns / 1000000000ull * freq +
-                                  vm->created_ns % 1000000000ull * freq / 1000000000ull);
+    write_sysreg(cntvoff_el2, ns_to_ticks(vm->created_ns, freq));
     write_sysreg(vmpidr_el2, vcpu->arch.vmpidr);
     write_sysreg(vpidr_el2, read_sysreg(midr_el1));
     isb();

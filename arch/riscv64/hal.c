@@ -1,29 +1,18 @@
 /* The platform services (septum/hal.h) on riscv64. The hypervisor runs with
- * address translation off (satp bare): virtual addresses are physical. */
+ * address translation off (satp bare), so hal.h's identity phys/virt holds. */
 #include <septum/hal.h>
 #include <septum/platform.h>
 #include <septum/string.h>
+#include <septum/ticks.h>
 #include <arch/csr.h>
 #include <arch/machine.h>
 #include <arch/pcpu.h>
 #include <arch/sbi.h>
 
-#define PAGE 4096ull
-
 void hal_zero_for_guest(paddr_t pa, uint64_t size)
 {
     memset(hal_phys_to_virt(pa), 0, size);
     hal_sync_for_guest(pa, size);
-}
-
-void *hal_phys_to_virt(paddr_t pa)
-{
-    return (void *)(uintptr_t)pa;
-}
-
-paddr_t hal_virt_to_phys(const void *va)
-{
-    return (paddr_t)(uintptr_t)va;
 }
 
 /* RISC-V harts keep data caches coherent; what a guest will execute needs
@@ -38,10 +27,7 @@ void hal_sync_for_guest(paddr_t pa, uint64_t size)
 
 uint64_t hal_time_ns(void)
 {
-    uint64_t freq = machine.timebase_hz;
-    uint64_t count = csr_read(CSR_TIME);
-
-    return freq ? (count / freq) * 1000000000ull + (count % freq) * 1000000000ull / freq : 0;
+    return ticks_to_ns(csr_read(CSR_TIME), machine.timebase_hz);
 }
 
 unsigned hal_current_pcpu(void)

@@ -1,4 +1,5 @@
 /* The virtual supervisor timer (see vtimer.h). */
+#include <septum/ticks.h>
 #include <septum/vm.h>
 #include <arch/csr.h>
 #include <arch/machine.h>
@@ -33,8 +34,7 @@ static uint64_t host_time_of(uint64_t when)
 
 void vtimer_reset(struct vcpu *vcpu)
 {
-    uint64_t ns = vcpu->vm->created_ns, hz = machine.timebase_hz;
-    uint64_t created = ns / 1000000000ull * hz + ns % 1000000000ull * hz / 1000000000ull;
+    uint64_t created = ns_to_ticks(vcpu->vm->created_ns, machine.timebase_hz);
 
     csr_write(CSR_HTIMEDELTA, -created);
     vtimer_stop(vcpu);

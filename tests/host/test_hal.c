@@ -101,16 +101,6 @@ void hal_zero_for_guest(paddr_t pa, uint64_t size)
     memset((void *)(uintptr_t)pa, 0, size);
 }
 
-void *hal_phys_to_virt(paddr_t pa)
-{
-    return (void *)(uintptr_t)pa;
-}
-
-paddr_t hal_virt_to_phys(const void *va)
-{
-    return (paddr_t)(uintptr_t)va;
-}
-
 void hal_sync_for_guest(paddr_t pa, uint64_t size)
 {
     (void)pa;

@@ -1,0 +1,16 @@
+build2/host/hypervisor/core/aspace.c.o: hypervisor/core/aspace.c \
+ hypervisor/include/septum/aspace.h hypervisor/include/septum/hal.h \
+ hypervisor/include/septum/stage2.h hypervisor/include/septum/arch.h \
+ arch/arm64/include/arch/types.h hypervisor/include/septum/config.h \
+ hypervisor/include/public/septum.h hypervisor/include/septum/spinlock.h \
+ hypervisor/include/septum/errno.h hypervisor/include/septum/string.h
+hypervisor/include/septum/aspace.h:
+hypervisor/include/septum/hal.h:
+hypervisor/include/septum/stage2.h:
+hypervisor/include/septum/arch.h:
+arch/arm64/include/arch/types.h:
+hypervisor/include/septum/config.h:
+hypervisor/include/public/septum.h:
+hypervisor/include/septum/spinlock.h:
+hypervisor/include/septum/errno.h:
+hypervisor/include/septum/string.h:

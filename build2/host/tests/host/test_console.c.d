@@ -1,0 +1,32 @@
+build2/host/tests/host/test_console.c.o: tests/host/test_console.c \
+ hypervisor/include/septum/console.h hypervisor/include/septum/ring.h \
+ hypervisor/include/septum/spinlock.h hypervisor/include/septum/vm.h \
+ hypervisor/include/septum/aspace.h hypervisor/include/septum/hal.h \
+ hypervisor/include/septum/stage2.h hypervisor/include/septum/arch.h \
+ arch/arm64/include/arch/types.h hypervisor/include/septum/config.h \
+ hypervisor/include/public/septum.h \
+ hypervisor/include/septum/boot_image.h \
+ hypervisor/include/septum/devmgr.h \
+ hypervisor/include/septum/power_keys.h \
+ hypervisor/include/septum/ranges.h hypervisor/include/septum/shm.h \
+ hypervisor/include/septum/vuart.h tests/host/check.h \
+ tests/host/test_hal.h
+hypervisor/include/septum/console.h:
+hypervisor/include/septum/ring.h:
+hypervisor/include/septum/spinlock.h:
+hypervisor/include/septum/vm.h:
+hypervisor/include/septum/aspace.h:
+hypervisor/include/septum/hal.h:
+hypervisor/include/septum/stage2.h:
+hypervisor/include/septum/arch.h:
+arch/arm64/include/arch/types.h:
+hypervisor/include/septum/config.h:
+hypervisor/include/public/septum.h:
+hypervisor/include/septum/boot_image.h:
+hypervisor/include/septum/devmgr.h:
+hypervisor/include/septum/power_keys.h:
+hypervisor/include/septum/ranges.h:
+hypervisor/include/septum/shm.h:
+hypervisor/include/septum/vuart.h:
+tests/host/check.h:
+tests/host/test_hal.h:

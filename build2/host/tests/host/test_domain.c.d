@@ -1,0 +1,34 @@
+build2/host/tests/host/test_domain.c.o: tests/host/test_domain.c \
+ hypervisor/include/septum/devmgr.h hypervisor/include/septum/config.h \
+ hypervisor/include/public/septum.h hypervisor/include/septum/hal.h \
+ arch/arm64/include/arch/vgic.h hypervisor/include/septum/vuart.h \
+ tests/host/check.h tests/host/fake_gic.h tests/host/test_hal.h \
+ hypervisor/include/septum/ranges.h hypervisor/include/septum/spinlock.h \
+ tests/host/test_domain.h hypervisor/include/septum/vm.h \
+ hypervisor/include/septum/aspace.h hypervisor/include/septum/stage2.h \
+ hypervisor/include/septum/arch.h arch/arm64/include/arch/types.h \
+ hypervisor/include/septum/boot_image.h \
+ hypervisor/include/septum/console.h hypervisor/include/septum/ring.h \
+ hypervisor/include/septum/power_keys.h hypervisor/include/septum/shm.h
+hypervisor/include/septum/devmgr.h:
+hypervisor/include/septum/config.h:
+hypervisor/include/public/septum.h:
+hypervisor/include/septum/hal.h:
+arch/arm64/include/arch/vgic.h:
+hypervisor/include/septum/vuart.h:
+tests/host/check.h:
+tests/host/fake_gic.h:
+tests/host/test_hal.h:
+hypervisor/include/septum/ranges.h:
+hypervisor/include/septum/spinlock.h:
+tests/host/test_domain.h:
+hypervisor/include/septum/vm.h:
+hypervisor/include/septum/aspace.h:
+hypervisor/include/septum/stage2.h:
+hypervisor/include/septum/arch.h:
+arch/arm64/include/arch/types.h:
+hypervisor/include/septum/boot_image.h:
+hypervisor/include/septum/console.h:
+hypervisor/include/septum/ring.h:
+hypervisor/include/septum/power_keys.h:
+hypervisor/include/septum/shm.h:

@@ -1,0 +1,1 @@
+build2/hyp/arch/arm64/head.S.o: arch/arm64/head.S

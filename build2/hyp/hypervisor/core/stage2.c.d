@@ -1,0 +1,13 @@
+build2/hyp/hypervisor/core/stage2.c.o: hypervisor/core/stage2.c \
+ hypervisor/include/septum/config.h hypervisor/include/public/septum.h \
+ hypervisor/include/septum/hal.h hypervisor/include/septum/errno.h \
+ hypervisor/include/septum/stage2.h hypervisor/include/septum/arch.h \
+ arch/arm64/include/arch/types.h hypervisor/include/septum/spinlock.h
+hypervisor/include/septum/config.h:
+hypervisor/include/public/septum.h:
+hypervisor/include/septum/hal.h:
+hypervisor/include/septum/errno.h:
+hypervisor/include/septum/stage2.h:
+hypervisor/include/septum/arch.h:
+arch/arm64/include/arch/types.h:
+hypervisor/include/septum/spinlock.h:

@@ -1,0 +1,3 @@
+build2/hyp/hypervisor/lib/errno_name.c.o: hypervisor/lib/errno_name.c \
+ hypervisor/include/septum/errno.h
+hypervisor/include/septum/errno.h:

@@ -1,0 +1,15 @@
+build2/riscv64/hyp/hypervisor/core/image.c.o: hypervisor/core/image.c \
+ hypervisor/include/septum/arch.h arch/riscv64/include/arch/types.h \
+ hypervisor/include/septum/config.h hypervisor/include/public/septum.h \
+ hypervisor/include/septum/hal.h arch/riscv64/include/arch/vplic.h \
+ hypervisor/include/septum/spinlock.h hypervisor/include/septum/errno.h \
+ hypervisor/include/septum/image.h
+hypervisor/include/septum/arch.h:
+arch/riscv64/include/arch/types.h:
+hypervisor/include/septum/config.h:
+hypervisor/include/public/septum.h:
+hypervisor/include/septum/hal.h:
+arch/riscv64/include/arch/vplic.h:
+hypervisor/include/septum/spinlock.h:
+hypervisor/include/septum/errno.h:
+hypervisor/include/septum/image.h:
