@@ -3,10 +3,16 @@ documented launcher. Systems are booted once per fixture and shared."""
 import os
 import re
 
-import pexpect
 import pytest
 
-from conftest import BOOT_TIMEOUT, LAUNCHER, boot, guest, started_domains
+from bootlib import (
+    HYPERCALL_CHECKS, NOT_SUPPORTED, check_bad_hypercalls_leave_everything_running,
+    check_console_lines_carry_one_prefix, check_domains_then_the_machine_power_off,
+    check_hypercalls_see_the_callers_own_domain, check_mistakes_taken_at_own_vector,
+    check_neighbour_runs_to_completion, check_only_first_injection_logged,
+    expect_neighbour_ticking_on, expect_reset_with_scrubbed_memory, spawn, ten_timer_ticks,
+    timer_lines)
+from conftest import BOOT_TIMEOUT, boot, guest, started_domains
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +66,7 @@ def test_smp_guest_starts_all_its_vcpus(side_by_side):
 
 def test_irq_guest_gets_timer_interrupts_and_sgis(side_by_side):
     out = side_by_side.domain_lines(3, "irq")
-    assert [f"irq: timer {n}" for n in range(1, 11)] == [l for l in out if "timer" in l], \
-        side_by_side
+    assert timer_lines(out) == ten_timer_ticks(), side_by_side
     assert "irq: cpu1 got sgi from cpu0" in out
     assert "irq: cpu0 got sgi from cpu1" in out
     # The timer reaches the guest through a hardware-backed list register:
@@ -89,7 +94,7 @@ def test_irq_guest_with_native_wfi():
     """WFI not trapped: the guest's timer and SGIs wake it in hardware."""
     result = boot("--smp", "3", "--domain", guest("irq") + ",cpus=1-2,wfi=native")
     out = result.domain_lines(1, "irq")
-    assert [l for l in out if "timer" in l] == [f"irq: timer {n}" for n in range(1, 11)], result
+    assert timer_lines(out) == ten_timer_ticks(), result
     assert "irq: cpu0 got sgi from cpu1" in out
     assert out[-1] == "irq: done", result
 
@@ -109,21 +114,12 @@ def test_timer_interrupt_a_stopped_domain_left_active_does_not_stick():
 
 
 def test_console_lines_carry_one_prefix_and_never_interleave(side_by_side):
-    expected_start = {"hello": "hello", "smp": "smp: ", "irq": "irq: "}
-    for line in side_by_side.lines:
-        m = re.match(r"\(d(\d)+:(\w+)\) (.*)", line)
-        if not m:
-            continue
-        assert m.group(3).startswith(expected_start[m.group(2)]), line
-        assert "(d" not in m.group(3), line
+    check_console_lines_carry_one_prefix(
+        side_by_side, {"hello": "hello", "smp": "smp: ", "irq": "irq: "})
 
 
 def test_domains_power_off_and_then_the_machine(side_by_side):
-    log = side_by_side.log()
-    for name in ("hello", "smp", "irq"):
-        assert any(line.endswith(f"({name}) shut down, destroyed") for line in log), side_by_side
-    assert log[-1] == "no domain left running: powering off"
-    assert side_by_side.returncode == 0
+    check_domains_then_the_machine_power_off(side_by_side, ("hello", "smp", "irq"))
 
 
 @pytest.mark.parametrize("domain_id, name, reason", [
@@ -148,19 +144,14 @@ def test_guest_mistake_becomes_its_own_exception(isolation, domain_id, name, tak
     its UNDEF; the guest handles them and goes on. (QEMU 7.2 does not
     implement HCR_EL2.TIDCP: there the CPU itself makes the IMPLEMENTATION
     DEFINED register UNDEFINED, and the hypervisor never sees it.)"""
-    out = isolation.domain_lines(domain_id, name)
-    assert [line for line in out if " took " in line] == taken, isolation
-    assert not [line for line in out if "FAIL" in line]
-    assert out[-1] == "faulty: still alive"
-    assert f"d{domain_id} ({name}) shut down, destroyed" in isolation.log()
+    check_mistakes_taken_at_own_vector(isolation, domain_id, name, taken)
 
 
 def test_only_the_first_injected_exception_is_logged(isolation):
-    injected = [line for line in isolation.log() if line.startswith("d1 (faulty) vCPU 0: ")]
-    assert len(injected) == 1, isolation
-    assert re.fullmatch(r"d1 \(faulty\) vCPU 0: read of 4 bytes at IPA 0x20000000, outside its "
-                        r"RAM and devices, pc 0x[0-9a-f]+, data abort injected \(further ones "
-                        r"not logged\)", injected[0])
+    check_only_first_injection_logged(
+        isolation, r"d1 \(faulty\) vCPU 0: read of 4 bytes at IPA 0x20000000, "
+        r"outside its RAM and devices, "
+        r"pc 0x[0-9a-f]+, data abort injected \(further ones not logged\)")
 
 
 def test_accesses_without_syndrome_are_decoded_and_emulated(isolation):
@@ -176,45 +167,16 @@ def test_accesses_without_syndrome_are_decoded_and_emulated(isolation):
 
 
 def test_neighbour_of_faulty_guests_runs_to_completion(isolation):
-    out = isolation.domain_lines(4, "irq")
-    assert out[-1] == "irq: done", isolation
-    assert "d4 (irq) shut down, destroyed" in isolation.log()
-    assert not [line for line in isolation.log() if "hypervisor fault" in line]
-    assert isolation.returncode == 0
-
-
-def spawn(*args):
-    return pexpect.spawn(str(LAUNCHER), ["--timeout", str(BOOT_TIMEOUT), *args],
-                         encoding="utf-8", timeout=BOOT_TIMEOUT)
+    check_neighbour_runs_to_completion(isolation, 4, "irq")
 
 
 def test_reset_restarts_from_the_original_image_with_scrubbed_memory():
-    child = spawn("--domain", guest("hello") + ",cmdline=reset")
-    try:
-        child.expect(r"hello: memory (clean|NOT scrubbed)")
-        assert child.match.group(1) == "clean"
-        child.expect("hello: resetting")
-        child.expect(r"d1 \(hello\) restarted")
-        child.expect(r"\(d1:hello\) hello from hello")
-        child.expect(r"hello: memory (clean|NOT scrubbed)")
-        assert child.match.group(1) == "clean"
-        child.expect("hello: done")
-    finally:
-        child.terminate(force=True)
+    expect_reset_with_scrubbed_memory(spawn("--domain", guest("hello") + ",cmdline=reset"))
 
 
 def test_domain_powering_off_leaves_its_neighbour_running():
-    child = spawn("--domain", guest("hello") + ",cpus=0,cmdline=spin",
-                  "--domain", guest("smp") + ",cpus=1-2")
-    try:
-        child.expect(r"d2 \(smp\) shut down, destroyed")
-        child.expect(r"\(d1:hello\) hello: tick (\d+)")
-        first = int(child.match.group(1))
-        child.expect(r"\(d1:hello\) hello: tick (\d+)")
-        assert int(child.match.group(1)) == first + 1
-        assert "powering off" not in child.before
-    finally:
-        child.terminate(force=True)
+    expect_neighbour_ticking_on(spawn("--domain", guest("hello") + ",cpus=0,cmdline=spin",
+                                      "--domain", guest("smp") + ",cpus=1-2"))
 
 
 @pytest.mark.slow
@@ -247,44 +209,18 @@ def hypercalls():
     return boot("--domain", guest("hcall") + ",cpus=1", "--domain", guest("hello") + ",cpus=2")
 
 
-EPERM, EINVAL, EFAULT, ENOSPC, E2BIG, NOT_SUPPORTED = -1, -22, -14, -28, -7, -1
-
-
-@pytest.mark.parametrize("check, value", [
-    ("version", 0x10002),
-    ("features(domain_create)", 0),
-    ("features(unknown)", NOT_SUPPORTED),
-    ("info(self)", 0),
-    ("console_write(self)", len("written through the hypercall\n")),
-    # -EPERM is -1 like NOT_SUPPORTED: the guest asks FEATURES too, so an
-    # unknown call cannot pass for a refused one.
-    ("pause(0)", f"{EPERM}, implemented"),
-    ("destroy(self)", f"{EPERM}, implemented"),
-    ("info(0)", f"{EPERM}, implemented"),
-    ("physinfo", f"{EPERM}, implemented"),
-    ("log_read", f"{EPERM}, implemented"),
-    ("info(unmapped buffer)", EFAULT),
-    ("info(wrapping buffer)", EFAULT),
-    ("info(short buffer)", ENOSPC),
-    ("console_read(huge)", E2BIG),
-    ("console_write(beyond ram)", EFAULT),
-    ("unknown function", NOT_SUPPORTED),
-])
+@pytest.mark.parametrize("check, value",
+                         HYPERCALL_CHECKS + [("unknown function", NOT_SUPPORTED)])
 def test_hypercall_from_an_ordinary_domain(hypercalls, check, value):
     assert f"hcall: {check} = {value}" in hypercalls.domain_lines(1, "hcall"), hypercalls
 
 
 def test_hypercalls_see_the_callers_own_domain(hypercalls):
-    out = hypercalls.domain_lines(1, "hcall")
-    assert "hcall: whoami = 1 vcpu 0" in out, hypercalls
-    assert "hcall: info name hcall state 1 vcpus 1" in out
-    assert "written through the hypercall" in out
+    check_hypercalls_see_the_callers_own_domain(hypercalls)
 
 
 def test_bad_hypercalls_leave_everything_running(hypercalls):
-    assert hypercalls.domain_lines(1, "hcall")[-1] == "hcall: done", hypercalls
-    assert hypercalls.domain_lines(2, "hello")[-1] == "hello: done"
-    assert hypercalls.returncode == 0
+    check_bad_hypercalls_leave_everything_running(hypercalls)
 
 
 # make fuzz runs the fuzzers longer (SEPTUM_FUZZ_SCALE times as many operations).

@@ -2,12 +2,16 @@
 with boot-time domains, through the documented launcher (--arch riscv64);
 the arm64 bare-metal ones (test_boot.py) for the same guests, built from the
 same sources. Systems are booted once per fixture and shared."""
-import re
-
-import pexpect
 import pytest
 
-from conftest import BOOT_TIMEOUT, BUILD, LAUNCHER, boot, started_domains
+from bootlib import (
+    HYPERCALL_CHECKS, check_bad_hypercalls_leave_everything_running,
+    check_console_lines_carry_one_prefix, check_domains_then_the_machine_power_off,
+    check_hypercalls_see_the_callers_own_domain, check_mistakes_taken_at_own_vector,
+    check_neighbour_runs_to_completion, check_only_first_injection_logged,
+    expect_neighbour_ticking_on, expect_reset_with_scrubbed_memory, ten_timer_ticks, timer_lines)
+from bootlib import spawn as spawn_launcher
+from conftest import BUILD, boot, started_domains
 
 
 def guest(name):
@@ -19,8 +23,7 @@ def rv_boot(*args, **kwargs):
 
 
 def spawn(*args):
-    return pexpect.spawn(str(LAUNCHER), ["--arch", "riscv64", "--timeout", str(BOOT_TIMEOUT),
-                                         *args], encoding="utf-8", timeout=BOOT_TIMEOUT)
+    return spawn_launcher(*args, arch_args=("--arch", "riscv64"))
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +75,7 @@ def test_smp_guest_starts_all_its_vcpus_through_hsm(side_by_side):
 
 def test_irq_guest_gets_timer_interrupts_and_ipis(side_by_side):
     out = side_by_side.domain_lines(3, "irq")
-    assert [f"irq: timer {n}" for n in range(1, 11)] == [l for l in out if "timer" in l], \
-        side_by_side
+    assert timer_lines(out) == ten_timer_ticks(), side_by_side
     assert "irq: cpu1 got sgi from cpu0" in out
     assert "irq: cpu0 got sgi from cpu1" in out
 
@@ -104,7 +106,7 @@ def test_irq_guest_with_native_wfi():
     its hart in hardware."""
     result = rv_boot("--smp", "3", "--domain", guest("irq") + ",cpus=1-2,wfi=native")
     out = result.domain_lines(1, "irq")
-    assert [l for l in out if "timer" in l] == [f"irq: timer {n}" for n in range(1, 11)], result
+    assert timer_lines(out) == ten_timer_ticks(), result
     assert "irq: cpu0 got sgi from cpu1" in out
     assert out[-1] == "irq: done", result
 
@@ -120,29 +122,20 @@ def test_timer_without_sstc_is_sbi_set_timer_through_hvip():
                      "--domain", guest("irq") + ",cpus=1-2")
     assert "guests' timer: SBI set_timer, emulated through hvip" in result.log(), result
     out = result.domain_lines(1, "irq")
-    assert [f"irq: timer {n}" for n in range(1, 11)] == [l for l in out if "timer" in l], result
+    assert timer_lines(out) == ten_timer_ticks(), result
     assert "irq: cpu0 got sgi from cpu1" in out
     assert out[-1] == "irq: done", result
 
 
 def test_console_lines_carry_one_prefix_and_never_interleave(side_by_side):
-    expected_start = {"hello": "hello", "smp": "smp: ", "irq": "irq: "}
-    for line in side_by_side.lines:
-        m = re.match(r"\(d(\d)+:(\w+)\) (.*)", line)
-        if not m:
-            continue
-        assert m.group(3).startswith(expected_start[m.group(2)]), line
-        assert "(d" not in m.group(3), line
+    check_console_lines_carry_one_prefix(
+        side_by_side, {"hello": "hello", "smp": "smp: ", "irq": "irq: "})
 
 
 def test_domains_power_off_and_then_the_machine(side_by_side):
     """Each guest's SBI SRST shutdown stops its domain; the hypervisor's own
     SRST to OpenSBI ends QEMU when none is left."""
-    log = side_by_side.log()
-    for name in ("hello", "smp", "irq"):
-        assert any(line.endswith(f"({name}) shut down, destroyed") for line in log), side_by_side
-    assert log[-1] == "no domain left running: powering off"
-    assert side_by_side.returncode == 0
+    check_domains_then_the_machine_power_off(side_by_side, ("hello", "smp", "irq"))
 
 
 def test_guest_that_cannot_go_on_is_stopped_alone(isolation):
@@ -163,57 +156,30 @@ def test_guest_mistake_becomes_its_own_exception(isolation, domain_id, name, tak
     """An access to nothing, or an atomic on a device, is the guest's own
     load/store access fault; an unknown CSR its illegal instruction (the
     hart raises it in VS mode: the hypervisor delegates it)."""
-    out = isolation.domain_lines(domain_id, name)
-    assert [line for line in out if " took " in line] == taken, isolation
-    assert not [line for line in out if "FAIL" in line]
-    assert out[-1] == "faulty: still alive"
-    assert f"d{domain_id} ({name}) shut down, destroyed" in isolation.log()
+    check_mistakes_taken_at_own_vector(isolation, domain_id, name, taken)
 
 
 def test_only_the_first_injected_exception_is_logged(isolation):
-    injected = [line for line in isolation.log() if line.startswith("d1 (faulty) vCPU 0: ")]
-    assert len(injected) == 1, isolation
-    assert re.fullmatch(r"d1 \(faulty\) vCPU 0: read of 4 bytes at GPA 0x8000000, outside its "
-                        r"RAM and devices, pc 0x[0-9a-f]+, access fault injected \(further ones "
-                        r"not logged\)", injected[0])
+    check_only_first_injection_logged(
+        isolation, r"d1 \(faulty\) vCPU 0: read of 4 bytes at GPA 0x8000000, "
+        r"outside its RAM and devices, "
+        r"pc 0x[0-9a-f]+, access fault injected \(further ones not logged\)")
 
 
 def test_neighbour_of_faulty_guests_runs_to_completion(isolation):
-    out = isolation.domain_lines(4, "smp")
-    assert out[-1] == "smp: done", isolation
-    assert "d4 (smp) shut down, destroyed" in isolation.log()
-    assert not [line for line in isolation.log() if "hypervisor fault" in line]
-    assert isolation.returncode == 0
+    check_neighbour_runs_to_completion(isolation, 4, "smp")
 
 
 def test_reset_restarts_from_the_original_image_with_scrubbed_memory():
     """SRST cold reboot restarts the domain alone, its memory scrubbed."""
-    child = spawn("--smp", "2", "--domain", guest("hello") + ",cpus=1,cmdline=reset")
-    try:
-        child.expect(r"hello: memory (clean|NOT scrubbed)")
-        assert child.match.group(1) == "clean"
-        child.expect("hello: resetting")
-        child.expect(r"d1 \(hello\) restarted")
-        child.expect(r"\(d1:hello\) hello from hello")
-        child.expect(r"hello: memory (clean|NOT scrubbed)")
-        assert child.match.group(1) == "clean"
-        child.expect("hello: done")
-    finally:
-        child.terminate(force=True)
+    expect_reset_with_scrubbed_memory(
+        spawn("--smp", "2", "--domain", guest("hello") + ",cpus=1,cmdline=reset"))
 
 
 def test_domain_powering_off_leaves_its_neighbour_running():
-    child = spawn("--smp", "3", "--domain", guest("hello") + ",cpus=0,cmdline=spin",
-                  "--domain", guest("smp") + ",cpus=1-2")
-    try:
-        child.expect(r"d2 \(smp\) shut down, destroyed")
-        child.expect(r"\(d1:hello\) hello: tick (\d+)")
-        first = int(child.match.group(1))
-        child.expect(r"\(d1:hello\) hello: tick (\d+)")
-        assert int(child.match.group(1)) == first + 1
-        assert "powering off" not in child.before
-    finally:
-        child.terminate(force=True)
+    expect_neighbour_ticking_on(spawn("--smp", "3",
+                                      "--domain", guest("hello") + ",cpus=0,cmdline=spin",
+                                      "--domain", guest("smp") + ",cpus=1-2"))
 
 
 def test_ctrl_a_three_times_moves_console_input_between_domains():
@@ -244,41 +210,19 @@ def hypercalls():
                    "--domain", guest("hello") + ",cpus=2")
 
 
-EPERM, EINVAL, EFAULT, ENOSPC, E2BIG, NOT_SUPPORTED = -1, -22, -14, -28, -7, -1
 SBI_ERR_NOT_SUPPORTED = -2
 
 
-@pytest.mark.parametrize("check, value", [
-    ("version", 0x10002),
-    ("features(domain_create)", 0),
-    ("features(unknown)", NOT_SUPPORTED),
-    ("info(self)", 0),
-    ("console_write(self)", len("written through the hypercall\n")),
-    ("pause(0)", f"{EPERM}, implemented"),
-    ("destroy(self)", f"{EPERM}, implemented"),
-    ("info(0)", f"{EPERM}, implemented"),
-    ("physinfo", f"{EPERM}, implemented"),
-    ("log_read", f"{EPERM}, implemented"),
-    ("info(unmapped buffer)", EFAULT),
-    ("info(wrapping buffer)", EFAULT),
-    ("info(short buffer)", ENOSPC),
-    ("console_read(huge)", E2BIG),
-    ("console_write(beyond ram)", EFAULT),
-    # An unknown FID of the extension is SBI's own refusal.
-    ("unknown function", SBI_ERR_NOT_SUPPORTED),
-])
+# An unknown FID of the extension is SBI's own refusal.
+@pytest.mark.parametrize("check, value",
+                         HYPERCALL_CHECKS + [("unknown function", SBI_ERR_NOT_SUPPORTED)])
 def test_hypercall_from_an_ordinary_domain(hypercalls, check, value):
     assert f"hcall: {check} = {value}" in hypercalls.domain_lines(1, "hcall"), hypercalls
 
 
 def test_hypercalls_see_the_callers_own_domain(hypercalls):
-    out = hypercalls.domain_lines(1, "hcall")
-    assert "hcall: whoami = 1 vcpu 0" in out, hypercalls
-    assert "hcall: info name hcall state 1 vcpus 1" in out
-    assert "written through the hypercall" in out
+    check_hypercalls_see_the_callers_own_domain(hypercalls)
 
 
 def test_bad_hypercalls_leave_everything_running(hypercalls):
-    assert hypercalls.domain_lines(1, "hcall")[-1] == "hcall: done", hypercalls
-    assert hypercalls.domain_lines(2, "hello")[-1] == "hello: done"
-    assert hypercalls.returncode == 0
+    check_bad_hypercalls_leave_everything_running(hypercalls)

@@ -1,1 +1,0 @@
-build2/hyp/arch/arm64/context.S.o: arch/arm64/context.S

@@ -1,9 +1,0 @@
-build2/hyp/hypervisor/core/pcpu.c.o: hypervisor/core/pcpu.c \
- hypervisor/include/septum/config.h hypervisor/include/public/septum.h \
- hypervisor/include/septum/hal.h hypervisor/include/septum/errno.h \
- hypervisor/include/septum/pcpu.h
-hypervisor/include/septum/config.h:
-hypervisor/include/public/septum.h:
-hypervisor/include/septum/hal.h:
-hypervisor/include/septum/errno.h:
-hypervisor/include/septum/pcpu.h:

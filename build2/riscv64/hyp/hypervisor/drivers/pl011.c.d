@@ -1,6 +1,0 @@
-build2/riscv64/hyp/hypervisor/drivers/pl011.c.o: \
- hypervisor/drivers/pl011.c hypervisor/include/septum/hal.h \
- hypervisor/include/septum/pl011.h hypervisor/include/septum/uart.h
-hypervisor/include/septum/hal.h:
-hypervisor/include/septum/pl011.h:
-hypervisor/include/septum/uart.h:

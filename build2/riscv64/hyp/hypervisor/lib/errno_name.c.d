@@ -1,3 +1,0 @@
-build2/riscv64/hyp/hypervisor/lib/errno_name.c.o: \
- hypervisor/lib/errno_name.c hypervisor/include/septum/errno.h
-hypervisor/include/septum/errno.h:
