@@ -34,7 +34,7 @@ const struct arch_stage2_format arch_stage2 = {
     .largest_leaf = 1,
 };
 
-uint64_t stage2_vttbr(const struct stage2 *s2)
+uint64_t vttbr_of(const struct stage2 *s2)
 {
     return (uint64_t)s2->vmid << 48 | hal_virt_to_phys(s2->root);
 }

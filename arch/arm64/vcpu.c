@@ -51,7 +51,7 @@ void arch_vcpu_enter(struct vcpu *vcpu)
 {
     struct pcpu *p = this_pcpu();
 
-    write_sysreg(vttbr_el2, stage2_vttbr(&vcpu->vm->aspace.s2));
+    write_sysreg(vttbr_el2, vttbr_of(&vcpu->vm->aspace.s2));
     write_sysreg(hcr_el2, HCR_GUEST | (vcpu->vm->config.native_wfi ? 0 : HCR_WFX) |
                               (cpu_has_pauth() ? HCR_API | HCR_APK : 0));
     isb();

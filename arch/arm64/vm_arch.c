@@ -55,7 +55,7 @@ void arch_flush_guest_tlb(struct vm *vm)
     uint64_t saved = read_sysreg(vttbr_el2);
 
     /* TLB invalidation by VMID acts on the VMID in VTTBR_EL2. */
-    write_sysreg(vttbr_el2, stage2_vttbr(&vm->aspace.s2));
+    write_sysreg(vttbr_el2, vttbr_of(&vm->aspace.s2));
     isb();
     __asm__ volatile("tlbi vmalls12e1is\n\tdsb ish" ::: "memory");
     write_sysreg(vttbr_el2, saved);

@@ -6,13 +6,13 @@
 
 #define MIB (1ull << 20)
 
-TEST(stage2_vttbr_names_vmid_and_root)
+TEST(vttbr_names_vmid_and_root)
 {
     struct stage2 s2;
 
     CHECK_EQ(stage2_init(&s2, 3), 0);
-    CHECK_EQ(stage2_vttbr(&s2) >> 48, 3);
-    CHECK_EQ(stage2_vttbr(&s2) & ((1ull << 48) - 1), (uint64_t)(uintptr_t)s2.root);
+    CHECK_EQ(vttbr_of(&s2) >> 48, 3);
+    CHECK_EQ(vttbr_of(&s2) & ((1ull << 48) - 1), (uint64_t)(uintptr_t)s2.root);
     stage2_release(&s2);
 }
 

@@ -7,6 +7,6 @@
 #include <septum/stage2.h>
 
 /* VTTBR_EL2's value for the tables: root and VMID. */
-uint64_t stage2_vttbr(const struct stage2 *s2);
+uint64_t vttbr_of(const struct stage2 *s2);
 
 #endif
