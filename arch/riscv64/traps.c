@@ -157,36 +157,31 @@ other_exception(struct vcpu *vcpu, struct guest_regs *regs, unsigned long cause)
     }
 }
 
+/* Every handler is a tail call: no frame here, and entry.S looks at the
+ * vCPU's attention flag on the way back in (exit_attention). SBI calls
+ * first, then emulated MMIO: the exits guests make in loops. */
 void exit_dispatch(struct pcpu *p)
 {
     struct vcpu *vcpu = p->vcpu;
     struct guest_regs *regs = &p->regs;
     unsigned long cause = csr_read(CSR_SCAUSE);
 
-    if (cause & SCAUSE_INTERRUPT) {
-        vcpu->exits[EXIT_IRQ]++;
-        irq_handle(vcpu, cause & ~SCAUSE_INTERRUPT);
-        return;
-    }
-    switch (cause) {
-    case EXC_VIRTUAL_INSN:
-        vcpu->exits[EXIT_OTHER]++;
-        virtual_instruction(vcpu, regs);
-        break;
-    case EXC_ECALL_VS:
+    if (cause == EXC_ECALL_VS) {
         vcpu->exits[EXIT_HVC]++;
         regs->sepc += 4; /* ecall has no compressed form */
         vsbi_call(vcpu, regs);
-        break;
-    case EXC_LOAD_GUEST_FAULT:
-    case EXC_STORE_GUEST_FAULT:
+    } else if (cause == EXC_LOAD_GUEST_FAULT || cause == EXC_STORE_GUEST_FAULT) {
         vcpu->exits[EXIT_MMIO]++;
         handle_mmio(vcpu, regs, cause);
-        break;
-    default:
+    } else if (cause & SCAUSE_INTERRUPT) {
+        vcpu->exits[EXIT_IRQ]++;
+        irq_handle(vcpu, cause & ~SCAUSE_INTERRUPT);
+    } else if (cause == EXC_VIRTUAL_INSN) {
+        vcpu->exits[EXIT_OTHER]++;
+        virtual_instruction(vcpu, regs);
+    } else {
         vcpu->exits[EXIT_OTHER]++;
         other_exception(vcpu, regs, cause);
-        break;
     }
 }
 
