@@ -168,19 +168,14 @@ static long system_reset(struct vcpu *caller, unsigned long type)
     return SBI_SUCCESS;
 }
 
-/* Septum's calls: the core's dispatch on the arm64 register layout, x0 the
- * function id and x1..x5 the arguments. */
+/* Septum's calls: the core's dispatch straight on the guest's registers,
+ * a0..a4 the arguments, a0 the status and a1..a3 the results. */
 static void septum_call(struct vcpu *caller, unsigned long fid, struct guest_regs *regs)
 {
-    uint64_t x[6] = {0, A(0), A(1), A(2), A(3), A(4)};
-
-    if (fid >= SEPTUM_HC_COUNT) {
+    if (fid >= SEPTUM_HC_COUNT)
         A(0) = (uint64_t)SBI_ERR_NOT_SUPPORTED;
-        return;
-    }
-    hypercall_call(caller, SEPTUM_HC(fid), x);
-    for (unsigned i = 0; i < 4; i++)
-        A(i) = x[i];
+    else
+        hypercall_call(caller, SEPTUM_HC(fid), &A(0), &A(0));
 }
 
 /* The extensions guests call rarely: a frame of their own, out of the
