@@ -74,16 +74,30 @@ static long harts_of(const struct vm *vm, unsigned long mask, unsigned long mask
     return SBI_SUCCESS;
 }
 
-static long send_ipi(struct vcpu *caller, unsigned long mask, unsigned long mask_base)
+/* The other vCPUs an IPI names: through their raised bits and a kick. */
+static __attribute__((noinline)) void raise_others(struct vcpu *caller, uint64_t targets)
 {
-    uint64_t targets;
-    long err = harts_of(caller->vm, mask, mask_base, &targets);
-
-    for (unsigned i = 0; !err && i < caller->vm->config.nr_vcpus; i++) {
+    for (unsigned i = 0; i < caller->vm->config.nr_vcpus; i++) {
         if (targets & (1ull << i))
             vinject_raise(&caller->vm->vcpus[i], IRQ_VS_SOFT);
     }
-    return err;
+}
+
+/* send_ipi, tail-called from vsbi_call: an IPI to the caller itself goes
+ * straight into its hvip with no frame. */
+static __attribute__((noinline)) void send_ipi(struct vcpu *caller, struct guest_regs *regs)
+{
+    uint64_t targets, self = 1ull << caller->id;
+    long err = harts_of(caller->vm, A(0), A(1), &targets);
+
+    A(0) = (uint64_t)err;
+    A(1) = 0;
+    if (err)
+        return;
+    if (targets & self)
+        vinject_raise_own(caller, IRQ_VS_SOFT);
+    if (targets & ~self)
+        raise_others(caller, targets & ~self);
 }
 
 /* Remote fences go to the firmware for the pCPUs of the vCPUs named: a
@@ -192,9 +206,6 @@ static __attribute__((noinline)) void other_extension(struct vcpu *vcpu, struct 
         else
             ret.error = SBI_ERR_NOT_SUPPORTED;
         break;
-    case SBI_EXT_IPI:
-        ret.error = fid == 0 ? send_ipi(vcpu, A(0), A(1)) : SBI_ERR_NOT_SUPPORTED;
-        break;
     case SBI_EXT_RFENCE:
         ret.error = rfence(vcpu, fid, regs);
         break;
@@ -213,7 +224,8 @@ static __attribute__((noinline)) void other_extension(struct vcpu *vcpu, struct 
 }
 
 /* Tail-called from the exit path: Septum's fast calls and the base
- * extension are answered with no frame, the rest leave as tail calls. */
+ * extension are answered with no frame, the rest leave as tail calls
+ * (send_ipi first: a guest kernel's IPIs are frequent). */
 __attribute__((noinline)) void vsbi_call(struct vcpu *vcpu, struct guest_regs *regs)
 {
     unsigned long eid = regs->x[17], fid = regs->x[16];
@@ -225,6 +237,8 @@ __attribute__((noinline)) void vsbi_call(struct vcpu *vcpu, struct guest_regs *r
 
         A(0) = (uint64_t)ret.error;
         A(1) = (uint64_t)ret.value;
+    } else if (eid == SBI_EXT_IPI && fid == 0) {
+        send_ipi(vcpu, regs);
     } else {
         other_extension(vcpu, regs, eid, fid);
     }
