@@ -31,7 +31,7 @@ __attribute__((noinline)) void smccc_call(struct vcpu *vcpu, struct guest_regs *
     if (imm != 0)
         regs->x[0] = (uint64_t)SMCCC_NOT_SUPPORTED;
     else if (SMCCC_OWNER(fn) == SMCCC_OWNER_HYPERVISOR)
-        hypercall_call(vcpu, fn, regs->x);
+        hypercall_call(vcpu, fn, &regs->x[1], regs->x);
     else if (SMCCC_OWNER(fn) == SMCCC_OWNER_STANDARD)
         vpsci_call(vcpu, regs);
     else if (SMCCC_OWNER(fn) == SMCCC_OWNER_ARCH)

@@ -63,11 +63,11 @@ trap_entry:
 
 /* a0 = struct pcpu: restore the frame and enter the guest. */
 guest_resume:
-    /* Back into V mode, at the privilege the trap saved (sstatus.SPP,
-     * hstatus.SPVP: the guest's user mode stays user mode); a vCPU's
-     * reset and an injected exception set them to its supervisor mode. */
-    li      t0, HSTATUS_SPV
-    csrs    CSR_HSTATUS, t0
+    /* Back into V mode (hstatus.SPV: every exit sets it, guest_run and a
+     * faulted guest fetch set it again), at the privilege the trap saved
+     * (sstatus.SPP, hstatus.SPVP: the guest's user mode stays user mode);
+     * a vCPU's reset and an injected exception set them to its supervisor
+     * mode. */
     ld      t0, REGS_SEPC_OFFSET(a0)
     csrw    CSR_SEPC, t0
     csrw    CSR_SSCRATCH, a0
@@ -123,6 +123,8 @@ guest_run:
     sd      s10, 88(sp)
     sd      s11, 96(sp)
     sd      sp, PCPU_HOST_SP_OFFSET(a0)
+    li      t0, HSTATUS_SPV
+    csrs    CSR_HSTATUS, t0
     j       guest_resume
 
 attention:
@@ -150,35 +152,57 @@ leave_guest:
     addi    sp, sp, 112
     ret
 
-/* long guest_fetch16(uint64_t va, uint16_t *out): the 16 bits at guest
- * virtual address va as the guest's instruction fetch would see them (hlvx.hu:
- * both stages of translation, execute permission, hstatus.SPVP's privilege);
- * 0, or -1 if the access faulted (hyp_trap resumes at fetch_done). */
-    .global guest_fetch16
-guest_fetch16:
-    mv      t1, a1
+/* guest_insn_fetch_asm: guest_insn_fetch() (guest_insn.h): two hlvx.hu, each
+ * checked by the hart as the guest's own fetch (both stages, execute
+ * permission, hstatus.SPVP's privilege); the second only for a 32-bit
+ * instruction, which may straddle pages. A fetch that faults continues
+ * after itself with a1 = -1, and stval and htval, which the fault
+ * overwrote, back at the guest fault's values, kept in t2 and t3
+ * (hyp_trap); here it sets hstatus.SPV again, which that HS trap cleared
+ * and guest_resume does not set. */
+    .global guest_insn_fetch_asm
+guest_insn_fetch_asm:
+    mv      t1, a0
     li      a1, 0
-fetch_insn:
-    .4byte  0x64354573              /* hlvx.hu a0, (a0) */
-fetch_done:
+    csrr    t2, CSR_STVAL
+    csrr    t3, CSR_HTVAL
+fetch_low:
+    .4byte  0x64334573              /* hlvx.hu a0, (t1) */
     bnez    a1, 1f
-    sh      a0, 0(t1)
-1:  mv      a0, a1
+    andi    t0, a0, 3
+    addi    t0, t0, -3
+    bnez    t0, 2f                  /* a 16-bit instruction */
+    addi    t1, t1, 2
+fetch_high:
+    .4byte  0x643342f3              /* hlvx.hu t0, (t1) */
+    bnez    a1, 1f
+    slli    t0, t0, 16
+    or      a0, a0, t0
+2:  ret
+1:  li      t0, HSTATUS_SPV
+    csrs    CSR_HSTATUS, t0
+    mv      a0, a1
     ret
 
-/* A trap taken in HS mode: sp back from sscratch. A fault of the guest
- * fetch above returns -1 from it (only a0 and a1 are live there); anything
- * else is a hypervisor bug: report, stop this hart. */
+/* A trap taken in HS mode: sp back from sscratch. A fault of a guest
+ * fetch above continues after the faulting instruction with a1 = -1 and
+ * the guest's stval and htval back from t2 and t3 (only a0, a1 and t0-t3
+ * are live there). Anything else is a hypervisor bug: report, stop this
+ * hart. */
 hyp_trap:
     csrrw   sp, CSR_SSCRATCH, sp
     csrr    a0, CSR_SEPC
-    la      a1, fetch_insn
-    bne     a0, a1, 1f
-    la      a0, fetch_done
+    la      a1, fetch_low
+    beq     a0, a1, 1f
+    la      a1, fetch_high
+    bne     a0, a1, 2f
+1:  addi    a0, a0, 4
     csrw    CSR_SEPC, a0
+    csrw    CSR_STVAL, t2
+    csrw    CSR_HTVAL, t3
     li      a1, -1
     sret
-1:  csrr    a0, CSR_SCAUSE
+2:  csrr    a0, CSR_SCAUSE
     csrr    a1, CSR_SEPC
     csrr    a2, CSR_STVAL
     call    hyp_fault

@@ -23,7 +23,8 @@ static void external(void)
     }
 }
 
-void irq_handle(struct vcpu *vcpu, unsigned long code)
+/* Not inlined: the exit path tail-calls it, with no frame of its own. */
+__attribute__((noinline)) void irq_handle(struct vcpu *vcpu, unsigned long code)
 {
     switch (code) {
     case IRQ_S_SOFT:

@@ -1,5 +1,7 @@
 /* Load/store decoding (RISC-V unprivileged spec, RV64I and RVC; privileged
- * spec, "Transformed Instruction or Pseudoinstruction for mtinst or htinst"). */
+ * spec, "Transformed Instruction or Pseudoinstruction for mtinst or htinst").
+ * Inlined into the MMIO exit (arch/riscv64/traps.c): its result then stays
+ * in registers. */
 #include <septum/errno.h>
 #include <arch/mmio_insn.h>
 
@@ -19,7 +21,7 @@ unsigned insn_length(uint16_t low)
 }
 
 /* funct3 of LOAD: LB LH LW LD LBU LHU LWU; of STORE: SB SH SW SD. */
-static int decode_32(uint32_t insn, struct mmio_insn *out)
+static inline __attribute__((always_inline)) int decode_32(uint32_t insn, struct mmio_insn *out)
 {
     unsigned funct3 = bits(insn, 14, 12);
 
@@ -42,7 +44,7 @@ static int decode_32(uint32_t insn, struct mmio_insn *out)
 
 /* C.LW, C.LD, C.SW, C.SD (quadrant 0, registers x8-x15) and their
  * stack-pointer forms C.LWSP, C.LDSP, C.SWSP, C.SDSP (quadrant 2). */
-static int decode_16(uint16_t insn, struct mmio_insn *out)
+static inline __attribute__((always_inline)) int decode_16(uint16_t insn, struct mmio_insn *out)
 {
     unsigned funct3 = bits(insn, 15, 13);
     unsigned quadrant = insn & 3;
@@ -63,7 +65,7 @@ static int decode_16(uint16_t insn, struct mmio_insn *out)
     return -EINVAL;
 }
 
-int mmio_insn_decode(uint32_t insn, struct mmio_insn *out)
+inline __attribute__((always_inline)) int mmio_insn_decode(uint32_t insn, struct mmio_insn *out)
 {
     switch (insn_length((uint16_t)insn)) {
     case 2:
@@ -77,7 +79,8 @@ int mmio_insn_decode(uint32_t insn, struct mmio_insn *out)
 
 /* A transformed load or store is the 32-bit form with its offset and rs1
  * fields zero; bit 1 says whether the original was 32 bits long. */
-int mmio_insn_from_htinst(uint64_t htinst, struct mmio_insn *out)
+inline __attribute__((always_inline)) int mmio_insn_from_htinst(uint64_t htinst,
+                                                                struct mmio_insn *out)
 {
     int err;
 
@@ -89,7 +92,8 @@ int mmio_insn_from_htinst(uint64_t htinst, struct mmio_insn *out)
     return err;
 }
 
-uint64_t mmio_insn_loaded(const struct mmio_insn *insn, uint64_t value)
+inline __attribute__((always_inline)) uint64_t mmio_insn_loaded(const struct mmio_insn *insn,
+                                                                uint64_t value)
 {
     unsigned shift = 64 - 8 * insn->size;
 

@@ -30,15 +30,16 @@ static uint64_t fault_gpa(void)
 
 /* The access that trapped, from htinst's transformed instruction or else
  * from the instruction itself. */
-static int trapped_access(const struct guest_regs *regs, struct mmio_insn *insn)
+static inline int trapped_access(const struct guest_regs *regs, struct mmio_insn *insn)
 {
-    uint32_t raw;
+    long raw;
 
     if (mmio_insn_from_htinst(csr_read(CSR_HTINST), insn) == 0)
         return 0;
-    if (guest_insn_fetch(regs->sepc, &raw))
+    raw = guest_insn_fetch(regs->sepc);
+    if (raw < 0)
         return -EFAULT;
-    return mmio_insn_decode(raw, insn);
+    return mmio_insn_decode((uint32_t)raw, insn);
 }
 
 /* A guest's mistake that becomes its own access fault, as a bus with
@@ -63,53 +64,64 @@ static __attribute__((format(printf, 5, 6))) void access_fault(struct vcpu *vcpu
     vexception_inject(regs, write ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS, gva);
 }
 
+/* The device manager did not do the access. What the fast path did not
+ * keep across the device call is read again: nothing has trapped into HS
+ * since the guest's fault, so its CSRs still describe it. */
 static __attribute__((cold, noinline)) void mmio_refused(struct vcpu *vcpu, struct guest_regs *regs,
-                                                         uint64_t gpa, uint64_t gva,
-                                                         const struct mmio_insn *insn, int err)
+                                                         unsigned size, int err)
 {
+    uint64_t gpa = fault_gpa();
+    bool write = csr_read(CSR_SCAUSE) == EXC_STORE_GUEST_FAULT;
     struct mmio_device *d = devmgr_find(&vcpu->vm->devices, gpa);
 
     if (!d)
-        access_fault(vcpu, regs, insn->write, gva,
+        access_fault(vcpu, regs, write, csr_read(CSR_STVAL),
                      "%s of %u bytes at GPA 0x%llx, outside its RAM and devices, pc 0x%llx",
-                     insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
+                     write ? "write" : "read", size, (unsigned long long)gpa,
                      (unsigned long long)regs->sepc);
     else
         vm_crash(vcpu->vm, "%s of %u bytes at GPA 0x%llx: %s from %s, pc 0x%llx",
-                 insn->write ? "write" : "read", insn->size, (unsigned long long)gpa,
-                 errno_name(err), d->name, (unsigned long long)regs->sepc);
+                 write ? "write" : "read", size, (unsigned long long)gpa, errno_name(err), d->name,
+                 (unsigned long long)regs->sepc);
+}
+
+/* Not a plain load or store (an atomic, a floating-point access), or not
+ * the one the hart saw (another vCPU rewrote it since). stval is still the
+ * guest virtual address it used (hstatus.GVA): a faulted fetch puts it back. */
+static __attribute__((cold, noinline)) void
+mmio_unemulable(struct vcpu *vcpu, struct guest_regs *regs, bool write, uint64_t gpa, int err)
+{
+    access_fault(vcpu, regs, write, csr_read(CSR_STVAL), "%s at GPA 0x%llx by %s at pc 0x%llx",
+                 write ? "write" : "read", (unsigned long long)gpa,
+                 err == -EFAULT ? "an instruction it cannot read" : "an unemulable instruction",
+                 (unsigned long long)regs->sepc);
 }
 
 static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct guest_regs *regs,
                                                   unsigned long cause)
 {
-    uint64_t gpa = fault_gpa();
-    /* The guest virtual address it used (hstatus.GVA), read before a
-     * fetch of the instruction can fault and overwrite stval. */
-    uint64_t gva = csr_read(CSR_STVAL);
     bool write = cause == EXC_STORE_GUEST_FAULT;
     struct mmio_insn insn;
-    uint64_t value = 0;
+    /* Where the value read goes: a store's, or a load's into x0, lands
+     * in value itself, so that the path after the device call has no
+     * branch and keeps few registers across it. */
+    uint64_t value = 0, *dest = &value;
     int err = trapped_access(regs, &insn);
 
-    /* Not a plain load or store (an atomic, a floating-point access), or
-     * not the one the hart saw (another vCPU rewrote it since). */
     if (err || insn.write != write) {
-        access_fault(vcpu, regs, write, gva, "%s at GPA 0x%llx by %s at pc 0x%llx",
-                     write ? "write" : "read", (unsigned long long)gpa,
-                     err == -EFAULT ? "an instruction it cannot read" : "an unemulable instruction",
-                     (unsigned long long)regs->sepc);
+        mmio_unemulable(vcpu, regs, write, fault_gpa(), err);
         return;
     }
     if (write)
         value = regs->x[insn.reg] & (~0ull >> (64 - 8 * insn.size));
-    err = devmgr_access(&vcpu->vm->devices, vcpu, gpa, insn.size, write, &value);
+    else if (insn.reg != 0)
+        dest = &regs->x[insn.reg];
+    err = devmgr_access(&vcpu->vm->devices, vcpu, fault_gpa(), insn.size, write, &value);
     if (err) {
-        mmio_refused(vcpu, regs, gpa, gva, &insn, err);
+        mmio_refused(vcpu, regs, insn.size, err);
         return;
     }
-    if (!write && insn.reg != 0)
-        regs->x[insn.reg] = mmio_insn_loaded(&insn, value);
+    *dest = mmio_insn_loaded(&insn, value);
     regs->sepc += insn.length;
 }
 
@@ -157,36 +169,31 @@ other_exception(struct vcpu *vcpu, struct guest_regs *regs, unsigned long cause)
     }
 }
 
+/* Every handler is a tail call: no frame here, and entry.S looks at the
+ * vCPU's attention flag on the way back in (exit_attention). SBI calls
+ * first, then emulated MMIO: the exits guests make in loops. */
 void exit_dispatch(struct pcpu *p)
 {
     struct vcpu *vcpu = p->vcpu;
     struct guest_regs *regs = &p->regs;
     unsigned long cause = csr_read(CSR_SCAUSE);
 
-    if (cause & SCAUSE_INTERRUPT) {
-        vcpu->exits[EXIT_IRQ]++;
-        irq_handle(vcpu, cause & ~SCAUSE_INTERRUPT);
-        return;
-    }
-    switch (cause) {
-    case EXC_VIRTUAL_INSN:
-        vcpu->exits[EXIT_OTHER]++;
-        virtual_instruction(vcpu, regs);
-        break;
-    case EXC_ECALL_VS:
+    if (cause == EXC_ECALL_VS) {
         vcpu->exits[EXIT_HVC]++;
         regs->sepc += 4; /* ecall has no compressed form */
         vsbi_call(vcpu, regs);
-        break;
-    case EXC_LOAD_GUEST_FAULT:
-    case EXC_STORE_GUEST_FAULT:
+    } else if (cause == EXC_LOAD_GUEST_FAULT || cause == EXC_STORE_GUEST_FAULT) {
         vcpu->exits[EXIT_MMIO]++;
         handle_mmio(vcpu, regs, cause);
-        break;
-    default:
+    } else if (cause & SCAUSE_INTERRUPT) {
+        vcpu->exits[EXIT_IRQ]++;
+        irq_handle(vcpu, cause & ~SCAUSE_INTERRUPT);
+    } else if (cause == EXC_VIRTUAL_INSN) {
+        vcpu->exits[EXIT_OTHER]++;
+        virtual_instruction(vcpu, regs);
+    } else {
         vcpu->exits[EXIT_OTHER]++;
         other_exception(vcpu, regs, cause);
-        break;
     }
 }
 

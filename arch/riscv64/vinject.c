@@ -20,6 +20,12 @@ void vinject_raise(struct vcpu *vcpu, unsigned irq)
     vcpu_kick(vcpu);
 }
 
+void vinject_raise_own(struct vcpu *self, unsigned irq)
+{
+    csr_set(CSR_HVIP, 1ul << irq);
+    self->irqs_injected++;
+}
+
 void vinject_flush(struct vcpu *vcpu)
 {
     uint64_t raised = atomic_exchange(&vcpu->arch.raised, 0);

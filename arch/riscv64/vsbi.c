@@ -74,16 +74,30 @@ static long harts_of(const struct vm *vm, unsigned long mask, unsigned long mask
     return SBI_SUCCESS;
 }
 
-static long send_ipi(struct vcpu *caller, unsigned long mask, unsigned long mask_base)
+/* The other vCPUs an IPI names: through their raised bits and a kick. */
+static __attribute__((noinline)) void raise_others(struct vcpu *caller, uint64_t targets)
 {
-    uint64_t targets;
-    long err = harts_of(caller->vm, mask, mask_base, &targets);
-
-    for (unsigned i = 0; !err && i < caller->vm->config.nr_vcpus; i++) {
+    for (unsigned i = 0; i < caller->vm->config.nr_vcpus; i++) {
         if (targets & (1ull << i))
             vinject_raise(&caller->vm->vcpus[i], IRQ_VS_SOFT);
     }
-    return err;
+}
+
+/* send_ipi, tail-called from vsbi_call: an IPI to the caller itself goes
+ * straight into its hvip with no frame. */
+static __attribute__((noinline)) void send_ipi(struct vcpu *caller, struct guest_regs *regs)
+{
+    uint64_t targets, self = 1ull << caller->id;
+    long err = harts_of(caller->vm, A(0), A(1), &targets);
+
+    A(0) = (uint64_t)err;
+    A(1) = 0;
+    if (err)
+        return;
+    if (targets & self)
+        vinject_raise_own(caller, IRQ_VS_SOFT);
+    if (targets & ~self)
+        raise_others(caller, targets & ~self);
 }
 
 /* Remote fences go to the firmware for the pCPUs of the vCPUs named: a
@@ -168,41 +182,29 @@ static long system_reset(struct vcpu *caller, unsigned long type)
     return SBI_SUCCESS;
 }
 
-/* Septum's calls: the core's dispatch on the arm64 register layout, x0 the
- * function id and x1..x5 the arguments. */
+/* Septum's calls: the core's dispatch straight on the guest's registers,
+ * a0..a4 the arguments, a0 the status and a1..a3 the results. */
 static void septum_call(struct vcpu *caller, unsigned long fid, struct guest_regs *regs)
 {
-    uint64_t x[6] = {0, A(0), A(1), A(2), A(3), A(4)};
-
-    if (fid >= SEPTUM_HC_COUNT) {
+    if (fid >= SEPTUM_HC_COUNT)
         A(0) = (uint64_t)SBI_ERR_NOT_SUPPORTED;
-        return;
-    }
-    hypercall_call(caller, SEPTUM_HC(fid), x);
-    for (unsigned i = 0; i < 4; i++)
-        A(i) = x[i];
+    else
+        hypercall_call(caller, SEPTUM_HC(fid), &A(0), &A(0));
 }
 
-void vsbi_call(struct vcpu *vcpu, struct guest_regs *regs)
+/* The extensions guests call rarely: a frame of their own, out of the
+ * fast path's way. */
+static __attribute__((noinline)) void other_extension(struct vcpu *vcpu, struct guest_regs *regs,
+                                                      unsigned long eid, unsigned long fid)
 {
-    unsigned long eid = regs->x[17], fid = regs->x[16];
     struct sbiret ret = {SBI_SUCCESS, 0};
 
     switch (eid) {
-    case SBI_EXT_SEPTUM:
-        septum_call(vcpu, fid, regs);
-        return;
-    case SBI_EXT_BASE:
-        ret = base(fid, A(0));
-        break;
     case SBI_EXT_TIME:
         if (fid == 0)
             vtimer_set(vcpu, A(0));
         else
             ret.error = SBI_ERR_NOT_SUPPORTED;
-        break;
-    case SBI_EXT_IPI:
-        ret.error = fid == 0 ? send_ipi(vcpu, A(0), A(1)) : SBI_ERR_NOT_SUPPORTED;
         break;
     case SBI_EXT_RFENCE:
         ret.error = rfence(vcpu, fid, regs);
@@ -219,4 +221,25 @@ void vsbi_call(struct vcpu *vcpu, struct guest_regs *regs)
     }
     A(0) = (uint64_t)ret.error;
     A(1) = (uint64_t)ret.value;
+}
+
+/* Tail-called from the exit path: Septum's fast calls and the base
+ * extension are answered with no frame, the rest leave as tail calls
+ * (send_ipi first: a guest kernel's IPIs are frequent). */
+__attribute__((noinline)) void vsbi_call(struct vcpu *vcpu, struct guest_regs *regs)
+{
+    unsigned long eid = regs->x[17], fid = regs->x[16];
+
+    if (eid == SBI_EXT_SEPTUM) {
+        septum_call(vcpu, fid, regs);
+    } else if (eid == SBI_EXT_BASE) {
+        struct sbiret ret = base(fid, A(0));
+
+        A(0) = (uint64_t)ret.error;
+        A(1) = (uint64_t)ret.value;
+    } else if (eid == SBI_EXT_IPI && fid == 0) {
+        send_ipi(vcpu, regs);
+    } else {
+        other_extension(vcpu, regs, eid, fid);
+    }
 }

@@ -695,74 +695,72 @@ static int64_t dispatch(struct vcpu *caller, uint32_t fn, const uint64_t *a, uin
 /* The calls that take buffers or look at domains: their arguments are
  * copied first, as the result registers may alias them. Never inlined: the
  * buffers' piece lists live in its frame, not in the fast calls' one. */
-/* The calls that take buffers or look at domains, on the call's registers
- * x[0..5]: their arguments are copied first, as the result registers alias
- * them. Never inlined: the buffers' piece lists live in its frame, not in
- * the fast calls' one. */
-static __attribute__((noinline)) void dispatch_slow(struct vcpu *caller, uint32_t fn, uint64_t x[6])
+static __attribute__((noinline)) void dispatch_slow(struct vcpu *caller, uint32_t fn,
+                                                    const uint64_t args[5], uint64_t ret[4])
 {
-    uint64_t a[5] = {x[1], x[2], x[3], x[4], x[5]};
+    uint64_t a[5] = {args[0], args[1], args[2], args[3], args[4]};
 
-    x[1] = x[2] = x[3] = 0;
-    x[0] = (uint64_t)dispatch(caller, fn, a, &x[1]);
+    ret[1] = ret[2] = ret[3] = 0;
+    ret[0] = (uint64_t)dispatch(caller, fn, a, &ret[1]);
 }
 
 /* The hypervisor service queries of SMCCC: the SMC32 calls of the range. */
-static inline void service_query(uint32_t fn, uint64_t x[6])
+static inline void service_query(uint32_t fn, uint64_t ret[4])
 {
     switch (fn) {
     case SEPTUM_HC_CALL_UID:
-        x[0] = SEPTUM_UID_0;
-        x[1] = SEPTUM_UID_1;
-        x[2] = SEPTUM_UID_2;
-        x[3] = SEPTUM_UID_3;
+        ret[0] = SEPTUM_UID_0;
+        ret[1] = SEPTUM_UID_1;
+        ret[2] = SEPTUM_UID_2;
+        ret[3] = SEPTUM_UID_3;
         break;
     case SEPTUM_HC_REVISION:
-        x[0] = SEPTUM_ABI_MAJOR;
-        x[1] = SEPTUM_ABI_MINOR;
+        ret[0] = SEPTUM_ABI_MAJOR;
+        ret[1] = SEPTUM_ABI_MINOR;
         break;
     default:
-        x[0] = (uint64_t)SMCCC_NOT_SUPPORTED;
+        ret[0] = (uint64_t)SMCCC_NOT_SUPPORTED;
         break;
     }
 }
 
-/* Inlined into the exit path (arch/arm64/smccc.c): the queries guests make
- * in loops are answered there, and an unknown call is refused there; only
- * the calls that take buffers or look at domains leave, as a tail call, for
- * dispatch_slow, so that the fast ones need no frame. */
+/* Inlined into the exit path (arch/arm64/smccc.c, arch/riscv64/vsbi.c):
+ * the queries guests make in loops are answered there, and an unknown call
+ * is refused there; only the calls that take buffers or look at domains
+ * leave, as a tail call, for dispatch_slow, so that the fast ones need no
+ * frame. Each fast call reads its arguments before it writes a result. */
 inline __attribute__((always_inline)) void hypercall_call(struct vcpu *caller, uint32_t fn,
-                                                          uint64_t x[6])
+                                                          const uint64_t args[5], uint64_t ret[4])
 {
     uint32_t nr = fn - SEPTUM_HC(0);
 
     if (!(fn & SMCCC_CALL_64)) {
-        service_query(fn, x);
+        service_query(fn, ret);
         return;
     }
     /* Unknown calls first (probing costs no more than the null call),
      * then the null call (the version), the one probe every client makes. */
     if (nr >= SEPTUM_HC_COUNT)
-        x[0] = (uint64_t)SMCCC_NOT_SUPPORTED;
+        ret[0] = (uint64_t)SMCCC_NOT_SUPPORTED;
     else if (nr == SEPTUM_HC_VERSION - SEPTUM_HC(0))
-        x[0] = SEPTUM_ABI_VERSION;
+        ret[0] = SEPTUM_ABI_VERSION;
     else if (nr == SEPTUM_HC_FEATURES - SEPTUM_HC(0))
-        x[0] = implemented(x[1]) ? 0 : (uint64_t)SMCCC_NOT_SUPPORTED;
+        ret[0] = implemented(args[0]) ? 0 : (uint64_t)SMCCC_NOT_SUPPORTED;
     else if (nr == SEPTUM_HC_WHOAMI - SEPTUM_HC(0)) {
-        x[0] = caller->vm->id;
-        x[1] = caller->id;
+        ret[0] = caller->vm->id;
+        ret[1] = caller->id;
     } else
-        dispatch_slow(caller, fn, x);
+        dispatch_slow(caller, fn, args, ret);
 }
 
 int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
                            uint64_t res[3])
 {
-    uint64_t x[6] = {0, args[0], args[1], args[2], args[3], args[4]};
+    uint64_t ret[4] = {0, args[0], args[1], args[2]};
 
-    hypercall_call(caller, fn, x);
-    res[0] = x[1];
-    res[1] = x[2];
-    res[2] = x[3];
-    return (int64_t)x[0];
+    hypercall_call(caller, fn, args, ret);
+    res[0] = ret[1];
+    res[1] = ret[2];
+    res[2] = ret[3];
+    return (int64_t)ret[0];
 }

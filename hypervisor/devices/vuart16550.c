@@ -168,21 +168,14 @@ static bool write_register(struct vuart16550 *u, unsigned off, uint8_t byte)
     }
 }
 
-static int vuart16550_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned size,
-                             bool write, uint64_t *value)
+/* Every access but the status read, in a frame of its own. */
+static __attribute__((noinline)) int access_slow(struct vuart16550 *u, struct vm *vm, uint64_t off,
+                                                 unsigned size, bool write, uint64_t *value)
 {
-    struct vuart16550 *u = opaque;
-    struct vm *vm = vcpu->vm;
     bool transmit = false;
 
     if (size != 1 || off >= NS16550_REGS)
         return -EINVAL; /* byte registers (reg-io-width 1), then a hole */
-    /* LSR, which drivers poll, is answered without the lock: it looks at
-     * one word, and reading it changes nothing. */
-    if (!write && off == NS16550_LSR) {
-        *value = line_status(u);
-        return 0;
-    }
     spin_lock(&u->lock);
     if (write)
         transmit = write_register(u, (unsigned)off, (uint8_t)*value);
@@ -193,6 +186,19 @@ static int vuart16550_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsi
     if (transmit)
         console_domain_putc(vm, (char)(*value & 0xff));
     return 0;
+}
+
+static int vuart16550_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned size,
+                             bool write, uint64_t *value)
+{
+    /* A byte read of LSR, which drivers poll, is answered here with no
+     * lock and no frame: it looks at one word, and reading it changes
+     * nothing. */
+    if (!write && off == NS16550_LSR && size == 1) {
+        *value = line_status(opaque);
+        return 0;
+    }
+    return access_slow(opaque, vcpu->vm, off, size, write, value);
 }
 
 size_t vuart16550_receive(struct vm *vm, struct vuart16550 *u, const char *buf, size_t len)

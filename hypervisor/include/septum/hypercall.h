@@ -13,9 +13,12 @@ struct vcpu;
  * bounce buffer's physical address) flows back by accident. Returns x0. */
 int64_t hypercall_dispatch(struct vcpu *caller, uint32_t fn, const uint64_t args[5],
                            uint64_t res[3]);
-/* The same on a call's registers as the conduit has them: x[0..5] are
- * x0..x5 on entry; x0 gets the status and x1..x3 the results. What the
- * exit path calls. */
-void hypercall_call(struct vcpu *caller, uint32_t fn, uint64_t x[6]);
+/* The same on a call's registers as the conduit has them, what the exit
+ * path calls: args[0..4] are the arguments (arm64's x1..x5), ret[0] gets
+ * the status and ret[1..3] the results (x0..x3); a result a call does not
+ * set keeps its value. args may be the same memory as ret or as ret + 1
+ * (arm64's x1..x5 are x[1..5], riscv64's a0..a4 are its status and results
+ * too). */
+void hypercall_call(struct vcpu *caller, uint32_t fn, const uint64_t args[5], uint64_t ret[4]);
 
 #endif
