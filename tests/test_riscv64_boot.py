@@ -38,12 +38,13 @@ def side_by_side():
 @pytest.fixture(scope="module")
 def isolation():
     """Misbehaving guests beside a well-behaved one (smp, domain 4)."""
-    return rv_boot("--smp", "6",
+    return rv_boot("--smp", "7",
                    "--domain", guest("faulty") + ",cpus=0,cmdline=mem",
                    "--domain", guest("faulty") + ",name=trapper,cpus=1,cmdline=trap",
                    "--domain", guest("faulty") + ",name=stormy,cpus=2,cmdline=storm",
                    "--domain", guest("smp") + ",cpus=3-4",
-                   "--domain", guest("faulty") + ",name=undef,cpus=5,cmdline=sysreg")
+                   "--domain", guest("faulty") + ",name=undef,cpus=5,cmdline=sysreg",
+                   "--domain", guest("faulty") + ",name=stale,cpus=6,cmdline=stale")
 
 
 def test_every_hart_comes_online(side_by_side):
@@ -151,6 +152,8 @@ def test_guest_that_cannot_go_on_is_stopped_alone(isolation):
                    "faulty: the write took an access fault at its own vector"] * 3),
     (2, "trapper", ["faulty: amoor.w took an access fault at its own vector"]),
     (5, "undef", ["faulty: csrr took an illegal instruction at its own vector"]),
+    # The hypervisor reads the instruction: stval may still hold the WFI.
+    (6, "stale", ["faulty: hlv.b took an illegal instruction at its own vector"]),
 ])
 def test_guest_mistake_becomes_its_own_exception(isolation, domain_id, name, taken):
     """An access to nothing, or an atomic on a device, is the guest's own

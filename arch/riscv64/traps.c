@@ -127,22 +127,27 @@ static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct gues
 
 /* A VS-mode instruction the H extension traps: WFI (hstatus.VTW) waits
  * here for the vCPU's next interrupt; any other (an access to a counter
- * hcounteren hides, say) is the guest's own illegal instruction. */
+ * hcounteren hides, say) is the guest's own illegal instruction. The
+ * instruction is read from the guest, not taken from stval: the hart may
+ * leave stval zero, and QEMU 7.2 leaves it stale for some (hlv.b after a
+ * trapped WFI came back as that WFI, and waited for nothing). One it
+ * cannot read (its mapping changed since) is illegal too: retrying could
+ * trap forever on a translation the guest left stale. */
 static __attribute__((noinline)) void virtual_instruction(struct vcpu *vcpu,
                                                           struct guest_regs *regs)
 {
-    unsigned long insn = csr_read(CSR_STVAL);
+    uint32_t insn = 0;
 
-    if (insn == INSN_WFI) {
+    if (guest_insn_fetch(regs->sepc, &insn) == 0 && insn == INSN_WFI) {
         regs->sepc += 4;
         vcpu_wait_for_irq(vcpu);
         return;
     }
     if (!vcpu->arch.injected) {
         vcpu->arch.injected = true;
-        log_printf("d%u (%s) vCPU %u: virtual instruction 0x%lx at pc 0x%llx, illegal "
+        log_printf("d%u (%s) vCPU %u: virtual instruction 0x%x at pc 0x%llx, illegal "
                    "instruction injected (further ones not logged)",
-                   vcpu->vm->id, vcpu->vm->config.name, vcpu->id, insn,
+                   vcpu->vm->id, vcpu->vm->config.name, vcpu->id, (unsigned)insn,
                    (unsigned long long)regs->sepc);
     }
     vexception_inject(regs, EXC_ILLEGAL_INSN, insn);

@@ -1,81 +1,12 @@
-/* fuzz: a hostile domain. It makes random HVC and SMC calls (Septum's,
- * PSCI's, SMCCC's and unknown ones, with boundary arguments), random MMIO
- * accesses of every size and alignment over its emulated GIC and UART, and
- * reads and writes system registers the hypervisor traps or does not know,
- * then prints what came back and "fuzz: done". Every exception the guest
- * takes itself (undefined instructions, aborts injected by the hypervisor,
- * alignment faults) is counted and skipped. The hypervisor must keep every
- * other domain running and stop this one alone if anything.
- * Bootargs: ops=N (default 20000), seed=S.
- * arm64 only: every operation it makes (HVC and SMC conduits, GIC and PL011
- * registers, system registers) is arm64's; riscv64 would need its own. */
+/* fuzz's arm64 operations: random HVC and SMC calls (Septum's, PSCI's,
+ * SMCCC's and unknown ones, with boundary arguments), random MMIO accesses
+ * of every size and alignment over its emulated GIC and UART (all of which
+ * they answer), and reads and writes of system registers the hypervisor
+ * traps or does not know. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <public/septum.h>
-#include "lib/bootargs.h"
-#include "lib/console.h"
-#include "lib/dtb.h"
-#include "lib/exceptions.h"
-#include "lib/runtime.h"
-
-const char guest_name[] = "fuzz";
-
-static uint64_t rng_state = 0x5e97a3c1;
-static unsigned long exceptions_taken[64];
-/* Where random calls may write: never the guest's own code or stack. */
-static uint8_t scratch[8192] __attribute__((aligned(4096)));
-
-/* SplitMix64: one add and two multiplies per number, any seed is fine. */
-static uint64_t rnd(void)
-{
-    uint64_t z = rng_state += 0x9e3779b97f4a7c15ull;
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-/* A number in [0, n). */
-static uint64_t below(uint64_t n)
-{
-    return rnd() % n;
-}
-
-static bool skip_faulting_instruction(struct exception_frame *frame, uint64_t esr, uint64_t far)
-{
-    (void)far;
-    exceptions_taken[esr_class(esr)]++;
-    frame->elr += 4;
-    return true;
-}
-
-static uint64_t argument(void)
-{
-    static const uint64_t edges[] = {
-        0,
-        1,
-        7,
-        0x7ff0,
-        0xffff,
-        0xffffffff,
-        ~0ull,
-        1ull << 63,
-        0x1000,
-        0x7ffffff000ull,
-        0xfffffffffffff000ull,
-        SEPTUM_BUFFER_MAX,
-        SEPTUM_BUFFER_MAX + 1,
-    };
-
-    switch (below(3)) {
-    case 0:
-        return rnd();
-    case 1:
-        return (uintptr_t)scratch + below(sizeof(scratch)); /* a buffer of ours */
-    default:
-        return edges[below(sizeof(edges) / sizeof(edges[0]))];
-    }
-}
+#include "fuzz/fuzz.h"
 
 /* PSCI calls that end or suspend this vCPU or the domain are left out: the
  * run is to go on. */
@@ -96,17 +27,17 @@ static bool stops_the_guest(uint32_t fn)
 
 static uint32_t function_id(void)
 {
-    switch (below(5)) {
+    switch (fuzz_below(5)) {
     case 0:
-        return SEPTUM_HC((uint32_t)below(SEPTUM_HC_COUNT + 4));
+        return SEPTUM_HC((uint32_t)fuzz_below(SEPTUM_HC_COUNT + 4));
     case 1:
-        return 0x84000000u | (uint32_t)below(0x20) | (below(2) ? 0x40000000u : 0);
+        return 0x84000000u | (uint32_t)fuzz_below(0x20) | (fuzz_below(2) ? 0x40000000u : 0);
     case 2:
-        return 0x80000000u | (uint32_t)below(4); /* SMCCC version, features, ... */
+        return 0x80000000u | (uint32_t)fuzz_below(4); /* SMCCC version, features, ... */
     case 3:
-        return 0x8600ff00u | (uint32_t)below(4); /* hypervisor service queries */
+        return 0x8600ff00u | (uint32_t)fuzz_below(4); /* hypervisor service queries */
     default:
-        return (uint32_t)rnd();
+        return (uint32_t)fuzz_random();
     }
 }
 
@@ -118,8 +49,8 @@ static void random_call(void)
     if (stops_the_guest(fn) || fn == SEPTUM_HC_CONSOLE_WRITE)
         return; /* console noise would hide the report */
     for (int i = 0; i < 5; i++)
-        a[i] = argument();
-    if (below(2)) {
+        a[i] = fuzz_argument();
+    if (fuzz_below(2)) {
         septum_hcall(fn, a[0], a[1], a[2], a[3], a[4]);
         return;
     }
@@ -143,12 +74,12 @@ static void random_mmio(void)
         {SEPTUM_GUEST_GICR_BASE, SEPTUM_GUEST_GICR_STRIDE},
         {SEPTUM_GUEST_UART_BASE, SEPTUM_GUEST_UART_SIZE},
     };
-    unsigned w = (unsigned)below(3), size = 1u << below(4);
-    uint64_t offset = below(windows[w].size - 8), value = rnd();
+    unsigned w = (unsigned)fuzz_below(3), size = 1u << fuzz_below(4);
+    uint64_t offset = fuzz_below(windows[w].size - 8), value = fuzz_random();
     uintptr_t addr;
-    bool write = below(2);
+    bool write = fuzz_below(2);
 
-    if (below(4))
+    if (fuzz_below(4))
         offset &= ~(uint64_t)(size - 1);
     if (write && w == 2 && offset < 4)
         return;
@@ -194,9 +125,9 @@ static void random_mmio(void)
  * guest's own vectors, MMU state or interrupt masking. */
 static void random_sysreg(void)
 {
-    uint64_t v = rnd();
+    uint64_t v = fuzz_random();
 
-    switch (below(16)) {
+    switch (fuzz_below(16)) {
     case 0:
         WRITE_SYSREG(s3_0_c12_c11_5, v); /* ICC_SGI1R_EL1: SGIs anywhere */
         break;
@@ -248,45 +179,23 @@ static void random_sysreg(void)
     }
 }
 
-static unsigned long number_arg(const char *args, const char *key, unsigned long fallback)
+void fuzz_operation(void)
 {
-    char text[24];
-    unsigned long n = 0;
-
-    if (!bootargs_value(args, key, text, sizeof(text)))
-        return fallback;
-    for (const char *p = text; *p >= '0' && *p <= '9'; p++)
-        n = n * 10 + (unsigned long)(*p - '0');
-    return n;
+    switch (fuzz_below(3)) {
+    case 0:
+        random_call();
+        break;
+    case 1:
+        random_mmio();
+        break;
+    default:
+        random_sysreg();
+        break;
+    }
 }
 
-int main(const void *dtb)
+void fuzz_step_over(struct exception_frame *frame, uint64_t cause)
 {
-    struct fdt fdt;
-    const char *args = dtb_open(&fdt, dtb) == 0 ? dtb_bootargs(&fdt) : "";
-    unsigned long ops = number_arg(args, "ops", 20000), seed = number_arg(args, "seed", 1);
-    unsigned long taken = 0;
-
-    rng_state = seed;
-    exceptions_set_sync_handler(skip_faulting_instruction);
-    console_printf("fuzz: %lu operations, seed %lu\n", ops, seed);
-    for (unsigned long i = 0; i < ops; i++) {
-        switch (below(3)) {
-        case 0:
-            random_call();
-            break;
-        case 1:
-            random_mmio();
-            break;
-        default:
-            random_sysreg();
-            break;
-        }
-    }
-    for (unsigned c = 0; c < 64; c++)
-        taken += exceptions_taken[c];
-    console_printf("fuzz: %lu exceptions taken in the guest (undef %lu, data abort %lu)\n", taken,
-                   exceptions_taken[0], exceptions_taken[0x25]);
-    console_printf("fuzz: done\n");
-    return 0;
+    (void)cause;
+    exception_skip(frame);
 }
