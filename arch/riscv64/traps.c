@@ -136,9 +136,10 @@ static __attribute__((noinline)) void handle_mmio(struct vcpu *vcpu, struct gues
 static __attribute__((noinline)) void virtual_instruction(struct vcpu *vcpu,
                                                           struct guest_regs *regs)
 {
-    uint32_t insn = 0;
+    long raw = guest_insn_fetch(regs->sepc);
+    uint32_t insn = raw < 0 ? 0 : (uint32_t)raw;
 
-    if (guest_insn_fetch(regs->sepc, &insn) == 0 && insn == INSN_WFI) {
+    if (raw >= 0 && insn == INSN_WFI) {
         regs->sepc += 4;
         vcpu_wait_for_irq(vcpu);
         return;
