@@ -248,7 +248,6 @@ bool irq_next_here(unsigned irq)
 {
     unsigned context = context_of(cpu_hwid());
 
-    return irq_device_pending(irq) &&
-           (*plic_reg(PLIC_ENABLE(context, irq)) >> (irq % 32) & 1) &&
+    return irq_device_pending(irq) && (*plic_reg(PLIC_ENABLE(context, irq)) >> (irq % 32) & 1) &&
            *plic_reg(PLIC_PRIORITY(irq)) > *plic_reg(PLIC_THRESHOLD(context));
 }

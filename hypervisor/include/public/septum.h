@@ -53,7 +53,7 @@ typedef int64_t sp_s64;
  * (arm64's x1-x5); on return a0 is the status (arm64's x0) and a1-a3 the
  * results (x1-x3). An unknown function gets SBI_ERR_NOT_SUPPORTED (-2). */
 #define SEPTUM_SBI_EXT 0x09534550u
-#define SEPTUM_SBI_FID(fn) ((fn) & 0xffffu)
+#define SEPTUM_SBI_FID(fn) ((fn)&0xffffu)
 
 /* -> x0 = SEPTUM_ABI_VERSION. */
 #define SEPTUM_HC_VERSION SEPTUM_HC(0)
