@@ -28,12 +28,12 @@ def test_readme_table_is_what_the_tool_prints_for_that_run():
 
 
 def test_readme_table_is_a_whole_run():
-    """Not an --exits-only run: the system and toolstack sections are there
-    (the timer-latency section is missing from the README's run; its text
-    says why)."""
+    """Not an --exits-only run: the system and toolstack sections are there,
+    and riscv64's exit paths beside arm64's."""
     table = readme_table()
-    for section in ("Exit paths:", "Interference:", "Shared-memory doorbells:",
-                    "Idle Linux domU", "System:", "Linux domU and toolstack:"):
+    for section in ("Exit paths:", "Interference:", "riscv64 exit paths:",
+                    "Shared-memory doorbells:", "Idle Linux domU", "Timer latency",
+                    "System:", "Linux domU and toolstack:"):
         assert re.search(rf"^{re.escape(section)}", table, re.M), section
     for path in ("hypercall", "psci-hvc", "unknown-call", "mmio-read", "smc-trap", "vtimer-irq",
                  "sgi-self"):
