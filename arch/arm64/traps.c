@@ -309,12 +309,8 @@ uint64_t exit_attention(struct pcpu *p)
 {
     struct vcpu *vcpu = p->vcpu;
 
-    /* Cleared before looking, so that a change made meanwhile is seen on
-     * the next exit (its kick makes sure there is one). */
-    atomic_store_explicit(&vcpu->attention, false, memory_order_relaxed);
-    atomic_thread_fence(memory_order_seq_cst);
-    if (!vcpu_may_continue(vcpu))
-        return 1; /* the pCPU loop decides what happens next */
+    if (!vcpu_take_attention(vcpu))
+        return 1;
     vgic_flush(vcpu);
     return 0;
 }

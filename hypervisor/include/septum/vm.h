@@ -203,6 +203,17 @@ static inline bool vcpu_may_continue(const struct vcpu *vcpu)
            !atomic_load_explicit(&vcpu->off_requested, memory_order_relaxed) &&
            atomic_load_explicit(&vcpu->vm->state, memory_order_relaxed) == VM_RUNNING;
 }
+/* The exit path found the vCPU's attention flag set: clears it before
+ * looking, so that a change made meanwhile is seen on the next exit (its
+ * kick makes sure there is one), and says whether the vCPU may go back
+ * into the guest; if not, the pCPU loop decides what happens next. */
+static inline bool vcpu_take_attention(struct vcpu *vcpu)
+{
+    atomic_store_explicit(&vcpu->attention, false, memory_order_relaxed);
+    atomic_thread_fence(memory_order_seq_cst);
+    return vcpu_may_continue(vcpu);
+}
+
 /* Makes the vCPU look at its state on its next exit, and forces that exit
  * if it runs on another pCPU. */
 void vcpu_kick(struct vcpu *vcpu);
