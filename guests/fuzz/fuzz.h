@@ -22,6 +22,9 @@ uint64_t fuzz_argument(void);
 /* Bootarg mmio=any: also accesses the emulated devices refuse (wrong
  * size, no register there), which may stop the domain. */
 extern bool fuzz_any_mmio;
+/* One load or store of size 1, 2, 4 or 8 bytes at addr (a device's or
+ * nothing's: the operations aim it). */
+void fuzz_access(uintptr_t addr, unsigned size, bool write, uint64_t value);
 
 /* Provided by <arch>/operations.c: one random operation, and how to go on
  * after an exception one of them caused. */

@@ -65,6 +65,36 @@ uint64_t fuzz_argument(void)
     }
 }
 
+void fuzz_access(uintptr_t addr, unsigned size, bool write, uint64_t value)
+{
+    switch (size | (write ? 16 : 0)) {
+    case 1:
+        (void)*(volatile uint8_t *)addr;
+        break;
+    case 2:
+        (void)*(volatile uint16_t *)addr;
+        break;
+    case 4:
+        (void)*(volatile uint32_t *)addr;
+        break;
+    case 8:
+        (void)*(volatile uint64_t *)addr;
+        break;
+    case 17:
+        *(volatile uint8_t *)addr = (uint8_t)value;
+        break;
+    case 18:
+        *(volatile uint16_t *)addr = (uint16_t)value;
+        break;
+    case 20:
+        *(volatile uint32_t *)addr = (uint32_t)value;
+        break;
+    default:
+        *(volatile uint64_t *)addr = value;
+        break;
+    }
+}
+
 static bool step_over(struct exception_frame *frame, uint64_t cause, uint64_t addr)
 {
     (void)addr;

@@ -84,32 +84,7 @@ static void random_mmio(void)
     if (write && w == 2 && offset < 4)
         return;
     addr = (uintptr_t)(windows[w].base + offset);
-    switch (size | (write ? 16 : 0)) {
-    case 1:
-        (void)*(volatile uint8_t *)addr;
-        break;
-    case 2:
-        (void)*(volatile uint16_t *)addr;
-        break;
-    case 4:
-        (void)*(volatile uint32_t *)addr;
-        break;
-    case 8:
-        (void)*(volatile uint64_t *)addr;
-        break;
-    case 17:
-        *(volatile uint8_t *)addr = (uint8_t)value;
-        break;
-    case 18:
-        *(volatile uint16_t *)addr = (uint16_t)value;
-        break;
-    case 20:
-        *(volatile uint32_t *)addr = (uint32_t)value;
-        break;
-    default:
-        *(volatile uint64_t *)addr = value;
-        break;
-    }
+    fuzz_access(addr, size, write, value);
 }
 
 #define READ_SYSREG(name)                                                                          \

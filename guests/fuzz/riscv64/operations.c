@@ -233,36 +233,6 @@ static void wait_for_timer(void)
     csr_clear(sie, SIE_STIE);
 }
 
-static void access(uintptr_t addr, unsigned size, bool write, uint64_t value)
-{
-    switch (size | (write ? 16 : 0)) {
-    case 1:
-        (void)*(volatile uint8_t *)addr;
-        break;
-    case 2:
-        (void)*(volatile uint16_t *)addr;
-        break;
-    case 4:
-        (void)*(volatile uint32_t *)addr;
-        break;
-    case 8:
-        (void)*(volatile uint64_t *)addr;
-        break;
-    case 17:
-        *(volatile uint8_t *)addr = (uint8_t)value;
-        break;
-    case 18:
-        *(volatile uint16_t *)addr = (uint16_t)value;
-        break;
-    case 20:
-        *(volatile uint32_t *)addr = (uint32_t)value;
-        break;
-    default:
-        *(volatile uint64_t *)addr = value;
-        break;
-    }
-}
-
 /* An atomic the hypervisor cannot perform on a device: the guest's own
  * access fault (or, misaligned, its misaligned-access exception). */
 static void atomic(uintptr_t addr, uint64_t value)
@@ -347,7 +317,7 @@ static void random_mmio(void)
     }
     if (write && addr == GUEST_UART_BASE)
         return;
-    access(addr, size, write, value);
+    fuzz_access(addr, size, write, value);
     /* Its console must still print: no divisor latch, no loopback. */
     if (write && addr - GUEST_UART_BASE < UART_SIZE) {
         *(volatile uint8_t *)(GUEST_UART_BASE + UART_LCR) = LCR_8N1;
