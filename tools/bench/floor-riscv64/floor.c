@@ -19,6 +19,20 @@
 #define csr_write(r, v) __asm__ volatile("csrw " #r ", %0" ::"r"((uint64_t)(v)))
 #define csr_set(r, v) __asm__ volatile("csrs " #r ", %0" ::"r"((uint64_t)(v)))
 
+/* An SBI call's registers (a7 = extension, a0 = argument) around `insn`:
+ * the call itself (ecall), or for the guest's own share an instruction
+ * that stays in the guest with the same registers set up. */
+#define SBI_WITH(insn, eid, arg)                                                                   \
+    do {                                                                                           \
+        register uint64_t r_a0 __asm__("a0") = (arg);                                              \
+        register uint64_t r_a1 __asm__("a1") = 0;                                                  \
+        register uint64_t r_a6 __asm__("a6") = 0;                                                  \
+        register uint64_t r_a7 __asm__("a7") = (eid);                                              \
+                                                                                                   \
+        __asm__ volatile(insn : "+r"(r_a0), "+r"(r_a1) : "r"(r_a6), "r"(r_a7) : "memory");         \
+    } while (0)
+#define sbi(eid, arg) SBI_WITH("ecall", eid, arg)
+
 extern char guest_entry[];
 static uint64_t g_root[4096 / 8 * 4] __attribute__((aligned(16384)));
 
@@ -54,12 +68,7 @@ static void putu(uint64_t v)
 /* SBI SRST to OpenSBI: powers QEMU off. */
 static void sbi_shutdown(void)
 {
-    register uint64_t a0 __asm__("a0") = 0;
-    register uint64_t a1 __asm__("a1") = 0;
-    register uint64_t a6 __asm__("a6") = 0;
-    register uint64_t a7 __asm__("a7") = 0x53525354;
-
-    __asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a6), "r"(a7) : "memory");
+    sbi(0x53525354, 0);
     for (;;)
         __asm__ volatile("wfi");
 }
@@ -150,8 +159,6 @@ static inline uint64_t instret(void)
     return csr_read(instret);
 }
 
-static inline void sbi(uint64_t eid, uint64_t a0);
-
 static void gputs(const char *s)
 {
     while (*s)
@@ -183,38 +190,6 @@ static void row(const char *path, uint64_t round_trip, uint64_t own)
     gputs("\n");
 }
 
-static inline void sbi(uint64_t eid, uint64_t a0)
-{
-    register uint64_t r_a0 __asm__("a0") = a0;
-    register uint64_t r_a1 __asm__("a1") = 0;
-    register uint64_t r_a6 __asm__("a6") = 0;
-    register uint64_t r_a7 __asm__("a7") = eid;
-
-    __asm__ volatile("ecall" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a6), "r"(r_a7) : "memory");
-}
-
-static inline void nosbi(uint64_t eid, uint64_t a0)
-{
-    register uint64_t r_a0 __asm__("a0") = a0;
-    register uint64_t r_a1 __asm__("a1") = 0;
-    register uint64_t r_a6 __asm__("a6") = 0;
-    register uint64_t r_a7 __asm__("a7") = eid;
-
-    __asm__ volatile("nop" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a6), "r"(r_a7) : "memory");
-}
-
-/* The same interrupt raised in the guest (a VS-mode write of sip.SSIP
- * never leaves it): the guest's share of an IPI, its handler included. */
-static inline void self_ipi(uint64_t eid, uint64_t a0)
-{
-    register uint64_t r_a0 __asm__("a0") = a0;
-    register uint64_t r_a1 __asm__("a1") = 0;
-    register uint64_t r_a6 __asm__("a6") = 0;
-    register uint64_t r_a7 __asm__("a7") = eid;
-
-    __asm__ volatile("csrsi sip, 2" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a6), "r"(r_a7) : "memory");
-}
-
 void guest_main(void)
 {
     volatile uint8_t *uart = (volatile uint8_t *)UART;
@@ -227,7 +202,7 @@ void guest_main(void)
     t1 = instret();
     own = instret();
     for (int i = 0; i < N; i++)
-        nosbi(SEPTUM_EID, 0);
+        SBI_WITH("nop", SEPTUM_EID, 0);
     own = instret() - own;
     row("hypercall", t1 - t0, own);
 
@@ -248,7 +223,9 @@ void guest_main(void)
     t1 = instret();
     own = instret();
     for (int i = 0; i < N; i++)
-        self_ipi(SBI_EXT_IPI, 1);
+        /* The same interrupt raised in the guest (a VS-mode write of
+         * sip.SSIP never leaves it): its handler is the guest's share. */
+        SBI_WITH("csrsi sip, 2", SBI_EXT_IPI, 1);
     own = instret() - own;
     row("ipi-self", t1 - t0, own);
 }
