@@ -21,9 +21,7 @@
 struct vpl011 {
     spinlock_t lock;
     uint32_t cr, lcrh, ibrd, fbrd, ifls, imsc, dmacr;
-    char rx[VPL011_RX_FIFO];
-    unsigned rx_head;
-    unsigned rx_count;
+    struct rx_fifo rx;
 };
 
 _Static_assert(sizeof(struct vpl011) <= sizeof(struct vuart_state), "fits in struct vm");
@@ -39,7 +37,7 @@ static const uint8_t id_registers[8] = {0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05
  * receive-timeout while characters wait. */
 static uint32_t raw_status(const struct vpl011 *u)
 {
-    return INT_TX | (u->rx_count ? INT_RX | INT_RT : 0);
+    return INT_TX | (u->rx.count ? INT_RX | INT_RT : 0);
 }
 
 /* The line is level-sensitive: raise it whenever a change leaves an
@@ -54,7 +52,7 @@ static void update_irq(struct vm *vm, uint32_t mis)
 
 static uint32_t flag_register(const struct vpl011 *u)
 {
-    return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) | (u->rx_count == VPL011_RX_FIFO ? FR_RXFF : 0);
+    return FR_TXFE | (u->rx.count ? 0 : FR_RXFE) | (u->rx.count == VPL011_RX_FIFO ? FR_RXFF : 0);
 }
 
 static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
@@ -80,16 +78,10 @@ static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
 static uint64_t read_register(struct vpl011 *u, uint64_t off)
 {
     uint32_t *reg;
-    char c;
 
     switch (off) {
     case UART_DR:
-        if (!u->rx_count)
-            return 0;
-        c = u->rx[u->rx_head];
-        u->rx_head = (u->rx_head + 1) % VPL011_RX_FIFO;
-        u->rx_count--;
-        return (uint8_t)c;
+        return rx_fifo_pop(&u->rx);
     case UART_FR:
         return flag_register(u);
     case UART_IMSC:
@@ -155,14 +147,11 @@ static int vpl011_access(void *opaque, struct vcpu *vcpu, uint64_t off, unsigned
 static size_t vpl011_receive(struct vm *vm, const char *buf, size_t len)
 {
     struct vpl011 *u = state_of(vm);
-    size_t taken = 0;
+    size_t taken;
     uint32_t mis;
 
     spin_lock(&u->lock);
-    for (; taken < len && u->rx_count < VPL011_RX_FIFO; taken++) {
-        u->rx[(u->rx_head + u->rx_count) % VPL011_RX_FIFO] = buf[taken];
-        u->rx_count++;
-    }
+    taken = rx_fifo_push(&u->rx, buf, len);
     mis = raw_status(u) & u->imsc & (INT_RX | INT_RT);
     spin_unlock(&u->lock);
     update_irq(vm, mis);

@@ -24,7 +24,7 @@ static uint8_t interrupt_id(const struct vuart16550 *u)
 {
     uint8_t fifos = u->fifo_enabled ? IIR_FIFOS : 0;
 
-    if ((u->ier & IER_ERBFI) && u->rx_count)
+    if ((u->ier & IER_ERBFI) && u->rx.count)
         return fifos | IIR_RDA;
     if ((u->ier & IER_ETBEI) && u->thre_pending)
         return fifos | IIR_THRE;
@@ -57,7 +57,7 @@ static void update_line(struct vm *vm, struct vuart16550 *u)
 
 static uint8_t line_status(const struct vuart16550 *u)
 {
-    return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0);
+    return LSR_THRE | LSR_TEMT | (u->rx.count ? LSR_DR : 0);
 }
 
 /* In loopback the modem outputs come back as its inputs (data sheet);
@@ -70,29 +70,6 @@ static uint8_t modem_status(const struct vuart16550 *u)
            (u->mcr & MCR_OUT1 ? MSR_RI : 0) | (u->mcr & MCR_OUT2 ? MSR_DCD : 0);
 }
 
-static size_t rx_push(struct vuart16550 *u, const char *buf, size_t len)
-{
-    size_t taken = 0;
-
-    for (; taken < len && u->rx_count < VUART16550_RX_FIFO; taken++) {
-        u->rx[(u->rx_head + u->rx_count) % VUART16550_RX_FIFO] = buf[taken];
-        u->rx_count++;
-    }
-    return taken;
-}
-
-static uint8_t rx_pop(struct vuart16550 *u)
-{
-    char c;
-
-    if (!u->rx_count)
-        return 0;
-    c = u->rx[u->rx_head];
-    u->rx_head = (u->rx_head + 1) % VUART16550_RX_FIFO;
-    u->rx_count--;
-    return (uint8_t)c;
-}
-
 static uint8_t read_register(struct vuart16550 *u, unsigned off)
 {
     bool dlab = u->lcr & LCR_DLAB;
@@ -100,7 +77,7 @@ static uint8_t read_register(struct vuart16550 *u, unsigned off)
 
     switch (off) {
     case NS16550_RBR:
-        return dlab ? u->dll : rx_pop(u);
+        return dlab ? u->dll : rx_fifo_pop(&u->rx);
     case NS16550_IER:
         return dlab ? u->dlm : u->ier;
     case NS16550_IIR:
@@ -135,7 +112,8 @@ static bool write_register(struct vuart16550 *u, unsigned off, uint8_t byte)
         }
         u->thre_pending = true; /* empty again at once */
         if (u->mcr & MCR_LOOP) {
-            rx_push(u, (const char *)&byte, 1); /* a full FIFO loses it, as overrun would */
+            rx_fifo_push(&u->rx, (const char *)&byte,
+                         1); /* a full FIFO loses it, as overrun would */
             return false;
         }
         return true;
@@ -152,7 +130,7 @@ static bool write_register(struct vuart16550 *u, unsigned off, uint8_t byte)
     case NS16550_FCR:
         u->fifo_enabled = byte & FCR_FIFO_ENABLE;
         if (byte & FCR_CLEAR_RX)
-            u->rx_head = u->rx_count = 0;
+            u->rx.head = u->rx.count = 0;
         return false; /* the transmit FIFO is always empty */
     case NS16550_LCR:
         u->lcr = byte;
@@ -206,7 +184,7 @@ size_t vuart16550_receive(struct vm *vm, struct vuart16550 *u, const char *buf, 
     size_t taken;
 
     spin_lock(&u->lock);
-    taken = rx_push(u, buf, len);
+    taken = rx_fifo_push(&u->rx, buf, len);
     update_line(vm, u);
     spin_unlock(&u->lock);
     return taken;
@@ -220,7 +198,7 @@ void vuart16550_reset(struct vuart16550 *u)
     u->lcr = LCR_8N1;
     u->dll = BOOT_DIVISOR;
     u->fifo_enabled = u->thre_pending = u->line = false;
-    u->rx_head = u->rx_count = 0;
+    u->rx.head = u->rx.count = 0;
     spin_unlock(&u->lock);
 }
 

@@ -4,6 +4,8 @@
 #ifndef SEPTUM_PL011_H
 #define SEPTUM_PL011_H
 
+#include <septum/rx_fifo.h>
+
 #define UART_DR 0x000
 #define UART_FR 0x018
 #define UART_IBRD 0x024
@@ -27,9 +29,7 @@
 #define INT_RT (1u << 6)
 #define INT_MASK 0x7ffu
 
-/* The emulated one's receive FIFO: larger than a real PL011's 32 entries,
- * so that a paste into the console is not lost while the guest is slow to
- * drain it. */
-#define VPL011_RX_FIFO 1024
+/* The emulated one's receive FIFO (septum/rx_fifo.h). */
+#define VPL011_RX_FIFO RX_FIFO_SIZE
 
 #endif

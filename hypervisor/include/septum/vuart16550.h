@@ -10,9 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <septum/rx_fifo.h>
 #include <septum/spinlock.h>
 
-#define VUART16550_RX_FIFO 1024
+#define VUART16550_RX_FIFO RX_FIFO_SIZE /* septum/rx_fifo.h */
 /* The register window a device tree gives it (QEMU virt's): the eight
  * registers and a hole; an access to the hole stops the domain. */
 #define VUART16550_SIZE 0x100
@@ -32,9 +33,7 @@ struct vuart16550 {
      * it and by clearing IER.ETBEI. */
     bool thre_pending;
     bool line; /* the interrupt output: IIR says an interrupt is pending */
-    unsigned rx_head;
-    unsigned rx_count;
-    char rx[VUART16550_RX_FIFO];
+    struct rx_fifo rx;
 };
 
 /* Resets u and registers it at base in vm's device table; it drives
